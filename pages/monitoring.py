@@ -1,0 +1,3 @@
+from pages import ui
+
+ui.planned_page("monitoring")

@@ -1,0 +1,98 @@
+"""Readiness checklist: rate each item, see domain scores, export the PDF."""
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from pages import ui
+from planning import charts, plans, registry, reports
+from worksheets import readiness as rd
+
+SPEC = registry.worksheet(rd.ReadinessDoc.KIND)
+KIND = SPEC.kind
+
+pid, meta = ui.worksheet_header(SPEC)
+loaded = plans.load_doc(ui.store(), pid, KIND)
+doc: rd.ReadinessDoc = loaded.doc
+
+st.caption("Adapted from the AIMS Center Collaborative Care Implementation Guide. Rate each item as the clinic "
+           "stands today; honest ratings now save rework after launch.")
+if loaded.version:
+    st.caption(f"Last saved by {ui.md(loaded.saved_by)} on {ui.when(loaded.saved_at)} (version {loaded.version}).")
+ui.saved_notice(KIND)
+ui.conflict_panel(pid, KIND, rd.ReadinessDoc)
+
+# ---- summary -----------------------------------------------------------------------------
+score = rd.score(doc)
+flagged = rd.flagged_domains(doc)
+m1, m2, m3 = st.columns(3)
+m1.metric("Overall readiness", "Not rated yet" if score.percent is None else f"{score.percent:.0f}%",
+          help="Points scored as a share of the points possible on the items rated so far. "
+               "Not in place = 0, Partly = 1, In place = 2; items marked not applicable are left out.")
+m2.metric("Items rated", f"{score.rated} of {score.total}")
+m3.metric("Domains to address before launch", len(flagged),
+          help=f"Domains scoring under {rd.FLAG_BELOW:.0f}% of the points possible.")
+if flagged:
+    st.warning("**Address before launch:** " + "; ".join(f"{t} ({p:.0f}%)" for _, t, p in flagged),
+               icon=":material/warning:")
+
+# ---- the checklist: one editor per domain inside one form --------------------------------
+st.subheader("Rate each item")
+st.write("Choose a rating for each item and add a note where it helps: who is working on it, or what is missing. "
+         "Changes are kept only when you press **Save checklist**.")
+key = ui.editor_key(KIND)
+columns = {
+    "id": st.column_config.TextColumn("Item", width="small"),
+    "text": st.column_config.TextColumn("What should be in place", width="large"),
+    "why": st.column_config.TextColumn("Why it matters", width="medium"),
+    "rating": st.column_config.SelectboxColumn("Rating", options=list(rd.SCALE.labels), width="small",
+                                               help="Not in place, Partly, In place, or Not applicable to this clinic"),
+    "note": st.column_config.TextColumn("Note", width="medium", max_chars=2000,
+                                        help="Optional. Plain text; never enter patient details."),
+}
+edited: dict[str, pd.DataFrame] = {}
+with st.form(f"{key}_form", border=False):
+    for d in rd.CATALOG.domains:
+        st.markdown(f"**{d.id}. {d.title}** · {d.help}")
+        frame = pd.DataFrame([{"id": i.id, "text": i.text, "why": i.help, "rating": doc.rating(i.id),
+                               "note": doc.note(i.id)} for i in rd.CATALOG.domain_items(d.id)])
+        edited[d.id] = st.data_editor(frame, key=f"{key}_{d.id}", column_config=columns, hide_index=True,
+                                      disabled=["id", "text", "why"], use_container_width=True,
+                                      num_rows="fixed")
+    submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
+
+if submitted:
+    responses = {}
+    for frame in edited.values():
+        for row in frame.to_dict("records"):
+            rating = row.get("rating") or None
+            note = row.get("note") if isinstance(row.get("note"), str) else ""
+            if rating or note:
+                responses[row["id"]] = {"rating": rating, "note": note}
+    try:
+        new_doc = rd.ReadinessDoc.model_validate({"responses": responses})
+    except ValidationError as exc:
+        st.error("Not saved. Please fix:\n\n" + "\n".join(f"- {ui.md(line)}"
+                                                           for line in plans.humanize(exc, rd.ReadinessDoc)))
+    else:
+        if ui.save(pid, new_doc, loaded.version):
+            st.rerun()
+        else:
+            ui.conflict_panel(pid, KIND, rd.ReadinessDoc)
+
+# ---- scores and chart --------------------------------------------------------------------
+st.subheader("Scores by domain")
+labels, values = rd.chart_data(doc)
+st.plotly_chart(charts.domain_bar_figure(labels, values, rd.FLAG_BELOW), use_container_width=True,
+                config={"displayModeBar": False})
+st.dataframe(
+    [{"Domain": f"{d.domain_id}. {d.title}", "Score": "-" if d.percent is None else f"{d.percent:.0f}%",
+      "Rated": f"{d.rated} of {d.total}", "Status": rd.domain_status(d.percent)} for d in score.domains],
+    hide_index=True, use_container_width=True,
+)
+
+ui.history(pid, KIND, rd.ReadinessDoc, loaded.version,
+           lambda d: f"{rd.score(d).rated} rated, overall "
+                     + ("-" if rd.score(d).percent is None else f"{rd.score(d).percent:.0f}%"))
+ui.pdf_download("Build the readiness checklist PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
+                f"{ui.safe_filename(meta.name)}-readiness.pdf", key=KIND)
+ui.nav_buttons(SPEC.page)

@@ -1,0 +1,3 @@
+from pages import ui
+
+ui.step_overview(2)

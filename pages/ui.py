@@ -1,0 +1,326 @@
+"""Widget patterns shared by every page. Pages stay thin: they call these and planning/."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Callable
+
+import streamlit as st
+
+from planning import plans, registry
+from planning.storage import NotFound, StaleSave, Store
+from worksheets.base import WorksheetDoc
+
+HOME = "pages/home.py"
+REPORTS = "pages/reports.py"
+ABOUT = "pages/about.py"
+NO_PATIENT_DATA = ("This workbook stores planning information only: never enter patient names, record "
+                   "numbers or other patient details.")
+
+
+@st.cache_resource
+def store() -> Store:
+    """The one engine per process. Never mutate what this returns."""
+    return Store()
+
+
+# ----------------------------------------------------------------------------------------------
+# text
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: str) -> str:
+    """Escape team-entered text for st.markdown/st.caption (no HTML, no markdown tricks)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def when(iso: str) -> str:
+    """'2026-11-25T10:40:25+00:00' -> '25 Nov 2026, 10:40 UTC'."""
+    if not iso:
+        return ""
+    try:
+        d = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return d.strftime("%d %b %Y, %H:%M UTC").lstrip("0")
+
+
+# ----------------------------------------------------------------------------------------------
+# page order, plan in the URL, author
+
+def page_order() -> list[tuple[str, str]]:
+    """(file, title) in wizard order: Home, each step's overview then worksheets, Reports, About."""
+    order = [(HOME, "Home")]
+    for s in registry.STEPS:
+        order.append((f"pages/{s.url_path.replace('-', '_')}.py", f"Step {s.number} overview"))
+        order += [(w.page or f"pages/{w.kind}.py", w.title) for w in s.worksheets]
+    order += [(REPORTS, "Reports"), (ABOUT, "About")]
+    return order
+
+
+def current_plan_id() -> str | None:
+    """The plan in the URL (?plan=...), so refreshes and shared links land on the same plan."""
+    pid = st.query_params.get("plan") or st.session_state.get("plan_id")
+    if pid:
+        st.session_state["plan_id"] = pid
+        if st.query_params.get("plan") != pid:
+            st.query_params["plan"] = pid
+    return pid
+
+
+def set_plan(pid: str | None) -> None:
+    if pid:
+        st.session_state["plan_id"] = pid
+        st.query_params["plan"] = pid
+    else:
+        st.session_state.pop("plan_id", None)
+        st.query_params.pop("plan", None)
+
+
+def require_plan() -> tuple[str, plans.PlanMeta]:
+    """Stop the page with a clear pointer home when no plan is open."""
+    pid = current_plan_id()
+    if pid:
+        try:
+            meta, _ = plans.load_meta(store(), pid)
+            return pid, meta
+        except NotFound:
+            set_plan(None)
+            st.warning("The plan in this link does not exist on this server. Choose or create a plan on Home.")
+    else:
+        st.info("Open or create a plan on the Home page first. Everything on this page belongs to one plan.")
+    st.page_link(HOME, label="Go to Home", icon=":material/home:")
+    st.stop()
+
+
+def author() -> str:
+    return st.session_state.get("author", "").strip()
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        st.text_input("Your name", key="author", max_chars=80,
+                      help="Recorded with every save you make, so the team can see who changed what. "
+                           "Asked once per browser session.",
+                      placeholder="e.g. Dana Lee, CIT lead")
+        if not author():
+            st.caption("Enter your name to save changes.")
+        pid = current_plan_id()
+        if pid:
+            try:
+                meta, _ = plans.load_meta(store(), pid)
+                st.caption(f"Plan: **{md(meta.name)}**  \n{md(meta.clinic)}" + (f" · {md(meta.site)}" if meta.site else ""))
+            except NotFound:
+                pass
+        st.caption(":material/lock: " + NO_PATIENT_DATA)
+
+
+def nav_buttons(here: str) -> None:
+    """Back and Next in wizard order."""
+    order = page_order()
+    idx = next((i for i, (f, _) in enumerate(order) if f == here), None)
+    if idx is None:
+        return
+    st.divider()
+    left, _, right = st.columns([2, 3, 2])
+    if idx > 0:
+        f, title = order[idx - 1]
+        if left.button(f"← Back: {title}", key="nav_back", use_container_width=True):
+            st.switch_page(f)
+    if idx < len(order) - 1:
+        f, title = order[idx + 1]
+        if right.button(f"Next: {title} →", key="nav_next", use_container_width=True, type="primary"):
+            st.switch_page(f)
+
+
+STATUS_ICON = {registry.NOT_STARTED: "○", registry.IN_PROGRESS: "◐", registry.COMPLETE: "●"}
+
+
+def status_label(status: str) -> str:
+    return f"{STATUS_ICON.get(status, '')} {status.capitalize()}"
+
+
+# ----------------------------------------------------------------------------------------------
+# worksheet header, saving with conflict handling, history
+
+def worksheet_header(spec: registry.WorksheetSpec) -> tuple[str, plans.PlanMeta]:
+    pid, meta = require_plan()
+    step = registry.step_of(spec.kind)
+    st.caption(f"{step.label} · {md(meta.name)}")
+    st.title(spec.title)
+    st.write(spec.holds)
+    return pid, meta
+
+
+def editor_key(kind: str) -> str:
+    """Key of a worksheet's editor; bumped after a save or reload so it rebuilds from the document."""
+    n = st.session_state.get(f"_gen_{kind}", 0)
+    return f"{kind}_editor_{n}"
+
+
+def bump_editor(kind: str) -> None:
+    st.session_state[f"_gen_{kind}"] = st.session_state.get(f"_gen_{kind}", 0) + 1
+
+
+def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, force: bool = False) -> bool:
+    """Compare-and-swap save with a visible outcome. Returns True when saved.
+
+    On a stale save nothing is written; the user's input stays on screen and a panel offers
+    reload or overwrite.
+    """
+    who = author()
+    if not who:
+        st.error("Enter your name in the sidebar before saving, so the team knows who made this change. "
+                 "Nothing was lost: your entries are still here.")
+        return False
+    kind = doc.KIND
+    s = store()
+    expected = loaded_version
+    if force:
+        current = s.load(pid, kind)
+        expected = current.version if current else 0
+    try:
+        saved = plans.save_doc(s, pid, doc, expected, who)
+    except StaleSave as exc:
+        st.session_state[f"_conflict_{kind}"] = {
+            "doc": doc.model_dump(mode="json"),
+            "by": exc.current.saved_by if exc.current else "",
+            "at": exc.current.saved_at if exc.current else "",
+            "version": exc.current.version if exc.current else 0,
+        }
+        return False
+    st.session_state.pop(f"_conflict_{kind}", None)
+    st.session_state[f"_saved_{kind}"] = f"Saved as version {saved.version} by {saved.saved_by} at {when(saved.saved_at)}."
+    bump_editor(kind)
+    return True
+
+
+def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc]) -> None:
+    """Shown when someone else saved first: who and when, then reload or overwrite."""
+    c = st.session_state.get(f"_conflict_{kind}")
+    if not c:
+        return
+    with st.container(border=True):
+        st.error(f"**Not saved.** {md(c['by'])} saved this worksheet at {when(c['at'])} (version {c['version']}), "
+                 "after you opened it. Your entries are still on screen. Choose what to do:")
+        a, b = st.columns(2)
+        if a.button("Reload their version (discard my changes)", key=f"reload_{kind}", use_container_width=True):
+            st.session_state.pop(f"_conflict_{kind}", None)
+            bump_editor(kind)
+            st.rerun()
+        if b.button("Overwrite with my version", key=f"overwrite_{kind}", type="primary", use_container_width=True):
+            mine = model.model_validate(c["doc"])
+            if save(pid, mine, c["version"], force=True):
+                st.rerun()
+
+
+def saved_notice(kind: str) -> None:
+    msg = st.session_state.pop(f"_saved_{kind}", None)
+    if msg:
+        st.success(md(msg), icon=":material/check_circle:")
+
+
+def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int,
+            describe: Callable[[WorksheetDoc], str]) -> None:
+    """Revision list with restore; restoring makes a new revision, nothing is rewritten."""
+    revs = store().history(pid, kind)
+    with st.expander(f"History ({len(revs)} saved version{'s' if len(revs) != 1 else ''})", icon=":material/history:"):
+        if not revs:
+            st.caption("Nothing saved yet.")
+            return
+        rows = [{"Version": r.version, "Saved": when(r.saved_at), "By": r.saved_by,
+                 "Summary": describe(model.model_validate(r.data)), "Comment": r.comment} for r in revs]
+        st.dataframe(rows, hide_index=True, use_container_width=True)
+        options = [r.version for r in revs if r.version != current_version]
+        if not options:
+            return
+        c1, c2 = st.columns([2, 1])
+        pick = c1.selectbox("Version to restore", options, key=f"restore_pick_{kind}",
+                            help="Restoring copies that version's content into a new version. History is kept.")
+        if c2.button("Restore this version", key=f"restore_{kind}", use_container_width=True):
+            if not author():
+                st.error("Enter your name in the sidebar before restoring.")
+                return
+            try:
+                store().restore(pid, kind, int(pick), current_version, author())
+            except StaleSave as exc:
+                st.error(f"Not restored: {md(exc.current.saved_by if exc.current else '')} saved a newer version "
+                         "a moment ago. Reload the page and try again.")
+                return
+            st.session_state[f"_saved_{kind}"] = f"Version {pick} restored as a new version."
+            bump_editor(kind)
+            st.rerun()
+
+
+def pdf_download(label: str, build: Callable[[], bytes], file_name: str, key: str) -> None:
+    """Build on demand (a button), then offer the file."""
+    if st.button(label, key=f"build_{key}", icon=":material/picture_as_pdf:"):
+        st.session_state[f"_pdf_{key}"] = build()
+    data = st.session_state.get(f"_pdf_{key}")
+    if data:
+        st.download_button("Download PDF", data=data, file_name=file_name, mime="application/pdf",
+                           key=f"dl_{key}", icon=":material/download:")
+
+
+def safe_filename(text: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return s[:60] or "plan"
+
+
+# ----------------------------------------------------------------------------------------------
+# step overviews and pages not built yet
+
+def step_overview(number: int) -> None:
+    step = next(s for s in registry.STEPS if s.number == number)
+    here = f"pages/{step.url_path.replace('-', '_')}.py"
+    pid, meta = require_plan()
+    st.caption(md(meta.name))
+    st.title(step.label)
+    st.write(step.intro)
+    st.subheader("By the end of this step the team can")
+    st.markdown("\n".join(f"- {o}" for o in step.objectives))
+    s = store()
+    progress = plans.worksheet_progress(s, pid)
+    built = [w for w in step.worksheets if w.built]
+    done = sum(1 for w in built if progress.get(w.kind) == registry.COMPLETE)
+    st.subheader("Worksheets")
+    if built:
+        st.progress(done / len(built), text=f"{done} of {len(built)} worksheets complete")
+    for w in step.worksheets:
+        c1, c2 = st.columns([3, 2])
+        with c1:
+            st.page_link(w.page or f"pages/{w.kind}.py", label=w.title, icon=w.icon)
+            st.caption(w.holds)
+        c2.write(status_label(progress[w.kind]) if w.built else "Coming in a later release")
+    open_lines: list[str] = []
+    for w in built:
+        if w.open_items is None:
+            continue
+        loaded = plans.load_doc(s, pid, w.kind)
+        open_lines += [f"**{w.title}**: {md(line)}" for line in w.open_items(loaded.doc)]
+    st.subheader("Still open")
+    if open_lines:
+        st.markdown("\n".join(f"- {line}" for line in open_lines))
+    else:
+        st.write("Nothing open on the worksheets available so far.")
+    pdf_download(f"Build the {step.label} PDF", lambda: _step_pdf(pid, number),
+                 f"{safe_filename(meta.name)}-step-{number}.pdf", key=f"step{number}")
+    nav_buttons(here)
+
+
+def _step_pdf(pid: str, number: int) -> bytes:
+    from planning import reports
+    return reports.step_pdf(store(), pid, number)
+
+
+def planned_page(kind: str) -> None:
+    spec = registry.worksheet(kind)
+    step = registry.step_of(kind)
+    pid = current_plan_id()
+    st.caption(step.label)
+    st.title(spec.title)
+    st.info(f"**Coming in a later release.** This page will hold: {spec.holds}", icon=":material/construction:")
+    st.write("Until then, note decisions for this part in the action plan or your meeting notes. Everything "
+             "else in the workbook already works with your plan" + ("." if pid else ", once you open one on Home."))
+    nav_buttons(spec.page or f"pages/{kind}.py")

@@ -1,0 +1,303 @@
+"""Plans: metadata, typed document access, progress, duplicate, JSON export/import, example plan."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from planning import registry
+from planning.storage import PLAN_KIND, PlanRow, StoredDocument, Store
+from worksheets.base import WorksheetDoc
+
+EXPORT_FORMAT = "cocm-workbook-plan"
+EXPORT_FORMAT_VERSION = 1
+EXAMPLE_PATH = Path(__file__).resolve().parent.parent / "examples" / "example-plan.json"
+MAX_IMPORT_BYTES = 2_000_000
+
+
+class PlanMeta(WorksheetDoc):
+    KIND: ClassVar[str] = PLAN_KIND
+    TITLE: ClassVar[str] = "Plan details"
+
+    schema_version: Literal[1] = 1
+    name: str = Field(min_length=1, max_length=120, title="plan name")
+    clinic: str = Field(min_length=1, max_length=120, title="clinic")
+    site: str = Field(default="", max_length=120, title="site")
+    cit_lead: str = Field(default="", max_length=120, title="CIT lead")
+    target_launch: date | None = Field(default=None, title="target launch date")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A typed worksheet document and the version it was loaded at (0 = never saved)."""
+
+    doc: WorksheetDoc
+    version: int
+    saved_at: str = ""
+    saved_by: str = ""
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    row: PlanRow
+    meta: PlanMeta
+    step_progress: dict[int, tuple[int, int]]  # step number -> (complete, total built)
+
+
+# ----------------------------------------------------------------------------------------------
+# typed access
+
+def new_doc(kind: str) -> WorksheetDoc:
+    return registry.doc_models()[kind]()
+
+
+def load_doc(store: Store, plan_id: str, kind: str) -> Loaded:
+    model = registry.doc_models()[kind]
+    stored = store.load(plan_id, kind)
+    if stored is None:
+        return Loaded(model(), 0)
+    return Loaded(model.model_validate(stored.data), stored.version, stored.saved_at, stored.saved_by)
+
+
+def save_doc(store: Store, plan_id: str, doc: WorksheetDoc, expected_version: int, author: str,
+             comment: str = "") -> StoredDocument:
+    """Validate again (the document may have been built field by field) and compare-and-swap save."""
+    type(doc).model_validate(doc.model_dump(mode="json"))
+    return store.save(plan_id, doc.KIND, doc.model_dump(mode="json"), expected_version, author, comment)
+
+
+def load_meta(store: Store, plan_id: str) -> tuple[PlanMeta, PlanRow]:
+    row = store.get_plan(plan_id)
+    return PlanMeta.model_validate(row.meta), row
+
+
+def save_meta(store: Store, plan_id: str, meta: PlanMeta, expected_version: int, author: str) -> StoredDocument:
+    return store.save(plan_id, PLAN_KIND, meta.model_dump(mode="json"), expected_version, author)
+
+
+def create_plan(store: Store, meta: PlanMeta, author: str) -> str:
+    return store.create_plan(meta.model_dump(mode="json"), author)
+
+
+def duplicate_plan(store: Store, plan_id: str, meta: PlanMeta, author: str) -> str:
+    """Start a new site from an existing plan: every worksheet's latest content, new history."""
+    docs = {k: d.data for k, d in store.load_all(plan_id).items() if k != PLAN_KIND}
+    return store.create_plan(meta.model_dump(mode="json"), author, docs, comment=f"copied from plan {plan_id}")
+
+
+# ----------------------------------------------------------------------------------------------
+# progress
+
+def worksheet_progress(store: Store, plan_id: str) -> dict[str, str]:
+    stored = store.load_all(plan_id)
+    out = {}
+    for w in registry.built_worksheets():
+        s = stored.get(w.kind)
+        doc = w.doc.model_validate(s.data) if (s is not None and w.doc) else None
+        out[w.kind] = w.progress(doc) if w.progress else registry.NOT_STARTED
+    return out
+
+
+def step_progress(progress: dict[str, str]) -> dict[int, tuple[int, int]]:
+    out = {}
+    for s in registry.STEPS:
+        built = [w for w in s.worksheets if w.built]
+        out[s.number] = (sum(1 for w in built if progress.get(w.kind) == registry.COMPLETE), len(built))
+    return out
+
+
+def step_status(done: int, total: int, started: bool) -> str:
+    if total and done == total:
+        return registry.COMPLETE
+    return registry.IN_PROGRESS if (done or started) else registry.NOT_STARTED
+
+
+def summaries(store: Store, include_archived: bool = False) -> list[PlanSummary]:
+    out = []
+    for row in store.list_plans(include_archived):
+        out.append(PlanSummary(row, PlanMeta.model_validate(row.meta),
+                               step_progress(worksheet_progress(store, row.id))))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# export / import
+
+def _export_model() -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        kind: (model | None, Field(default=None, title=model.TITLE)) for kind, model in registry.doc_models().items()
+    }
+    documents = create_model("PlanDocuments", __config__=ConfigDict(extra="forbid"), **fields)
+    return create_model(
+        "PlanExport",
+        __config__=ConfigDict(extra="forbid", title="Collaborative Care Implementation Workbook plan"),
+        format=(Literal[EXPORT_FORMAT], Field(title="file type")),
+        format_version=(Literal[EXPORT_FORMAT_VERSION], Field(title="file format version")),
+        exported_at=(str, Field(default="", title="exported at")),
+        plan=(PlanMeta, Field(title=PlanMeta.TITLE)),
+        documents=(documents, Field(default_factory=documents, title="worksheets")),
+    )
+
+
+PlanExport = _export_model()
+
+
+def export_schema() -> dict[str, Any]:
+    return PlanExport.model_json_schema()
+
+
+def export_plan(store: Store, plan_id: str) -> bytes:
+    meta, _ = load_meta(store, plan_id)
+    docs = {k: d.data for k, d in store.load_all(plan_id).items() if k in registry.doc_models()}
+    payload = {
+        "format": EXPORT_FORMAT,
+        "format_version": EXPORT_FORMAT_VERSION,
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "plan": meta.model_dump(mode="json"),
+        "documents": docs,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+class ImportProblem(Exception):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def humanize(error: ValidationError, root: type[BaseModel]) -> list[str]:
+    """Turn pydantic errors into lines like 'Readiness checklist, item B2, rating: ...'."""
+    lines = []
+    for e in error.errors(include_url=False):
+        parts: list[str] = []
+        model: Any = root
+        loc = list(e["loc"])
+        i = 0
+        while i < len(loc):
+            key = loc[i]
+            fields = getattr(model, "model_fields", None) if isinstance(model, type) else None
+            if fields is not None and isinstance(key, str) and key in fields:
+                f = fields[key]
+                ann = f.annotation
+                sub = _model_in(ann)
+                title = f.title or _label(key)
+                if root is PlanExport and model is root and key == "documents":
+                    pass  # the worksheet's own title follows
+                elif sub is not None and issubclass(sub, WorksheetDoc):
+                    parts.append(sub.TITLE or title)
+                elif title == "items" and _is_dict(ann):
+                    # next key is an item id
+                    if i + 1 < len(loc):
+                        parts.append(f"item {loc[i + 1]}")
+                        i += 1
+                    model = _dict_value_model(ann)
+                    i += 1
+                    continue
+                elif _is_list(ann):
+                    parts.append(title)
+                    if i + 1 < len(loc) and isinstance(loc[i + 1], int):
+                        parts[-1] = f"{title}, row {loc[i + 1] + 1}"
+                        i += 1
+                    model = _list_item_model(ann)
+                    i += 1
+                    continue
+                else:
+                    parts.append(title)
+                model = sub
+            elif isinstance(key, int):
+                parts.append(f"row {key + 1}")
+            else:
+                parts.append(_label(str(key)))
+                model = None
+            i += 1
+        where = ", ".join(p for p in parts if p) or "The file"
+        msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "missing":
+            msg = "this is required but missing"
+        elif e["type"] == "extra_forbidden":
+            msg = "this field is not part of the workbook format"
+        for piece in msg.split("; "):
+            lines.append(f"{where}: {piece}")
+    return lines
+
+
+def _args(ann):
+    import typing
+    return typing.get_args(ann)
+
+
+def _model_in(ann) -> type[BaseModel] | None:
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for a in _args(ann):
+        if isinstance(a, type) and issubclass(a, BaseModel):
+            return a
+    return None
+
+
+def _is_dict(ann) -> bool:
+    import typing
+    return typing.get_origin(ann) is dict
+
+
+def _is_list(ann) -> bool:
+    import typing
+    return typing.get_origin(ann) in (list, tuple)
+
+
+def _dict_value_model(ann):
+    args = _args(ann)
+    return args[1] if len(args) == 2 and isinstance(args[1], type) else None
+
+
+def _list_item_model(ann):
+    args = _args(ann)
+    return args[0] if args and isinstance(args[0], type) else None
+
+
+def parse_import(raw: bytes) -> BaseModel:
+    """Validate a whole plan file. Raises ImportProblem listing every error in plain words."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportProblem([f"The file is {len(raw) // 1000:,} KB; a plan file is at most "
+                             f"{MAX_IMPORT_BYTES // 1000:,} KB."])
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportProblem(["This file is not text. Choose a plan file exported from this workbook (.json)."])
+    except json.JSONDecodeError as exc:
+        raise ImportProblem([f"This file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+                             "Choose a plan file exported from this workbook."])
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ImportProblem(["This JSON file is not a workbook plan (it lacks \"format\": "
+                             f"\"{EXPORT_FORMAT}\"). Choose a plan file exported from this workbook."])
+    try:
+        return PlanExport.model_validate(data)
+    except ValidationError as exc:
+        raise ImportProblem(humanize(exc, PlanExport)) from None
+
+
+def import_plan(store: Store, raw: bytes, author: str, rename: str | None = None) -> str:
+    """All or nothing: validate everything first, then create the plan in one transaction."""
+    parsed = parse_import(raw)
+    meta: PlanMeta = parsed.plan
+    if rename:
+        meta = meta.model_copy(update={"name": rename})
+    docs = {}
+    for kind in registry.doc_models():
+        d = getattr(parsed.documents, kind)
+        if d is not None:
+            docs[kind] = d.model_dump(mode="json")
+    return store.create_plan(meta.model_dump(mode="json"), author, docs, comment="imported")
+
+
+def open_example(store: Store, author: str) -> str:
+    """Load the fictional example clinic as a new plan."""
+    return import_plan(store, EXAMPLE_PATH.read_bytes(), author)

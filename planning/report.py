@@ -1,0 +1,321 @@
+"""The one report builder: plain-data sections (worksheets.content) in, PDF bytes out.
+
+Whole workbook, one step, one worksheet and the action plan are just different selections of
+sections. Every string is escaped here; characters the vendored DejaVu fonts lack (emoji, CJK)
+are replaced by a visible marker, so what a user typed can never break a build.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, ListFlowable, ListItem,
+                                PageBreak, PageTemplate, Paragraph, Spacer)
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from worksheets.content import BarChart, Block, Bullets, Heading, KeyValues, Para, Section, Table
+
+FONT_DIR = Path(__file__).parent / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+ACKNOWLEDGMENT = ("Adapted from: AIMS Center (2023), Collaborative Care Implementation Guide, "
+                  "University of Washington. Used for non-commercial purposes with acknowledgment.")
+NO_PATIENT_DATA = "This workbook holds planning information only. It stores no patient data."
+
+INK = colors.HexColor("#1f2937")
+MUTED = colors.HexColor("#5b6472")
+ACCENT = colors.HexColor("#1d5d90")
+WARN = colors.HexColor("#9a3412")
+RULE = colors.HexColor("#c9d2dc")
+ZEBRA = colors.HexColor("#f3f6f9")
+HEAD_BG = colors.HexColor("#e3ecf4")
+
+
+@lru_cache(maxsize=1)
+def _register_fonts() -> frozenset[int]:
+    """Register the DejaVu family once; return the code points it can draw."""
+    files = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
+             "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
+    for name, file in files.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic="DejaVuSans-Oblique",
+                                  boldItalic="DejaVuSans-BoldOblique")
+    face = pdfmetrics.getFont(FONT).face
+    return frozenset(face.charToGlyph.keys())
+
+
+def drawable(text: str) -> str:
+    """Replace every character the font cannot draw with a visible replacement mark."""
+    cover = _register_fonts()
+    out = []
+    for ch in str(text):
+        cp = ord(ch)
+        if ch in "\n\t":
+            out.append(ch)
+        elif cp < 32 or 0xD800 <= cp <= 0xDFFF:
+            continue  # control characters and stray surrogates are dropped
+        elif cp in cover:
+            out.append(ch)
+        elif 0xFE00 <= cp <= 0xFE0F or cp == 0x200D:
+            continue  # variation selectors and joiners belong to an emoji already replaced
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+def markup(text: str) -> str:
+    """User or catalog text -> safe Paragraph markup: escaped, drawable, newlines kept."""
+    return escape(drawable(text)).replace("\n", "<br/>")
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str  # e.g. "Readiness checklist" or "Step 1: Lay the Foundation"
+    plan_name: str
+    clinic: str
+    sections: tuple[Section, ...]
+    author: str = ""
+    subtitle: str = ""
+    as_of: date | None = None
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    _register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25, textColor=ACCENT,
+                                spaceAfter=6),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=11, leading=15, textColor=MUTED, spaceAfter=10),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, textColor=ACCENT,
+                             spaceBefore=8, spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=16, spaceBefore=8,
+                             spaceAfter=4),
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6,
+                             spaceAfter=3),
+        "body": ParagraphStyle("bodyp", parent=base, spaceAfter=5),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, spaceAfter=4),
+        "muted": ParagraphStyle("muted", parent=base, fontSize=9, leading=12, textColor=MUTED, spaceAfter=4),
+        "warning": ParagraphStyle("warning", parent=base, fontName=FONT_BOLD, textColor=WARN, spaceAfter=5),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
+        "cellhead": ParagraphStyle("cellhead", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=11),
+        "caption": ParagraphStyle("caption", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12,
+                                  textColor=MUTED, spaceBefore=4, spaceAfter=2),
+    }
+
+
+class _Bookmark(Flowable):
+    """Zero-size flowable that adds a PDF outline entry where it lands."""
+
+    def __init__(self, title: str, level: int, key: str):
+        super().__init__()
+        self.title, self.level, self.key = title, level, key
+        self.width = self.height = 0
+
+    def draw(self):
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(drawable(self.title), self.key, level=self.level, closed=False)
+
+
+def _numbered_canvas(report: Report, today: str):
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Defers page output so the footer can say 'Page X of Y'."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self):
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int):
+            w, h = LETTER
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.6)
+            self.line(0.75 * inch, h - 0.6 * inch, w - 0.75 * inch, h - 0.6 * inch)
+            self.line(0.75 * inch, 0.75 * inch, w - 0.75 * inch, 0.75 * inch)
+            self.setFillColor(MUTED)
+            self.setFont(FONT, 8)
+            left = drawable(f"{report.plan_name} · {report.clinic}".strip(" ·"))
+            self.drawString(0.75 * inch, h - 0.5 * inch, _fit(left, FONT, 8, 4.2 * inch))
+            self.drawRightString(w - 0.75 * inch, h - 0.5 * inch, _fit(drawable(report.title), FONT, 8, 2.6 * inch))
+            self.drawString(0.75 * inch, 0.6 * inch, f"Printed {today} · {NO_PATIENT_DATA}")
+            self.drawRightString(w - 0.75 * inch, 0.6 * inch, f"Page {self._pageNumber} of {total}")
+            self.setFont(FONT, 6.5)
+            self.drawString(0.75 * inch, 0.45 * inch, ACKNOWLEDGMENT)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _table(block: Table, st: dict, avail: float) -> list[Flowable]:
+    n = len(block.columns)
+    rel = block.widths or tuple(1.0 for _ in range(n))
+    total = float(sum(rel))
+    widths = [avail * r / total for r in rel]
+    head = [Paragraph(markup(c), st["cellhead"]) for c in block.columns]
+    body = [[Paragraph(markup(cell), st["cell"]) for cell in row] for row in block.rows]
+    if not body:
+        body = [[Paragraph("Nothing entered yet.", st["cell"])] + [Paragraph("", st["cell"])] * (n - 1)]
+    t = RLTable([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for r in range(2, len(body) + 1, 2):
+        style.append(("BACKGROUND", (0, r), (-1, r), ZEBRA))
+    t.setStyle(TableStyle(style))
+    out: list[Flowable] = []
+    if block.caption:
+        out.append(Paragraph(markup(block.caption), st["caption"]))
+    out.append(t)
+    out.append(Spacer(1, 8))
+    return out
+
+
+def _chart(block: BarChart, avail: float) -> Flowable:
+    n = max(1, len(block.labels))
+    bar_h = 16
+    label_w = min(2.6 * inch, avail * 0.42)
+    plot_w = avail - label_w - 30
+    height = n * bar_h + 50
+    d = Drawing(avail, height)
+    d.add(String(0, height - 12, drawable(block.title), fontName=FONT_BOLD, fontSize=10, fillColor=INK))
+    c = HorizontalBarChart()
+    c.x, c.y, c.width, c.height = label_w, 22, plot_w, n * bar_h
+    # reportlab draws the first category at the bottom; reverse so the chart reads top-down
+    values = [0 if v is None else float(v) for v in reversed(block.values)]
+    c.data = [values or [0]]
+    c.categoryAxis.categoryNames = [_fit(drawable(lbl), FONT, 8, label_w - 8) for lbl in reversed(block.labels)]
+    c.categoryAxis.labels.fontName = FONT
+    c.categoryAxis.labels.fontSize = 8
+    c.categoryAxis.labels.boxAnchor = "e"
+    c.categoryAxis.labels.dx = -4
+    c.valueAxis.valueMin = 0
+    c.valueAxis.valueMax = block.maximum
+    c.valueAxis.valueStep = block.maximum / 4 if block.maximum else 1
+    c.valueAxis.labels.fontName = FONT
+    c.valueAxis.labels.fontSize = 8
+    c.valueAxis.labelTextFormat = "%d" + block.unit.replace("%", "%%")
+    c.bars[0].fillColor = ACCENT
+    c.bars[0].strokeColor = None
+    c.barWidth = 10
+    if block.threshold is not None:
+        for i, v in enumerate(values):
+            if v < block.threshold:
+                c.bars[(0, i)].fillColor = WARN
+    d.add(c)
+    if block.threshold is not None and block.maximum:
+        x = label_w + plot_w * block.threshold / block.maximum
+        d.add(Line(x, 18, x, 22 + n * bar_h + 4, strokeColor=MUTED, strokeDashArray=(3, 2), strokeWidth=0.8))
+        d.add(String(x + 2, 22 + n * bar_h + 6, drawable(block.threshold_label), fontName=FONT, fontSize=7,
+                     fillColor=MUTED))
+    for i, v in enumerate(values):
+        orig = list(reversed(block.values))[i]
+        text = "not rated" if orig is None else f"{orig:.0f}{block.unit}"
+        y = 22 + i * bar_h + bar_h / 2 - 3
+        x = label_w + (plot_w * v / block.maximum if block.maximum else 0) + 3
+        d.add(String(x, y, text, fontName=FONT, fontSize=7.5, fillColor=MUTED))
+    return d
+
+
+def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            out.append(CondPageBreak(1.2 * inch))
+            out.append(Paragraph(markup(b.text), st["h2" if b.level <= 2 else "h3"]))
+        elif isinstance(b, Para):
+            out.append(Paragraph(markup(b.text), st.get(b.style, st["body"])))
+        elif isinstance(b, Bullets):
+            items = [ListItem(Paragraph(markup(t), st["body"]), leftIndent=12) for t in b.items]
+            out.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontName=FONT))
+        elif isinstance(b, KeyValues):
+            t = RLTable([[Paragraph(markup(k), st["cellhead"]), Paragraph(markup(v), st["cell"])] for k, v in b.rows],
+                        colWidths=[avail * 0.3, avail * 0.7], hAlign="LEFT")
+            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 3)]))
+            out += [t, Spacer(1, 8)]
+        elif isinstance(b, Table):
+            out += _table(b, st, avail)
+        elif isinstance(b, BarChart):
+            out += [KeepTogether([_chart(b, avail)]), Spacer(1, 8)]
+        else:  # pragma: no cover - a new block type must be taught to the builder
+            raise TypeError(f"unknown report block {type(b).__name__}")
+    return out
+
+
+def build_pdf(report: Report) -> bytes:
+    """Render a report. Never fails on user text."""
+    st = _styles()
+    buf = io.BytesIO()
+    as_of = report.as_of or date.today()
+    today = as_of.strftime("%d %b %Y").lstrip("0")
+    doc = BaseDocTemplate(
+        buf, pagesize=LETTER, leftMargin=0.75 * inch, rightMargin=0.75 * inch, topMargin=0.85 * inch,
+        bottomMargin=1.0 * inch, title=drawable(f"{report.title} - {report.plan_name}"),
+        author=drawable(report.author or "Collaborative Care Implementation Workbook"),
+        subject="Collaborative Care implementation plan", creator="Collaborative Care Implementation Workbook",
+        lang="en-US", invariant=True,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    avail = doc.width
+    story: list[Flowable] = [
+        Paragraph(markup(report.title), st["title"]),
+        Paragraph(markup(" · ".join(p for p in (report.plan_name, report.clinic, report.subtitle) if p)),
+                  st["subtitle"]),
+    ]
+    for idx, section in enumerate(report.sections):
+        if idx > 0 and len(report.sections) > 1:
+            story.append(PageBreak())
+        rev = f" (revision {section.revision})" if section.revision else " (not saved yet)"
+        story.append(_Bookmark(section.title, 0, f"s{idx}"))
+        story.append(Paragraph(markup(section.title), st["h1"]))
+        story.append(Paragraph(markup(f"Document: {section.title}{rev}. Printed {today}."), st["muted"]))
+        story += _blocks(section.blocks, st, avail)
+    story.append(Spacer(1, 12))
+    story.append(Paragraph(markup(ACKNOWLEDGMENT), st["muted"]))
+    doc.build(story, canvasmaker=_numbered_canvas(report, today))
+    return buf.getvalue()

@@ -1,0 +1,57 @@
+"""The base class every saved worksheet document derives from.
+
+Each document carries ``schema_version: Literal[N]``. Older versions are migrated step by step
+before validation (``MIGRATIONS[n]`` turns version n into n + 1); versions newer than the app
+knows are refused with a message a user can act on.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, ClassVar, get_args
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class StrictModel(BaseModel):
+    """Rows and sub-objects: unknown fields are errors, text is stripped of outer spaces."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+
+
+class WorksheetDoc(StrictModel):
+    """A worksheet document as stored: one per worksheet per plan."""
+
+    KIND: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    MIGRATIONS: ClassVar[dict[int, Migration]] = {}
+
+    @classmethod
+    def current_version(cls) -> int:
+        field = cls.model_fields["schema_version"]
+        (version,) = get_args(field.annotation)
+        return int(version)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        current = cls.current_version()
+        version = data.get("schema_version", current)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise ValueError(f"the schema version must be a whole number, got {version!r}")
+        if version > current:
+            raise ValueError(
+                f"this was saved by a newer version of the workbook (format {version}); "
+                f"this copy reads up to format {current}. Update the app, then try again."
+            )
+        data = dict(data)
+        while version < current:
+            step = cls.MIGRATIONS.get(version)
+            if step is None:
+                raise ValueError(f"format {version} can no longer be read (no migration to {version + 1})")
+            data = step(dict(data))
+            version += 1
+            data["schema_version"] = version
+        return data

@@ -1,0 +1,1379 @@
+"""Step 1 financial model (part of the Sustainment plan): inputs, pure computation, report content.
+
+A simplified, ongoing-cost model of a Collaborative Care (CoCM) program, for a clinic finance
+officer. It is our own model, not the AIMS Center Financial Modeling Workbook.
+
+Formulas (all per month unless said otherwise; "x" is multiplication):
+
+Costs
+    care manager   = FTE x salary per 1.0 FTE x (1 + benefits % / 100) / 12
+    consultant     = consultant hours per week x hourly rate x 52 / 12
+    other staff    = other staff hours per week x hourly rate x 52 / 12
+    overhead       = (care manager + consultant + other staff) x overhead % / 100
+    total cost     = the four above; per year = x 12. Start-up costs are one-time and only enter
+                     "year-1 net" = annual net - start-up costs.
+Volume
+    billable patient-months B = caseload x billable share % / 100
+    first months F            = min(new enrollments per month, B)
+    later months              = B - F
+Revenue (standard billing)
+    99492 months = F x (1 - G2214 share);  99493 months = (B - F) x (1 - G2214 share)
+    G2214 months = B x G2214 share
+    99494 units  = (99492 months + 99493 months) x add-on units per full-code month
+    (the 99494 add-on can only go with 99492 or 99493, so G2214 months carry no add-ons)
+Revenue (FQHC/RHC billing)
+    G0512 months = B (one per-month rate; no first/later split, no G2214, no add-ons)
+    Medicare-rate revenue = sum of count x rate. Payer mix: payer i receives
+    Medicare-rate revenue x share_i x relative rate_i; CoCM revenue is the sum over payers, i.e.
+    Medicare-rate revenue x (sum of share_i x relative rate_i).
+    Psychotherapy (fee-for-service) revenue = visits per month x average payment per visit
+    (already an actual average payment, so the payer mix is not applied to it).
+Net = total revenue - total cost.
+
+Break-even caseload: the caseload at which annual net = 0 with every other input held fixed
+(costs do not depend on caseload). CoCM revenue is piecewise linear in B: on [0, E] every
+billable month is a first month; above E each extra month is a later month. We find the B that
+makes revenue equal to cost, then caseload = B / billable share. None (with a reason) when a
+billable patient-month brings no revenue (billable share 0, payer mix paying 0 %, or zero rates).
+0 when psychotherapy income alone covers the costs.
+
+Patients served per year = caseload + new enrollments per month x 12: the patients already on
+the caseload when the year starts plus everyone who enrolls during the year (a program running
+at a steady caseload). Episode length is used to check that the caseload and enrollments agree
+(a steady caseload settles at new enrollments x episode length) and for the default enrollments.
+Cost (revenue) per patient served = annual cost (revenue) / patients served per year.
+
+Caseload check: caseload / FTE against the AIMS caseload range for the chosen population.
+Consultant check: guidance is about 3 hours a week per 1.0 FTE care manager; "low" below two
+thirds of that, "high" above one and a half times that, "ok" in between.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Sequence
+
+from pydantic import AfterValidator, Field, field_validator, model_validator
+
+from worksheets.base import StrictModel
+from worksheets.content import Block, Bullets, Heading, KeyValues, Para, Table
+
+# --------------------------------------------------------------------------------------------
+# Reference data
+# --------------------------------------------------------------------------------------------
+
+Population = Literal["behavioral_adequate", "multi_adequate", "behavioral_low", "multi_low"]
+BillingMode = Literal["standard", "fqhc_rhc"]
+Code = Literal["99492", "99493", "99494", "G2214", "G0512"]
+SensitivityAxis = Literal["caseload", "billable_share"]
+
+CODES: tuple[str, ...] = ("99492", "99493", "99494", "G2214", "G0512")
+STANDARD_CODES: tuple[str, ...] = ("99492", "99493", "99494", "G2214")
+FQHC_CODE = "G0512"
+
+
+@dataclass(frozen=True)
+class PopulationCell:
+    """One cell of the AIMS caseload matrix: a suggested caseload per 1.0 FTE care manager."""
+
+    key: str
+    label: str
+    short_label: str
+    low: int
+    high: int
+
+    @property
+    def midpoint(self) -> float:
+        return (self.low + self.high) / 2
+
+
+POPULATIONS: dict[str, PopulationCell] = {
+    "behavioral_adequate": PopulationCell(
+        "behavioral_adequate",
+        "Behavioral health conditions only (such as depression or anxiety); patients mostly have "
+        "adequate income and good social support",
+        "Behavioral only; adequate income and support",
+        90,
+        120,
+    ),
+    "multi_adequate": PopulationCell(
+        "multi_adequate",
+        "Behavioral and medical conditions together (such as depression with high blood "
+        "pressure); patients mostly have adequate income and good social support",
+        "Behavioral + medical; adequate income and support",
+        80,
+        100,
+    ),
+    "behavioral_low": PopulationCell(
+        "behavioral_low",
+        "Behavioral health conditions only; many patients have low income, little support or "
+        "no stable housing",
+        "Behavioral only; low income, limited support",
+        60,
+        80,
+    ),
+    "multi_low": PopulationCell(
+        "multi_low",
+        "Behavioral and medical conditions together; many patients have low income, little "
+        "support or no stable housing",
+        "Behavioral + medical; low income, limited support",
+        50,
+        75,
+    ),
+}
+DEFAULT_POPULATION: Population = "behavioral_adequate"
+
+CODE_DESCRIPTIONS: dict[str, str] = {
+    "99492": "First month of care with the care manager (at least 36 minutes in the month)",
+    "99493": "Each later month of care (at least 31 minutes in the month)",
+    "99494": "Add-on for each extra 30 minutes in a month; only together with 99492 or 99493",
+    "G2214": "A month that reaches only the lower time threshold (the first 30 minutes); "
+    "check the minimum time with CMS",
+    "G0512": "Health centers and rural health clinics: one payment for each month of care",
+}
+
+CONSULTANT_HOURS_PER_FTE = 3.0  # about 0.075 FTE (3 hours a week) per full-time care manager
+CONSULTANT_LOW_FACTOR = 2 / 3  # below two thirds of the guidance: "low"
+CONSULTANT_HIGH_FACTOR = 1.5  # above one and a half times the guidance: "high"
+ENROLLMENT_MISMATCH = 0.2  # warn when caseload and enrollments x episode length differ by > 20%
+FQHC_2026_NOTE = (
+    "G0512's status for 2026 is not confirmed: one outside source says it ended on 1 January 2026 "
+    "and that health centers now bill 99492, 99493, 99494 and G2214 like other clinics. Check the "
+    "CY2026 Medicare fee schedule rule before relying on this mode."
+)
+RATE_CHECK_NOTE = (
+    "Payment rates change every year. Check the CMS Physician Fee Schedule look-up tool for your "
+    "locality and year, and your contracts with other payers. The rates here are the full allowed "
+    "amounts: Medicare pays 80% and the patient owes 20% coinsurance, so if some coinsurance goes "
+    "uncollected, lower Medicare's relative rate in the payer mix."
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Formatting: one helper for money, used everywhere
+# --------------------------------------------------------------------------------------------
+
+
+def money(amount: float) -> str:
+    """$1,234 for sums of $1,000 or more (no cents); $145.24 below that; -$1,234 when negative."""
+    cents = round(float(amount), 2)
+    sign = "-" if cents < 0 else ""
+    size = abs(cents)
+    if size >= 1000:
+        return f"{sign}${size:,.0f}"
+    return f"{sign}${size:,.2f}"
+
+
+def num(value: float, places: int = 2) -> str:
+    """A count or factor: 1,234 / 17.5 / 0.95 (trailing zeros dropped)."""
+    text = f"{float(value):,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def pct(value: float) -> str:
+    return f"{num(value)}%"
+
+
+def fte_text(value: float) -> str:
+    """FTE with at least one decimal: 1.0, 1.5, 0.75."""
+    text = num(value)
+    return text if "." in text else f"{text}.0"
+
+
+# --------------------------------------------------------------------------------------------
+# Input models
+# --------------------------------------------------------------------------------------------
+
+
+class RateDefault(StrictModel):
+    """A payment rate for one billing code, with the year and where the figure comes from."""
+
+    code: Code = Field(title="Billing code")
+    amount: float = Field(ge=0, le=10_000, title="Payment per unit ($)")
+    year: int = Field(ge=2000, le=2100, title="Rate year")
+    source: str = Field(min_length=1, max_length=400, title="Where this rate comes from")
+    verified: bool = Field(default=False, title="Confirmed figure")
+
+
+DEFAULT_RATES: tuple[RateDefault, ...] = (
+    RateDefault(
+        code="99492",
+        amount=145.24,
+        year=2025,
+        source="Medicare Physician Fee Schedule, national non-facility rate "
+        "(4.49 RVUs x $32.3465 conversion factor). Confirmed.",
+        verified=True,
+    ),
+    RateDefault(
+        code="99493",
+        amount=130.00,
+        year=2025,
+        source="Estimate, not confirmed: middle of a background range of about $125 to $135. "
+        "Check the CMS fee schedule.",
+    ),
+    RateDefault(
+        code="99494",
+        amount=55.96,
+        year=2025,
+        source="Medicare Physician Fee Schedule, national non-facility rate. Confirmed.",
+        verified=True,
+    ),
+    RateDefault(
+        code="G2214",
+        amount=57.50,
+        year=2025,
+        source="Estimate, not confirmed: middle of a background range of about $55 to $60. "
+        "Check the CMS fee schedule.",
+    ),
+    RateDefault(
+        code="G0512",
+        amount=152.50,
+        year=2025,
+        source="Estimate, not confirmed: CMS sets this rate each year; it has been about $145 to "
+        "$160. One outside source says the code ended on 1 January 2026.",
+    ),
+)
+
+
+def default_rates() -> list[RateDefault]:
+    return [rate.model_copy() for rate in DEFAULT_RATES]
+
+
+class PayerShare(StrictModel):
+    """One payer: its share of CoCM patients and what it pays compared with Medicare."""
+
+    name: str = Field(min_length=1, max_length=60, title="Payer")
+    share_pct: float = Field(ge=0, le=100, title="Share of patients (%)")
+    relative_rate_pct: float = Field(
+        default=100.0, ge=0, le=500, title="Pays, compared with Medicare (%)"
+    )
+
+
+def default_payer_mix() -> list[PayerShare]:
+    return [PayerShare(name="All payers (at Medicare rates)", share_pct=100, relative_rate_pct=100)]
+
+
+def default_caseload(population: str, fte: float) -> float:
+    """Middle of the AIMS caseload range for the population, times the care manager FTE."""
+    return POPULATIONS[population].midpoint * fte
+
+
+def default_new_enrollments(caseload: float, episode_months: float) -> float:
+    """New patients a month that keep the caseload steady: caseload / average episode length."""
+    return caseload / episode_months
+
+
+_DEFAULT_FTE = 1.0
+_DEFAULT_EPISODE = 5.0
+_DEFAULT_CASELOAD = default_caseload(DEFAULT_POPULATION, _DEFAULT_FTE)
+
+
+def _as_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+class FinancialInputs(StrictModel):
+    """Everything the financial model needs for one scenario. Money is in US dollars."""
+
+    # Staff and costs
+    care_manager_fte: float = Field(
+        default=_DEFAULT_FTE, gt=0, le=5, title="Care manager FTE (full-time equivalents)"
+    )
+    care_manager_salary: float = Field(
+        default=72_000, ge=0, le=1_000_000, title="Care manager salary per full-time year ($)"
+    )
+    benefits_pct: float = Field(default=28, ge=0, le=100, title="Benefits (% of salary)")
+    consultant_hours_per_week: float = Field(
+        default=CONSULTANT_HOURS_PER_FTE * _DEFAULT_FTE,
+        ge=0,
+        le=80,
+        title="Psychiatric consultant hours per week",
+    )
+    consultant_hourly_rate: float = Field(
+        default=200, ge=0, le=2_000, title="Psychiatric consultant cost per hour ($)"
+    )
+    other_staff_hours_per_week: float = Field(
+        default=4,
+        ge=0,
+        le=400,
+        title="Other staff hours per week (front desk, medical assistant, billing)",
+    )
+    other_staff_hourly_rate: float = Field(
+        default=25, ge=0, le=1_000, title="Other staff cost per hour ($)"
+    )
+    overhead_pct: float = Field(
+        default=15, ge=0, le=100, title="Overhead (% added to staff costs)"
+    )
+    startup_costs: float = Field(
+        default=10_000, ge=0, le=10_000_000, title="One-time start-up costs ($)"
+    )
+
+    # Patients
+    population: Population = Field(default=DEFAULT_POPULATION, title="Patient population")
+    expected_caseload: float = Field(
+        default=_DEFAULT_CASELOAD, ge=0, le=2000, title="Expected active caseload (patients)"
+    )
+    new_enrollments_per_month: float = Field(
+        default=_DEFAULT_CASELOAD / _DEFAULT_EPISODE,
+        ge=0,
+        le=500,
+        title="New patients enrolled per month",
+    )
+    episode_months: float = Field(
+        default=_DEFAULT_EPISODE, ge=1, le=24, title="Average months in care per patient"
+    )
+    billable_share_pct: float = Field(
+        default=75,
+        ge=0,
+        le=100,
+        title="Patient-months that reach the billing minimum (%)",
+    )
+
+    # Billing
+    billing_mode: BillingMode = Field(default="standard", title="Billing method")
+    rates: list[RateDefault] = Field(default_factory=default_rates, title="Payment rates")
+    g2214_share_pct: float = Field(
+        default=10,
+        ge=0,
+        le=100,
+        title="Billable months that reach only the lower threshold, billed as G2214 (%)",
+    )
+    addon_units_per_month: float = Field(
+        default=0.2,
+        ge=0,
+        le=10,
+        title="Average 99494 add-on units per month billed with 99492 or 99493",
+    )
+    payer_mix: list[PayerShare] = Field(
+        default_factory=default_payer_mix, min_length=1, max_length=12, title="Payer mix"
+    )
+    ffs_visits_per_month: float = Field(
+        default=0, ge=0, le=5_000, title="Psychotherapy visits billed separately per month"
+    )
+    ffs_payment_per_visit: float = Field(
+        default=0, ge=0, le=10_000, title="Average payment per psychotherapy visit ($)"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_derived_defaults(cls, data: Any) -> Any:
+        """Caseload and enrollments left out (or None) follow from population, FTE and episode."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        population = data.get("population", DEFAULT_POPULATION)
+        fte = _as_number(data.get("care_manager_fte", _DEFAULT_FTE))
+        if data.get("expected_caseload") is None:
+            data.pop("expected_caseload", None)
+            if population in POPULATIONS and fte is not None and 0 < fte <= 5:
+                data["expected_caseload"] = default_caseload(population, fte)
+        if data.get("new_enrollments_per_month") is None:
+            data.pop("new_enrollments_per_month", None)
+            caseload = _as_number(data.get("expected_caseload", _DEFAULT_CASELOAD))
+            episode = _as_number(data.get("episode_months", _DEFAULT_EPISODE))
+            if caseload is not None and episode is not None and 0 <= caseload <= 2000 and 1 <= episode <= 24:
+                data["new_enrollments_per_month"] = default_new_enrollments(caseload, episode)
+        return data
+
+    @field_validator("rates")
+    @classmethod
+    def _one_rate_per_code(cls, rates: list[RateDefault]) -> list[RateDefault]:
+        listed = [rate.code for rate in rates]
+        missing = [code for code in CODES if code not in listed]
+        doubled = sorted({code for code in listed if listed.count(code) > 1}, key=CODES.index)
+        problems = []
+        if missing:
+            problems.append("missing: " + ", ".join(missing))
+        if doubled:
+            problems.append("listed more than once: " + ", ".join(doubled))
+        if problems:
+            raise ValueError(
+                "The rate table needs each of these codes exactly once: "
+                + ", ".join(CODES)
+                + " ("
+                + "; ".join(problems)
+                + ")."
+            )
+        return sorted(rates, key=lambda rate: CODES.index(rate.code))
+
+    @field_validator("payer_mix")
+    @classmethod
+    def _payer_mix_is_whole(cls, payers: list[PayerShare]) -> list[PayerShare]:
+        total = sum(payer.share_pct for payer in payers)
+        if abs(total - 100) > 0.01:
+            raise ValueError(f"Payer mix adds up to {pct(total)}; it must add up to 100%.")
+        names = [payer.name.casefold() for payer in payers]
+        for payer in payers:
+            if names.count(payer.name.casefold()) > 1:
+                raise ValueError(
+                    f'The payer "{payer.name}" is listed more than once; combine its rows.'
+                )
+        return payers
+
+    def rate(self, code: str) -> RateDefault:
+        for rate in self.rates:
+            if rate.code == code:
+                return rate
+        raise KeyError(code)
+
+    @property
+    def population_cell(self) -> PopulationCell:
+        return POPULATIONS[self.population]
+
+
+class Scenario(StrictModel):
+    """A named set of inputs ("Base case", "Two care managers", ...)."""
+
+    name: str = Field(default="Base case", min_length=1, max_length=60, title="Scenario name")
+    inputs: FinancialInputs = Field(default_factory=FinancialInputs, title="Inputs")
+
+
+MAX_SCENARIOS = 3
+
+
+def check_scenarios(scenarios: list[Scenario]) -> list[Scenario]:
+    """At most three scenarios, each with its own name (case and outer spaces ignored)."""
+    if len(scenarios) > MAX_SCENARIOS:
+        raise ValueError(
+            f"You can compare up to {MAX_SCENARIOS} scenarios; there are {len(scenarios)}. "
+            "Remove one first."
+        )
+    seen: set[str] = set()
+    for scenario in scenarios:
+        key = scenario.name.strip().casefold()
+        if key in seen:
+            raise ValueError(
+                f'Two scenarios are called "{scenario.name}"; give each scenario its own name.'
+            )
+        seen.add(key)
+    return scenarios
+
+
+# For the Sustainment plan document: ``scenarios: ScenarioList = Field(default_factory=...)``.
+ScenarioList = Annotated[list[Scenario], AfterValidator(check_scenarios)]
+
+
+def default_scenario() -> Scenario:
+    return Scenario(name="Base case", inputs=FinancialInputs())
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    key: str
+    label: str
+    monthly: float
+    explanation: tuple[str, ...]
+
+    @property
+    def annual(self) -> float:
+        return self.monthly * 12
+
+
+@dataclass(frozen=True)
+class OneTime:
+    label: str
+    amount: float
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Volume:
+    billable_months: float
+    first_months: float
+    later_months: float
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CodeLine:
+    code: str
+    label: str
+    units: float  # patient-months (or add-on units) per month
+    rate: float  # Medicare rate per unit
+    year: int
+    verified: bool
+    explanation: tuple[str, ...]
+
+    @property
+    def monthly(self) -> float:
+        return self.units * self.rate
+
+    @property
+    def annual(self) -> float:
+        return self.monthly * 12
+
+
+@dataclass(frozen=True)
+class PayerLine:
+    name: str
+    share_pct: float
+    relative_rate_pct: float
+    monthly: float
+    explanation: tuple[str, ...]
+
+    @property
+    def annual(self) -> float:
+        return self.monthly * 12
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    caseload: float | None
+    caseload_per_fte: float | None
+    reason: str  # why there is no break-even caseload; "" when there is one
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PerPatient:
+    patients_served: float
+    cost: float | None
+    revenue: float | None
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseloadCheck:
+    per_fte: float
+    low: int
+    high: int
+    status: Literal["below", "within", "above"]
+    warning: str
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConsultantCheck:
+    hours_per_week: float
+    guidance_hours: float
+    status: Literal["low", "ok", "high"]
+    message: str
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FinancialResult:
+    costs: tuple[MoneyLine, ...]  # care manager, consultant, other staff, overhead
+    total_cost: MoneyLine
+    startup: OneTime
+    volume: Volume
+    codes: tuple[CodeLine, ...]
+    medicare_revenue: MoneyLine  # CoCM revenue if every patient paid Medicare rates
+    payers: tuple[PayerLine, ...]
+    cocm_revenue: MoneyLine  # after the payer mix
+    ffs_revenue: MoneyLine
+    total_revenue: MoneyLine
+    net: MoneyLine
+    year_one_net: OneTime
+    break_even: BreakEven
+    per_patient: PerPatient
+    caseload_check: CaseloadCheck
+    consultant_check: ConsultantCheck
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def cost(self, key: str) -> MoneyLine:
+        for line in self.costs:
+            if line.key == key:
+                return line
+        raise KeyError(key)
+
+    def code(self, code: str) -> CodeLine:
+        for line in self.codes:
+            if line.code == code:
+                return line
+        raise KeyError(code)
+
+    @property
+    def explanations(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Every figure's working, in reading order: (figure, lines)."""
+        items: list[tuple[str, tuple[str, ...]]] = [(c.label, c.explanation) for c in self.costs]
+        items.append((self.total_cost.label, self.total_cost.explanation))
+        items.append((self.startup.label, self.startup.explanation))
+        items.append(("Billable patient-months", self.volume.explanation))
+        items.extend((f"{c.code}: {c.label}", c.explanation) for c in self.codes)
+        items.append((self.medicare_revenue.label, self.medicare_revenue.explanation))
+        items.extend((f"Payer: {p.name}", p.explanation) for p in self.payers)
+        for line in (self.cocm_revenue, self.ffs_revenue, self.total_revenue, self.net):
+            items.append((line.label, line.explanation))
+        items.append((self.year_one_net.label, self.year_one_net.explanation))
+        items.append(("Break-even caseload", self.break_even.explanation))
+        items.append(("Patients served per year", self.per_patient.explanation))
+        items.append(("Caseload per care manager", self.caseload_check.explanation))
+        items.append(("Psychiatric consultant time", self.consultant_check.explanation))
+        return tuple(items)
+
+
+# --------------------------------------------------------------------------------------------
+# Computation
+# --------------------------------------------------------------------------------------------
+
+
+def _payer_factor(inputs: FinancialInputs) -> float:
+    """Average payment as a fraction of Medicare rates across the payer mix."""
+    return sum(p.share_pct / 100 * p.relative_rate_pct / 100 for p in inputs.payer_mix)
+
+
+def _first_months(inputs: FinancialInputs, billable: float) -> float:
+    return min(inputs.new_enrollments_per_month, billable)
+
+
+def _unit_counts(inputs: FinancialInputs, billable: float) -> dict[str, float]:
+    """Units billed per month for each code, for a given number of billable patient-months."""
+    if inputs.billing_mode == "fqhc_rhc":
+        return {FQHC_CODE: billable}
+    g_share = inputs.g2214_share_pct / 100
+    first = _first_months(inputs, billable)
+    later = billable - first
+    m92 = first * (1 - g_share)
+    m93 = later * (1 - g_share)
+    return {
+        "99492": m92,
+        "99493": m93,
+        "99494": (m92 + m93) * inputs.addon_units_per_month,
+        "G2214": billable * g_share,
+    }
+
+
+def _medicare_revenue(inputs: FinancialInputs, billable: float) -> float:
+    counts = _unit_counts(inputs, billable)
+    return sum(units * inputs.rate(code).amount for code, units in counts.items())
+
+
+def _cost_lines(inputs: FinancialInputs) -> tuple[MoneyLine, ...]:
+    fte = inputs.care_manager_fte
+    multiplier = 1 + inputs.benefits_pct / 100
+    cm = fte * inputs.care_manager_salary * multiplier / 12
+    cons = inputs.consultant_hours_per_week * inputs.consultant_hourly_rate * 52 / 12
+    other = inputs.other_staff_hours_per_week * inputs.other_staff_hourly_rate * 52 / 12
+    staff = cm + cons + other
+    overhead = staff * inputs.overhead_pct / 100
+    return (
+        MoneyLine(
+            "care_manager",
+            "Care manager salary and benefits",
+            cm,
+            (
+                f"Care manager cost: {fte_text(fte)} FTE x {money(inputs.care_manager_salary)} salary "
+                f"x {num(multiplier, 4)} ({pct(inputs.benefits_pct)} benefits) / 12 = "
+                f"{money(cm)} per month, {money(cm * 12)} per year.",
+            ),
+        ),
+        MoneyLine(
+            "consultant",
+            "Psychiatric consultant",
+            cons,
+            (
+                f"Psychiatric consultant: {num(inputs.consultant_hours_per_week)} hours a week x "
+                f"{money(inputs.consultant_hourly_rate)} an hour x 52 weeks / 12 = {money(cons)} "
+                f"per month, {money(cons * 12)} per year.",
+            ),
+        ),
+        MoneyLine(
+            "other_staff",
+            "Other staff (front desk, medical assistant, billing)",
+            other,
+            (
+                f"Other staff: {num(inputs.other_staff_hours_per_week)} hours a week x "
+                f"{money(inputs.other_staff_hourly_rate)} an hour x 52 weeks / 12 = {money(other)} "
+                f"per month, {money(other * 12)} per year.",
+            ),
+        ),
+        MoneyLine(
+            "overhead",
+            "Overhead (space, IT and registry, quality improvement, supervision)",
+            overhead,
+            (
+                f"Overhead: staff costs of {money(staff)} a month ({money(cm)} + {money(cons)} + "
+                f"{money(other)}) x {pct(inputs.overhead_pct)} = {money(overhead)} per month, "
+                f"{money(overhead * 12)} per year.",
+            ),
+        ),
+    )
+
+
+def _volume(inputs: FinancialInputs) -> Volume:
+    billable = inputs.expected_caseload * inputs.billable_share_pct / 100
+    first = _first_months(inputs, billable)
+    later = billable - first
+    lines = [
+        f"Billable patient-months: caseload of {num(inputs.expected_caseload)} patients x "
+        f"{pct(inputs.billable_share_pct)} that reach the billing minimum = {num(billable)} a month.",
+    ]
+    if inputs.billing_mode == "standard":
+        if inputs.new_enrollments_per_month > billable:
+            lines.append(
+                f"First months: {num(inputs.new_enrollments_per_month)} new patients a month, but only "
+                f"{num(billable)} billable months, so all {num(first)} count as first months."
+            )
+        else:
+            lines.append(
+                f"First months: one for each new patient = {num(first)} a month; later months: "
+                f"{num(billable)} - {num(first)} = {num(later)} a month."
+            )
+    return Volume(billable, first, later, tuple(lines))
+
+
+def _code_lines(inputs: FinancialInputs, volume: Volume) -> tuple[CodeLine, ...]:
+    counts = _unit_counts(inputs, volume.billable_months)
+    g_share = inputs.g2214_share_pct / 100
+    lines: list[CodeLine] = []
+    for code, units in counts.items():
+        rate = inputs.rate(code)
+        status = "confirmed" if rate.verified else "estimate"
+        rate_words = f"{money(rate.amount)} ({rate.year} rate, {status})"
+        total = units * rate.amount
+        if code == "99492":
+            how = (
+                f"99492: {num(volume.first_months)} first months x {pct(100 - inputs.g2214_share_pct)} "
+                f"billed with the full code = {num(units)} a month"
+            )
+        elif code == "99493":
+            how = (
+                f"99493: {num(volume.later_months)} later months x {pct(100 - inputs.g2214_share_pct)} "
+                f"billed with the full code = {num(units)} a month"
+            )
+        elif code == "99494":
+            full = counts["99492"] + counts["99493"]
+            how = (
+                f"99494: {num(full)} months billed with 99492 or 99493 x "
+                f"{num(inputs.addon_units_per_month)} add-on units each = {num(units)} units a month"
+            )
+        elif code == "G2214":
+            how = (
+                f"G2214: {num(volume.billable_months)} billable months x {pct(g_share * 100)} that reach "
+                f"only the lower threshold = {num(units)} a month"
+            )
+        else:
+            how = (
+                f"G0512: every one of the {num(volume.billable_months)} billable months is paid at one "
+                f"monthly rate = {num(units)} a month"
+            )
+        explanation = (
+            f"{how}; x {rate_words} = {money(total)} a month at Medicare rates, "
+            f"{money(total * 12)} a year.",
+        )
+        lines.append(
+            CodeLine(
+                code, CODE_DESCRIPTIONS[code], units, rate.amount, rate.year, rate.verified, explanation
+            )
+        )
+    return tuple(lines)
+
+
+def _break_even(
+    inputs: FinancialInputs, total_cost: float, ffs: float, factor: float
+) -> BreakEven:
+    cell = inputs.population_cell
+    share = inputs.billable_share_pct / 100
+    to_cover = total_cost - ffs
+    lines = [
+        f"Costs to cover: {money(total_cost)} a month, less psychotherapy income of {money(ffs)} = "
+        f"{money(to_cover)} a month from Collaborative Care billing."
+    ]
+    if to_cover <= 0:
+        lines.append(
+            "Psychotherapy income alone covers the costs, so the program breaks even even with no "
+            "Collaborative Care caseload."
+        )
+        return BreakEven(0.0, 0.0, "", tuple(lines))
+
+    def none(reason: str) -> BreakEven:
+        return BreakEven(None, None, reason, tuple(lines + [reason]))
+
+    if share <= 0:
+        return none(
+            "No patient-months reach the billing minimum (0% billable), so more patients bring no "
+            "billing income and there is no break-even caseload."
+        )
+    if factor <= 0:
+        return none(
+            "The payer mix pays nothing (0% of Medicare rates on average), so more patients bring "
+            "no billing income and there is no break-even caseload."
+        )
+    needed = to_cover / factor
+    lines.append(
+        f"Payers pay {pct(factor * 100)} of Medicare rates on average, so this takes "
+        f"{money(to_cover)} / {num(factor, 4)} = {money(needed)} a month at Medicare rates."
+    )
+    enrol = inputs.new_enrollments_per_month
+    at_enrol = _medicare_revenue(inputs, enrol)
+    if enrol > 0 and at_enrol > 0 and needed <= at_enrol:
+        per_first = at_enrol / enrol
+        billable = needed / per_first
+        lines.append(
+            f"Each first month brings {money(per_first)} on average at Medicare rates (G2214 share and "
+            f"add-ons included); {money(needed)} / {money(per_first)} = {num(billable)} billable "
+            "months a month."
+        )
+    else:
+        per_later = _medicare_revenue(inputs, enrol + 1) - at_enrol
+        if per_later <= 0:
+            return none(
+                "A billable month brings no income at these payment rates, so there is no "
+                "break-even caseload."
+            )
+        billable = enrol + (needed - at_enrol) / per_later
+        lines.append(
+            f"The first {num(enrol)} billable months each month are first months, worth "
+            f"{money(at_enrol)} together at Medicare rates; each later month brings "
+            f"{money(per_later)} on average (G2214 share and add-ons included)."
+        )
+        lines.append(
+            f"Billable months needed: {num(enrol)} + ({money(needed)} - {money(at_enrol)}) / "
+            f"{money(per_later)} = {num(billable)} a month."
+        )
+    caseload = billable / share
+    per_fte = caseload / inputs.care_manager_fte
+    lines.append(
+        f"Break-even caseload: {num(billable)} / {pct(inputs.billable_share_pct)} billable = "
+        f"{num(caseload, 1)} patients ({num(per_fte, 1)} per full-time care manager)."
+    )
+    if per_fte > cell.high:
+        lines.append(
+            f"That is more than the AIMS range of {cell.low}-{cell.high} patients per full-time care "
+            "manager for this population, so at these inputs billing alone is unlikely to cover "
+            "the costs."
+        )
+    return BreakEven(caseload, per_fte, "", tuple(lines))
+
+
+def _per_patient(inputs: FinancialInputs, annual_cost: float, annual_revenue: float) -> PerPatient:
+    served = inputs.expected_caseload + inputs.new_enrollments_per_month * 12
+    lines = [
+        f"Patients served in a year: {num(inputs.expected_caseload)} on the caseload when the year "
+        f"starts + {num(inputs.new_enrollments_per_month)} new patients a month x 12 = "
+        f"{num(served, 1)} patients (assumes the caseload stays steady)."
+    ]
+    if served <= 0:
+        lines.append("No patients are served, so there is no cost or revenue per patient.")
+        return PerPatient(served, None, None, tuple(lines))
+    cost = annual_cost / served
+    revenue = annual_revenue / served
+    lines.append(
+        f"Cost per patient served: {money(annual_cost)} a year / {num(served, 1)} = {money(cost)}."
+    )
+    lines.append(
+        f"Revenue per patient served: {money(annual_revenue)} a year / {num(served, 1)} = "
+        f"{money(revenue)}."
+    )
+    return PerPatient(served, cost, revenue, tuple(lines))
+
+
+def _caseload_check(inputs: FinancialInputs) -> CaseloadCheck:
+    cell = inputs.population_cell
+    per_fte = inputs.expected_caseload / inputs.care_manager_fte
+    status: Literal["below", "within", "above"]
+    if per_fte < cell.low:
+        status = "below"
+    elif per_fte > cell.high:
+        status = "above"
+    else:
+        status = "within"
+    lines = [
+        f"Caseload per full-time care manager: {num(inputs.expected_caseload)} patients / "
+        f"{fte_text(inputs.care_manager_fte)} FTE = {num(per_fte, 1)}.",
+        f"AIMS suggests {cell.low}-{cell.high} patients per full-time care manager for this "
+        f"population ({cell.short_label.lower()}): {num(per_fte, 1)} is {status} that range.",
+    ]
+    warning = ""
+    if status == "above":
+        warning = (
+            f"A caseload of {num(per_fte, 1)} per full-time care manager is above the AIMS range of "
+            f"{cell.low}-{cell.high} for this population. Care managers this stretched tend to fall "
+            "behind on follow-up; plan a smaller caseload or more care manager time."
+        )
+    elif status == "below":
+        lines.append("There is room for more patients before the care manager is at a full caseload.")
+    return CaseloadCheck(per_fte, cell.low, cell.high, status, warning, tuple(lines))
+
+
+def _consultant_check(inputs: FinancialInputs) -> ConsultantCheck:
+    hours = inputs.consultant_hours_per_week
+    guidance = CONSULTANT_HOURS_PER_FTE * inputs.care_manager_fte
+    low_limit = guidance * CONSULTANT_LOW_FACTOR
+    high_limit = guidance * CONSULTANT_HIGH_FACTOR
+    status: Literal["low", "ok", "high"]
+    if hours < low_limit:
+        status = "low"
+        message = (
+            f"{num(hours)} consultant hours a week is less than two thirds of the guidance of "
+            f"{num(guidance)} hours. The consultant may not get through the weekly caseload "
+            "review, which billing for Collaborative Care requires."
+        )
+    elif hours > high_limit:
+        status = "high"
+        extra = (hours - guidance) * inputs.consultant_hourly_rate * 52 / 12
+        message = (
+            f"{num(hours)} consultant hours a week is more than one and a half times the guidance of "
+            f"{num(guidance)} hours; the extra time costs about {money(extra)} a month. Check that "
+            "it is needed."
+        )
+    else:
+        status = "ok"
+        message = f"{num(hours)} consultant hours a week is in line with the guidance of {num(guidance)} hours."
+    lines = (
+        f"Guidance: about {num(CONSULTANT_HOURS_PER_FTE)} hours a week per full-time care manager x "
+        f"{fte_text(inputs.care_manager_fte)} FTE = {num(guidance)} hours a week (counted as in line "
+        f"from {num(low_limit)} to {num(high_limit)} hours).",
+        message,
+    )
+    return ConsultantCheck(hours, guidance, status, message, lines)
+
+
+def compute(inputs: FinancialInputs) -> FinancialResult:
+    """All outputs of the financial model for one set of inputs. Pure: no I/O, no state."""
+    costs = _cost_lines(inputs)
+    total_cost_m = sum(line.monthly for line in costs)
+    total_cost = MoneyLine(
+        "total_cost",
+        "Total ongoing cost",
+        total_cost_m,
+        (
+            "Total ongoing cost: "
+            + " + ".join(money(line.monthly) for line in costs)
+            + f" = {money(total_cost_m)} per month, {money(total_cost_m * 12)} per year.",
+        ),
+    )
+    startup = OneTime(
+        "One-time start-up costs",
+        inputs.startup_costs,
+        (
+            f"Start-up costs of {money(inputs.startup_costs)} are paid once, so they are left out of "
+            "the monthly figures and counted only in the first year's result.",
+        ),
+    )
+
+    volume = _volume(inputs)
+    codes = _code_lines(inputs, volume)
+    medicare_m = sum(line.monthly for line in codes)
+    medicare = MoneyLine(
+        "medicare_revenue",
+        "Collaborative Care billing at Medicare rates",
+        medicare_m,
+        (
+            "At Medicare rates: "
+            + " + ".join(f"{money(line.monthly)} ({line.code})" for line in codes)
+            + f" = {money(medicare_m)} a month.",
+        ),
+    )
+
+    factor = _payer_factor(inputs)
+    payers = tuple(
+        PayerLine(
+            p.name,
+            p.share_pct,
+            p.relative_rate_pct,
+            medicare_m * p.share_pct / 100 * p.relative_rate_pct / 100,
+            (
+                f"{p.name}: {money(medicare_m)} x {pct(p.share_pct)} of patients x "
+                f"{pct(p.relative_rate_pct)} of Medicare rates = "
+                f"{money(medicare_m * p.share_pct / 100 * p.relative_rate_pct / 100)} a month.",
+            ),
+        )
+        for p in inputs.payer_mix
+    )
+    cocm_m = sum(p.monthly for p in payers)
+    cocm = MoneyLine(
+        "cocm_revenue",
+        "Collaborative Care billing (after payer mix)",
+        cocm_m,
+        (
+            "After the payer mix: "
+            + (" + ".join(money(p.monthly) for p in payers) + " = " if len(payers) > 1 else "")
+            + f"{money(cocm_m)} a month (payers pay {pct(factor * 100)} of Medicare rates on "
+            f"average), {money(cocm_m * 12)} a year.",
+        ),
+    )
+    ffs_m = inputs.ffs_visits_per_month * inputs.ffs_payment_per_visit
+    ffs = MoneyLine(
+        "ffs_revenue",
+        "Psychotherapy visits billed separately",
+        ffs_m,
+        (
+            f"Psychotherapy: {num(inputs.ffs_visits_per_month)} visits a month x "
+            f"{money(inputs.ffs_payment_per_visit)} average payment = {money(ffs_m)} a month, "
+            f"{money(ffs_m * 12)} a year. Time spent on these visits does not count toward "
+            "Collaborative Care minutes.",
+        ),
+    )
+    revenue_m = cocm_m + ffs_m
+    revenue = MoneyLine(
+        "total_revenue",
+        "Total revenue",
+        revenue_m,
+        (
+            f"Total revenue: {money(cocm_m)} Collaborative Care + {money(ffs_m)} psychotherapy = "
+            f"{money(revenue_m)} a month, {money(revenue_m * 12)} a year.",
+        ),
+    )
+    net_m = revenue_m - total_cost_m
+    net = MoneyLine(
+        "net",
+        "Net result (revenue minus ongoing cost)",
+        net_m,
+        (
+            f"Net: {money(revenue_m)} revenue - {money(total_cost_m)} cost = {money(net_m)} a month, "
+            f"{money(net_m * 12)} a year.",
+        ),
+    )
+    year_one = OneTime(
+        "First-year net, including start-up costs",
+        net_m * 12 - inputs.startup_costs,
+        (
+            f"First year: {money(net_m * 12)} net for the year - {money(inputs.startup_costs)} start-up "
+            f"costs = {money(net_m * 12 - inputs.startup_costs)}.",
+        ),
+    )
+
+    break_even = _break_even(inputs, total_cost_m, ffs_m, factor)
+    per_patient = _per_patient(inputs, total_cost_m * 12, revenue_m * 12)
+    caseload_check = _caseload_check(inputs)
+    consultant_check = _consultant_check(inputs)
+
+    warnings: list[str] = []
+    if caseload_check.warning:
+        warnings.append(caseload_check.warning)
+    if consultant_check.status != "ok":
+        warnings.append(consultant_check.message)
+    settled = inputs.new_enrollments_per_month * inputs.episode_months
+    if abs(settled - inputs.expected_caseload) > ENROLLMENT_MISMATCH * max(inputs.expected_caseload, 1):
+        warnings.append(
+            f"With {num(inputs.new_enrollments_per_month)} new patients a month staying about "
+            f"{num(inputs.episode_months)} months each, the caseload would settle near "
+            f"{num(settled, 1)}, not {num(inputs.expected_caseload)}. Check the caseload, new "
+            "enrollments or months in care."
+        )
+
+    notes: list[str] = []
+    if inputs.billing_mode == "fqhc_rhc":
+        notes.append(
+            "Health center / rural health clinic billing: each billable month is paid at the single "
+            "G0512 rate; the G2214 share and 99494 add-on units are not used."
+        )
+        notes.append(FQHC_2026_NOTE)
+    for line in codes:
+        if not line.verified:
+            notes.append(
+                f"The {line.code} rate ({money(line.rate)}, {line.year}) is an estimate, not a "
+                "confirmed figure: check it before relying on the result."
+            )
+
+    return FinancialResult(
+        costs=costs,
+        total_cost=total_cost,
+        startup=startup,
+        volume=volume,
+        codes=codes,
+        medicare_revenue=medicare,
+        payers=payers,
+        cocm_revenue=cocm,
+        ffs_revenue=ffs,
+        total_revenue=revenue,
+        net=net,
+        year_one_net=year_one,
+        break_even=break_even,
+        per_patient=per_patient,
+        caseload_check=caseload_check,
+        consultant_check=consultant_check,
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Sensitivity
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SensitivitySeries:
+    axis: str
+    x_label: str
+    y_label: str
+    x_values: tuple[float, ...]
+    net_values: tuple[float, ...]  # annual net, ongoing (start-up costs not included)
+    current_x: float
+
+
+def sensitivity(
+    inputs: FinancialInputs, axis: SensitivityAxis, points: int = 11
+) -> SensitivitySeries:
+    """Annual net result as one input varies, everything else held fixed.
+
+    caseload: from 0 to twice the expected caseload (twice the suggested caseload if it is 0).
+    billable_share: from 0% to 100%.
+    """
+    if points < 2:
+        raise ValueError("a sensitivity series needs at least two points")
+    if axis == "caseload":
+        base = inputs.expected_caseload or default_caseload(inputs.population, inputs.care_manager_fte)
+        xs = tuple(2 * base * i / (points - 1) for i in range(points))
+        field, x_label, current = "expected_caseload", "Active caseload (patients)", inputs.expected_caseload
+    elif axis == "billable_share":
+        xs = tuple(100 * i / (points - 1) for i in range(points))
+        field, x_label, current = (
+            "billable_share_pct",
+            "Patient-months that reach the billing minimum (%)",
+            inputs.billable_share_pct,
+        )
+    else:
+        raise ValueError(f"unknown sensitivity axis {axis!r}")
+    nets = tuple(compute(inputs.model_copy(update={field: x})).net.annual for x in xs)
+    return SensitivitySeries(
+        axis, x_label, "Net result per year (before start-up costs)", xs, nets, current
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Report content
+# --------------------------------------------------------------------------------------------
+
+
+def _break_even_text(result: FinancialResult) -> str:
+    be = result.break_even
+    if be.caseload is None:
+        return "None"
+    return f"{num(be.caseload, 1)} patients"
+
+
+def _per_patient_text(value: float | None) -> str:
+    return "n/a" if value is None else money(value)
+
+
+_COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
+    ("Care manager FTE", lambda i, r: fte_text(i.care_manager_fte)),
+    ("Billing method", lambda i, r: "Health center (G0512)" if i.billing_mode == "fqhc_rhc" else "Standard"),
+    ("Active caseload (patients)", lambda i, r: num(i.expected_caseload, 1)),
+    (
+        "Caseload per full-time care manager (AIMS range)",
+        lambda i, r: f"{num(r.caseload_check.per_fte, 1)} ({r.caseload_check.low}-{r.caseload_check.high}, "
+        f"{r.caseload_check.status})",
+    ),
+    ("Billable patient-months per month", lambda i, r: num(r.volume.billable_months, 1)),
+    ("Cost per month", lambda i, r: money(r.total_cost.monthly)),
+    ("Revenue per month", lambda i, r: money(r.total_revenue.monthly)),
+    ("Net per month", lambda i, r: money(r.net.monthly)),
+    ("Cost per year", lambda i, r: money(r.total_cost.annual)),
+    ("Revenue per year", lambda i, r: money(r.total_revenue.annual)),
+    ("Net per year", lambda i, r: money(r.net.annual)),
+    ("One-time start-up costs", lambda i, r: money(r.startup.amount)),
+    ("First-year net, including start-up", lambda i, r: money(r.year_one_net.amount)),
+    ("Break-even caseload", lambda i, r: _break_even_text(r)),
+    ("Patients served per year", lambda i, r: num(r.per_patient.patients_served, 1)),
+    ("Cost per patient served", lambda i, r: _per_patient_text(r.per_patient.cost)),
+    ("Revenue per patient served", lambda i, r: _per_patient_text(r.per_patient.revenue)),
+    (
+        "Consultant hours a week (guidance)",
+        lambda i, r: f"{num(r.consultant_check.hours_per_week)} ({num(r.consultant_check.guidance_hours)}, "
+        f"{r.consultant_check.status})",
+    ),
+)
+
+
+def compare(scenarios: Sequence[Scenario]) -> Table:
+    """Up to three scenarios side by side; one row per key output."""
+    scenarios = check_scenarios(list(scenarios))
+    if not scenarios:
+        raise ValueError("Add at least one scenario to compare.")
+    results = [(s.inputs, compute(s.inputs)) for s in scenarios]
+    rows = tuple(
+        (label, *(fmt(inputs, result) for inputs, result in results)) for label, fmt in _COMPARE_ROWS
+    )
+    return Table(
+        columns=("", *(s.name for s in scenarios)),
+        rows=rows,
+        widths=(2.2, *([1.4] * len(scenarios))),
+        caption="Scenarios side by side. Net figures are before one-time start-up costs unless "
+        "stated.",
+    )
+
+
+def _input_rows(inputs: FinancialInputs) -> tuple[tuple[str, str], ...]:
+    f = FinancialInputs.model_fields
+
+    def title(name: str) -> str:
+        return f[name].title or name
+
+    rows: list[tuple[str, str]] = [
+        (title("care_manager_fte"), fte_text(inputs.care_manager_fte)),
+        (title("care_manager_salary"), money(inputs.care_manager_salary)),
+        (title("benefits_pct"), pct(inputs.benefits_pct)),
+        (title("consultant_hours_per_week"), num(inputs.consultant_hours_per_week)),
+        (title("consultant_hourly_rate"), money(inputs.consultant_hourly_rate)),
+        (title("other_staff_hours_per_week"), num(inputs.other_staff_hours_per_week)),
+        (title("other_staff_hourly_rate"), money(inputs.other_staff_hourly_rate)),
+        (title("overhead_pct"), pct(inputs.overhead_pct)),
+        (title("startup_costs"), money(inputs.startup_costs)),
+        (title("population"), inputs.population_cell.label),
+        (title("expected_caseload"), num(inputs.expected_caseload)),
+        (title("new_enrollments_per_month"), num(inputs.new_enrollments_per_month)),
+        (title("episode_months"), num(inputs.episode_months)),
+        (title("billable_share_pct"), pct(inputs.billable_share_pct)),
+        (
+            title("billing_mode"),
+            "Health center / rural health clinic (one monthly G0512 rate)"
+            if inputs.billing_mode == "fqhc_rhc"
+            else "Standard (99492, 99493, 99494, G2214)",
+        ),
+    ]
+    if inputs.billing_mode == "standard":
+        rows.append((title("g2214_share_pct"), pct(inputs.g2214_share_pct)))
+        rows.append((title("addon_units_per_month"), num(inputs.addon_units_per_month)))
+    rows.append((title("ffs_visits_per_month"), num(inputs.ffs_visits_per_month)))
+    rows.append((title("ffs_payment_per_visit"), money(inputs.ffs_payment_per_visit)))
+    return tuple(rows)
+
+
+def _scenario_blocks(scenario: Scenario) -> list[Block]:
+    inputs = scenario.inputs
+    result = compute(inputs)
+    used = (FQHC_CODE,) if inputs.billing_mode == "fqhc_rhc" else STANDARD_CODES
+    blocks: list[Block] = [Heading(f"Scenario: {scenario.name}", level=3)]
+    blocks.append(Table(columns=("Input", "Value"), rows=_input_rows(inputs), widths=(3, 2), caption="Inputs"))
+    blocks.append(
+        Table(
+            columns=("Code", "What it pays for", "Payment", "Year", "Source"),
+            rows=tuple(
+                (r.code, CODE_DESCRIPTIONS[r.code], money(r.amount), str(r.year), r.source)
+                for r in inputs.rates
+                if r.code in used
+            ),
+            widths=(0.8, 2.6, 0.9, 0.6, 2.6),
+            caption="Payment rates used (Medicare rates; editable)",
+        )
+    )
+    blocks.append(
+        Table(
+            columns=("Payer", "Share of patients", "Pays, compared with Medicare"),
+            rows=tuple((p.name, pct(p.share_pct), pct(p.relative_rate_pct)) for p in inputs.payer_mix),
+            widths=(2.5, 1.2, 1.5),
+            caption="Payer mix",
+        )
+    )
+    out_rows: list[tuple[str, str, str]] = [
+        (line.label, money(line.monthly), money(line.annual)) for line in result.costs
+    ]
+    out_rows.append((result.total_cost.label, money(result.total_cost.monthly), money(result.total_cost.annual)))
+    out_rows.extend(
+        (f"{c.code} ({num(c.units, 1)} a month)", money(c.monthly), money(c.annual)) for c in result.codes
+    )
+    for line in (result.medicare_revenue, result.cocm_revenue, result.ffs_revenue, result.total_revenue, result.net):
+        out_rows.append((line.label, money(line.monthly), money(line.annual)))
+    out_rows.append((result.startup.label, "", money(result.startup.amount)))
+    out_rows.append((result.year_one_net.label, "", money(result.year_one_net.amount)))
+    blocks.append(
+        Table(columns=("Item", "Per month", "Per year"), rows=tuple(out_rows), widths=(3, 1.2, 1.2), caption="Results")
+    )
+    be = result.break_even
+    blocks.append(
+        KeyValues(
+            rows=(
+                ("Break-even caseload", _break_even_text(result) if be.caseload is not None else f"None: {be.reason}"),
+                ("Patients served per year", num(result.per_patient.patients_served, 1)),
+                ("Cost per patient served", _per_patient_text(result.per_patient.cost)),
+                ("Revenue per patient served", _per_patient_text(result.per_patient.revenue)),
+                (
+                    "Caseload per full-time care manager",
+                    f"{num(result.caseload_check.per_fte, 1)}, {result.caseload_check.status} the AIMS range "
+                    f"of {result.caseload_check.low}-{result.caseload_check.high}",
+                ),
+                ("Psychiatric consultant time", result.consultant_check.message),
+            )
+        )
+    )
+    for warning in result.warnings:
+        blocks.append(Para(warning, style="warning"))
+    for note in result.notes:
+        blocks.append(Para(note, style="small"))
+    blocks.append(Para("How each figure was worked out:", style="body"))
+    blocks.append(Bullets(tuple(line for _, lines in result.explanations for line in lines)))
+    for axis in ("caseload", "billable_share"):
+        series = sensitivity(inputs, axis)  # type: ignore[arg-type]
+        fmt = (lambda x: num(x, 1)) if axis == "caseload" else pct
+        blocks.append(
+            Table(
+                columns=(series.x_label, series.y_label),
+                rows=tuple((fmt(x), money(y)) for x, y in zip(series.x_values, series.net_values)),
+                widths=(2, 2),
+                caption=f"What if: net result per year as the {'caseload' if axis == 'caseload' else 'billable share'} "
+                "changes, everything else the same",
+            )
+        )
+    return blocks
+
+
+def report_blocks(scenarios: Sequence[Scenario]) -> tuple[Block, ...]:
+    """The financial model's part of the Sustainment plan PDF."""
+    scenarios = check_scenarios(list(scenarios))
+    blocks: list[Block] = [
+        Heading("Financial model", level=2),
+        Para(
+            "A simplified estimate of what the Collaborative Care program costs to run and what it "
+            "can bill, month by month and for a year. Every figure below shows how it was worked "
+            "out, so it can be checked against your own budget."
+        ),
+    ]
+    if not scenarios:
+        blocks.append(Para("No scenarios have been entered yet.", style="muted"))
+        return tuple(blocks)
+    if len(scenarios) > 1:
+        blocks.append(Heading("Scenarios side by side", level=3))
+        blocks.append(compare(scenarios))
+    for scenario in scenarios:
+        blocks.extend(_scenario_blocks(scenario))
+    blocks.append(Para(RATE_CHECK_NOTE, style="small"))
+    return tuple(blocks)
+
+
+__all__ = [
+    "BillingMode",
+    "BreakEven",
+    "CaseloadCheck",
+    "CodeLine",
+    "ConsultantCheck",
+    "DEFAULT_RATES",
+    "FinancialInputs",
+    "FinancialResult",
+    "MoneyLine",
+    "OneTime",
+    "POPULATIONS",
+    "PayerLine",
+    "PayerShare",
+    "PerPatient",
+    "Population",
+    "PopulationCell",
+    "RateDefault",
+    "Scenario",
+    "ScenarioList",
+    "SensitivitySeries",
+    "Volume",
+    "check_scenarios",
+    "compare",
+    "compute",
+    "default_caseload",
+    "default_new_enrollments",
+    "default_payer_mix",
+    "default_rates",
+    "default_scenario",
+    "money",
+    "num",
+    "pct",
+    "report_blocks",
+    "sensitivity",
+]
