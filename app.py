@@ -15,16 +15,16 @@ sections: dict[str, list] = {
     "Workbook": [st.Page(ui.HOME, title="Home", icon=":material/home:", url_path="home", default=True)],
 }
 for step in registry.STEPS:
-    pages = [st.Page(f"pages/{step.url_path.replace('-', '_')}.py", title=f"Step {step.number} overview",
+    pages = [st.Page(step.page_file, title=f"Step {step.number} overview",
                      icon=":material/flag_circle:", url_path=step.url_path)]
     for w in step.worksheets:
-        pages.append(st.Page(w.page or f"pages/{w.kind}.py", title=w.title, icon=w.icon, url_path=w.url_path))
+        pages.append(st.Page(w.page_file, title=w.title, icon=w.icon, url_path=w.url_path))
     sections[step.label] = pages
 sections["Share and learn"] = [
     st.Page(ui.REPORTS, title="Reports", icon=":material/picture_as_pdf:", url_path="reports"),
     st.Page(ui.ABOUT, title="About", icon=":material/info:", url_path="about"),
 ]
 
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)
 ui.sidebar()
 page.run()

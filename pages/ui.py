@@ -11,9 +11,9 @@ from planning import plans, registry
 from planning.storage import NotFound, StaleSave, Store
 from worksheets.base import WorksheetDoc
 
-HOME = "pages/home.py"
-REPORTS = "pages/reports.py"
-ABOUT = "pages/about.py"
+HOME = "pages/home_page.py"
+REPORTS = "pages/reports_page.py"
+ABOUT = "pages/about_page.py"
 NO_PATIENT_DATA = ("This workbook stores planning information only: never enter patient names, record "
                    "numbers or other patient details.")
 
@@ -53,8 +53,8 @@ def page_order() -> list[tuple[str, str]]:
     """(file, title) in wizard order: Home, each step's overview then worksheets, Reports, About."""
     order = [(HOME, "Home")]
     for s in registry.STEPS:
-        order.append((f"pages/{s.url_path.replace('-', '_')}.py", f"Step {s.number} overview"))
-        order += [(w.page or f"pages/{w.kind}.py", w.title) for w in s.worksheets]
+        order.append((s.page_file, f"Step {s.number} overview"))
+        order += [(w.page_file, w.title) for w in s.worksheets]
     order += [(REPORTS, "Reports"), (ABOUT, "About")]
     return order
 
@@ -95,12 +95,17 @@ def require_plan() -> tuple[str, plans.PlanMeta]:
 
 
 def author() -> str:
-    return st.session_state.get("author", "").strip()
+    return st.session_state.get("author_name", "")
+
+
+def _remember_author() -> None:
+    # Kept under a plain session key, not only the widget's, so it survives page switches.
+    st.session_state["author_name"] = str(st.session_state.get("_author_input", "")).strip()
 
 
 def sidebar() -> None:
     with st.sidebar:
-        st.text_input("Your name", key="author", max_chars=80,
+        st.text_input("Your name", value=author(), key="_author_input", on_change=_remember_author, max_chars=80,
                       help="Recorded with every save you make, so the team can see who changed what. "
                            "Asked once per browser session.",
                       placeholder="e.g. Dana Lee, CIT lead")
@@ -126,11 +131,11 @@ def nav_buttons(here: str) -> None:
     left, _, right = st.columns([2, 3, 2])
     if idx > 0:
         f, title = order[idx - 1]
-        if left.button(f"← Back: {title}", key="nav_back", use_container_width=True):
+        if left.button(f"← Back: {title}", key="nav_back", width="stretch"):
             st.switch_page(f)
     if idx < len(order) - 1:
         f, title = order[idx + 1]
-        if right.button(f"Next: {title} →", key="nav_next", use_container_width=True, type="primary"):
+        if right.button(f"Next: {title} →", key="nav_next", width="stretch", type="primary"):
             st.switch_page(f)
 
 
@@ -205,11 +210,11 @@ def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc]) -> None:
         st.error(f"**Not saved.** {md(c['by'])} saved this worksheet at {when(c['at'])} (version {c['version']}), "
                  "after you opened it. Your entries are still on screen. Choose what to do:")
         a, b = st.columns(2)
-        if a.button("Reload their version (discard my changes)", key=f"reload_{kind}", use_container_width=True):
+        if a.button("Reload their version (discard my changes)", key=f"reload_{kind}", width="stretch"):
             st.session_state.pop(f"_conflict_{kind}", None)
             bump_editor(kind)
             st.rerun()
-        if b.button("Overwrite with my version", key=f"overwrite_{kind}", type="primary", use_container_width=True):
+        if b.button("Overwrite with my version", key=f"overwrite_{kind}", type="primary", width="stretch"):
             mine = model.model_validate(c["doc"])
             if save(pid, mine, c["version"], force=True):
                 st.rerun()
@@ -231,14 +236,14 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
             return
         rows = [{"Version": r.version, "Saved": when(r.saved_at), "By": r.saved_by,
                  "Summary": describe(model.model_validate(r.data)), "Comment": r.comment} for r in revs]
-        st.dataframe(rows, hide_index=True, use_container_width=True)
+        st.dataframe(rows, hide_index=True, width="stretch")
         options = [r.version for r in revs if r.version != current_version]
         if not options:
             return
         c1, c2 = st.columns([2, 1])
         pick = c1.selectbox("Version to restore", options, key=f"restore_pick_{kind}",
                             help="Restoring copies that version's content into a new version. History is kept.")
-        if c2.button("Restore this version", key=f"restore_{kind}", use_container_width=True):
+        if c2.button("Restore this version", key=f"restore_{kind}", width="stretch"):
             if not author():
                 st.error("Enter your name in the sidebar before restoring.")
                 return
@@ -273,7 +278,7 @@ def safe_filename(text: str) -> str:
 
 def step_overview(number: int) -> None:
     step = next(s for s in registry.STEPS if s.number == number)
-    here = f"pages/{step.url_path.replace('-', '_')}.py"
+    here = step.page_file
     pid, meta = require_plan()
     st.caption(md(meta.name))
     st.title(step.label)
@@ -290,7 +295,7 @@ def step_overview(number: int) -> None:
     for w in step.worksheets:
         c1, c2 = st.columns([3, 2])
         with c1:
-            st.page_link(w.page or f"pages/{w.kind}.py", label=w.title, icon=w.icon)
+            st.page_link(w.page_file, label=w.title, icon=w.icon)
             st.caption(w.holds)
         c2.write(status_label(progress[w.kind]) if w.built else "Coming in a later release")
     open_lines: list[str] = []
@@ -323,4 +328,4 @@ def planned_page(kind: str) -> None:
     st.info(f"**Coming in a later release.** This page will hold: {spec.holds}", icon=":material/construction:")
     st.write("Until then, note decisions for this part in the action plan or your meeting notes. Everything "
              "else in the workbook already works with your plan" + ("." if pid else ", once you open one on Home."))
-    nav_buttons(spec.page or f"pages/{kind}.py")
+    nav_buttons(spec.page_file)

@@ -22,7 +22,7 @@ class WorksheetSpec:
     url_path: str
     holds: str  # what the page holds, in one sentence (shown on overviews and on pages not built yet)
     icon: str = ":material/description:"
-    page: str | None = None  # file under pages/ once the page is built
+    page: str | None = None  # file under pages/ once the page is built (see page_file)
     doc: type[WorksheetDoc] | None = None
     progress: Callable[[WorksheetDoc | None], str] | None = None
     report: Callable[[WorksheetDoc, int | None], Section] | None = None
@@ -31,6 +31,12 @@ class WorksheetSpec:
     @property
     def built(self) -> bool:
         return self.page is not None
+
+    @property
+    def page_file(self) -> str:
+        """The page's script. Its stem must differ from url_path: Streamlit's legacy pages/ folder
+        routing would otherwise run the file directly, skipping app.py, after a server restart."""
+        return self.page or f"pages/{self.kind}_page.py"
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,10 @@ class StepSpec:
     @property
     def label(self) -> str:
         return f"Step {self.number} · {self.title}"
+
+    @property
+    def page_file(self) -> str:
+        return f"pages/step_{self.number}_page.py"
 
 
 def _planned(kind: str, title: str, holds: str, icon: str = ":material/description:") -> WorksheetSpec:
@@ -74,7 +84,7 @@ STEPS: tuple[StepSpec, ...] = (
                 kind=readiness.ReadinessDoc.KIND, title=readiness.ReadinessDoc.TITLE, url_path="readiness",
                 holds="Readiness items by domain, rated Not in place / Partly / In place, with domain scores "
                       "and the domains to address before launch.",
-                icon=":material/fact_check:", page="pages/readiness.py", doc=readiness.ReadinessDoc,
+                icon=":material/fact_check:", page="pages/readiness_page.py", doc=readiness.ReadinessDoc,
                 progress=checklist_progress, report=readiness.report_section, open_items=readiness.open_items,
             ),
             _planned("shared_vision", "Shared vision",

@@ -56,7 +56,7 @@ with st.form(f"{key}_form", border=False):
         frame = pd.DataFrame([{"id": i.id, "text": i.text, "why": i.help, "rating": doc.rating(i.id),
                                "note": doc.note(i.id)} for i in rd.CATALOG.domain_items(d.id)])
         edited[d.id] = st.data_editor(frame, key=f"{key}_{d.id}", column_config=columns, hide_index=True,
-                                      disabled=["id", "text", "why"], use_container_width=True,
+                                      disabled=["id", "text", "why"], width="stretch",
                                       num_rows="fixed")
     submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
 
@@ -82,12 +82,12 @@ if submitted:
 # ---- scores and chart --------------------------------------------------------------------
 st.subheader("Scores by domain")
 labels, values = rd.chart_data(doc)
-st.plotly_chart(charts.domain_bar_figure(labels, values, rd.FLAG_BELOW), use_container_width=True,
+st.plotly_chart(charts.domain_bar_figure(labels, values, rd.FLAG_BELOW), width="stretch",
                 config={"displayModeBar": False})
 st.dataframe(
     [{"Domain": f"{d.domain_id}. {d.title}", "Score": "-" if d.percent is None else f"{d.percent:.0f}%",
       "Rated": f"{d.rated} of {d.total}", "Status": rd.domain_status(d.percent)} for d in score.domains],
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
 )
 
 ui.history(pid, KIND, rd.ReadinessDoc, loaded.version,

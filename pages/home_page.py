@@ -46,7 +46,7 @@ else:
             "By": s.row.last_saved_by,
             "Complete worksheets per step": progress_text(s.step_progress),
         } for s in summaries],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
     by_id = {s.row.id: s for s in summaries}
     ids = list(by_id)
@@ -57,7 +57,7 @@ else:
     chosen = by_id[pick]
     if st.button("Open this plan", type="primary", icon=":material/folder_open:", key="home_open"):
         ui.set_plan(pick)
-        st.switch_page("pages/step_1.py")
+        st.switch_page(registry.STEPS[0].page_file)
     if current == pick:
         st.caption("This plan is open: the worksheets in the sidebar belong to it.")
 
@@ -147,7 +147,7 @@ with st.form("create_form", clear_on_submit=False):
                          "Your entries are still in the form.")
             else:
                 ui.set_plan(plans.create_plan(store, meta, ui.author()))
-                st.switch_page("pages/step_1.py")
+                st.switch_page(registry.STEPS[0].page_file)
 
 c1, c2 = st.columns(2)
 with c1:
@@ -155,7 +155,7 @@ with c1:
     st.caption("A fictional clinic with a partly completed plan. Opening it adds a copy you can change freely.")
     if st.button("Open the example plan", icon=":material/auto_stories:", key="home_example"):
         ui.set_plan(plans.open_example(store, ui.author() or "example"))
-        st.switch_page("pages/step_1.py")
+        st.switch_page(registry.STEPS[0].page_file)
 with c2:
     st.markdown("**Import a plan file**")
     upload = st.file_uploader("Plan file (.json) exported from this workbook", type=["json"], key="home_import",
@@ -171,6 +171,6 @@ with c2:
             st.success(f"The file is valid: plan “{ui.md(parsed.plan.name)}” for {ui.md(parsed.plan.clinic)}.")
             if st.button("Import as a new plan", key="home_do_import", icon=":material/upload:"):
                 ui.set_plan(plans.import_plan(store, upload.getvalue(), ui.author() or "import"))
-                st.switch_page("pages/step_1.py")
+                st.switch_page(registry.STEPS[0].page_file)
 
 ui.nav_buttons(ui.HOME)
