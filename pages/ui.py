@@ -8,7 +8,7 @@ from typing import Callable
 import streamlit as st
 
 from planning import plans, registry
-from planning.storage import NotFound, StaleSave, Store
+from planning.storage import NotFound, StaleSave, Store, default_url
 from worksheets.base import WorksheetDoc
 
 HOME = "pages/home_page.py"
@@ -18,10 +18,14 @@ NO_PATIENT_DATA = ("This workbook stores planning information only: never enter 
                    "numbers or other patient details.")
 
 
-@st.cache_resource
 def store() -> Store:
-    """The one engine per process. Never mutate what this returns."""
-    return Store()
+    """The one engine per process (per database URL). Never mutate what this returns."""
+    return _store(default_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store(url)
 
 
 # ----------------------------------------------------------------------------------------------
