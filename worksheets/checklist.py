@@ -7,9 +7,9 @@ maximum). Scores are a percentage of the applicable maximum of the items rated s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal, Optional
 
-from pydantic import Field, model_validator
+from pydantic import Field, create_model, model_validator
 
 from worksheets.base import StrictModel, WorksheetDoc
 
@@ -74,6 +74,13 @@ class Catalog:
 class Response(StrictModel):
     rating: str | None = Field(default=None, title="rating")
     note: str = Field(default="", max_length=NOTE_MAX, title="note")
+
+
+def response_model(scale: Scale, name: str) -> type[Response]:
+    """A Response whose rating must be one of the scale's labels, so a wrong rating is reported at
+    its own item ("item B2, rating: ...") together with every other error in the file."""
+    return create_model(name, __base__=Response,
+                        rating=(Optional[Literal[scale.labels]], Field(default=None, title="rating")))
 
 
 class ChecklistDoc(WorksheetDoc):

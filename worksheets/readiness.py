@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale, progress, score
+from pydantic import Field
+
+from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale, progress, response_model, score
 from worksheets.content import BarChart, Bullets, Para, Section, Table
 
 FLAG_BELOW = 50.0
@@ -95,6 +97,7 @@ ITEMS = (
 )
 
 CATALOG = Catalog(DOMAINS, ITEMS, SCALE)
+ReadinessResponse = response_model(SCALE, "ReadinessResponse")
 
 
 class ReadinessDoc(ChecklistDoc):
@@ -103,6 +106,7 @@ class ReadinessDoc(ChecklistDoc):
     CATALOG: ClassVar[Catalog] = CATALOG
 
     schema_version: Literal[1] = 1
+    responses: dict[str, ReadinessResponse] = Field(default_factory=dict, title="items")
 
 
 def flagged_domains(doc: ReadinessDoc) -> list[tuple[str, str, float]]:

@@ -1,0 +1,116 @@
+"""Plan export/import: whole-file validation, errors in plain words, nothing written unless valid."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planning import plans
+from planning.storage import PLAN_KIND
+
+
+def _export(store, plan_id) -> dict:
+    return json.loads(plans.export_plan(store, plan_id))
+
+
+def test_round_trip_keeps_every_worksheet_and_makes_a_new_plan(store, plan_id):
+    store.save(plan_id, "readiness", {"schema_version": 1,
+                                      "responses": {"A1": {"rating": "In place", "note": "Győr <b>"}}}, 0, "Ann")
+    raw = plans.export_plan(store, plan_id)
+    new_id = plans.import_plan(store, raw, "Bob")
+    assert new_id != plan_id
+    doc = plans.load_doc(store, new_id, "readiness").doc
+    assert doc.rating("A1") == "In place" and doc.note("A1") == "Győr <b>"
+    assert store.get_plan(new_id).meta["name"] == "Test plan"
+    assert store.history(new_id, "readiness")[0].comment == "imported"
+
+
+def test_errors_name_the_worksheet_item_and_field_in_words(store, plan_id):
+    data = _export(store, plan_id)
+    data["documents"]["readiness"] = {"schema_version": 1, "responses": {
+        "B2": {"rating": "Maybe", "note": ""}, "A1": {"rating": "In place", "note": "x" * 2001}}}
+    data["plan"]["name"] = ""
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(json.dumps(data).encode())
+    errors = info.value.errors
+    assert "Readiness checklist, item B2, rating: Input should be 'Not in place', 'Partly', 'In place' or " \
+           "'Not applicable'" in errors
+    assert any(e.startswith("Readiness checklist, item A1, note: String should have at most 2000 characters")
+               for e in errors), errors
+    assert any(e.startswith("Plan details, plan name:") for e in errors), errors
+
+
+def test_nothing_is_written_when_any_part_is_invalid(store, plan_id):
+    before = len(store.list_plans())
+    data = _export(store, plan_id)
+    data["documents"]["readiness"] = {"schema_version": 1, "responses": {"Z9": {"rating": "In place"}}}
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.import_plan(store, json.dumps(data).encode(), "Bob")
+    assert "item Z9 is not on this checklist" in info.value.errors[0]
+    assert len(store.list_plans()) == before
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not text"),
+    (b"{not json", "not valid JSON (line 1"),
+    (b"[1, 2, 3]", "not a workbook plan"),
+    (json.dumps({"format": "something-else"}).encode(), "not a workbook plan"),
+])
+def test_wrong_files_get_a_plain_message(raw, expected):
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(raw)
+    assert expected in info.value.errors[0]
+
+
+def test_a_file_from_a_newer_app_is_refused_politely(store, plan_id):
+    data = _export(store, plan_id)
+    data["documents"]["readiness"] = {"schema_version": 99, "responses": {}}
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(json.dumps(data).encode())
+    assert "newer version of the workbook" in info.value.errors[0]
+    assert info.value.errors[0].startswith("Readiness checklist")
+
+
+def test_unknown_worksheets_and_fields_are_named(store, plan_id):
+    data = _export(store, plan_id)
+    data["documents"]["mystery"] = {}
+    data["surprise"] = 1
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(json.dumps(data).encode())
+    assert "mystery: this field is not part of the workbook format" in info.value.errors
+    assert "surprise: this field is not part of the workbook format" in info.value.errors
+
+
+def test_oversized_file_is_refused():
+    with pytest.raises(plans.ImportProblem, match="at most"):
+        plans.parse_import(b" " * (plans.MAX_IMPORT_BYTES + 1))
+
+
+def test_example_plan_opens_as_a_new_copy_each_time(store):
+    a = plans.open_example(store, "Ann")
+    b = plans.open_example(store, "Ann")
+    assert a != b
+    meta, _ = plans.load_meta(store, a)
+    assert "Riverbend" in meta.clinic
+    assert plans.load_doc(store, a, "readiness").doc.rating("B2") == "Not in place"
+
+
+def test_duplicate_for_a_new_site_copies_content_with_fresh_history(store, plan_id):
+    store.save(plan_id, "readiness", {"schema_version": 1, "responses": {"A1": {"rating": "Partly"}}}, 0, "Ann")
+    store.save(plan_id, "readiness", {"schema_version": 1, "responses": {"A1": {"rating": "In place"}}}, 1, "Ann")
+    meta, _ = plans.load_meta(store, plan_id)
+    new_id = plans.duplicate_plan(store, plan_id, meta.model_copy(update={"name": "North site", "site": "North"}),
+                                  "Bob")
+    assert plans.load_doc(store, new_id, "readiness").doc.rating("A1") == "In place"
+    assert store.revision_count(new_id, "readiness") == 1
+    assert store.get_plan(new_id).meta["site"] == "North"
+    assert store.load(plan_id, PLAN_KIND).data["name"] == "Test plan"
+
+
+def test_rename_is_compare_and_swap(store, plan_id):
+    meta, row = plans.load_meta(store, plan_id)
+    plans.save_meta(store, plan_id, meta.model_copy(update={"name": "Renamed"}), row.meta_version, "Ann")
+    from planning.storage import StaleSave
+    with pytest.raises(StaleSave):
+        plans.save_meta(store, plan_id, meta.model_copy(update={"name": "Other"}), row.meta_version, "Bob")
+    assert plans.load_meta(store, plan_id)[0].name == "Renamed"

@@ -1,0 +1,140 @@
+"""Storage: compare-and-swap saves, history, restore, races, plans."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from planning.storage import NotFound, StaleSave, Store
+
+
+def test_first_save_then_update_bumps_version_and_keeps_history(store, plan_id):
+    first = store.save(plan_id, "readiness", {"x": 1}, 0, "Ann")
+    second = store.save(plan_id, "readiness", {"x": 2}, 1, "Bob")
+    assert (first.version, second.version) == (1, 2)
+    assert store.load(plan_id, "readiness").data == {"x": 2}
+    hist = store.history(plan_id, "readiness")
+    assert [(r.version, r.saved_by, r.data) for r in hist] == [(2, "Bob", {"x": 2}), (1, "Ann", {"x": 1})]
+
+
+def test_stale_save_writes_nothing_and_names_who_saved(store, plan_id):
+    store.save(plan_id, "readiness", {"x": 1}, 0, "Ann")
+    store.save(plan_id, "readiness", {"x": 2}, 1, "Bob")
+    with pytest.raises(StaleSave) as info:
+        store.save(plan_id, "readiness", {"x": 3}, 1, "Cy")
+    assert info.value.current.saved_by == "Bob"
+    assert info.value.current.version == 2
+    assert "Bob saved it" in str(info.value)
+    assert store.load(plan_id, "readiness").data == {"x": 2}
+    assert store.revision_count(plan_id, "readiness") == 2
+
+
+def test_second_first_save_is_stale(store, plan_id):
+    store.save(plan_id, "readiness", {"x": 1}, 0, "Ann")
+    with pytest.raises(StaleSave):
+        store.save(plan_id, "readiness", {"x": 9}, 0, "Bob")
+    assert store.load(plan_id, "readiness").data == {"x": 1}
+
+
+def test_two_threads_racing_one_save_exactly_one_wins(store, plan_id):
+    store.save(plan_id, "readiness", {"x": 0}, 0, "Seed")
+    barrier = threading.Barrier(2)
+    results: dict[str, str] = {}
+
+    def attempt(name: str) -> None:
+        barrier.wait()
+        try:
+            store.save(plan_id, "readiness", {"by": name}, 1, name)
+            results[name] = "saved"
+        except StaleSave:
+            results[name] = "stale"
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in ("Ann", "Bob")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results.values()) == ["saved", "stale"]
+    winner = next(n for n, r in results.items() if r == "saved")
+    assert store.load(plan_id, "readiness").data == {"by": winner}
+    assert store.revision_count(plan_id, "readiness") == 2
+
+
+def test_many_threads_many_rounds_never_lose_or_duplicate_a_version(store, plan_id):
+    """Eight writers, each retrying on stale: every save lands exactly once, versions have no gaps."""
+    store.save(plan_id, "counter", {"n": 0}, 0, "Seed")
+    per_thread = 10
+
+    def writer(name: str) -> None:
+        done = 0
+        while done < per_thread:
+            cur = store.load(plan_id, "counter")
+            try:
+                store.save(plan_id, "counter", {"n": cur.data["n"] + 1}, cur.version, name)
+                done += 1
+            except StaleSave:
+                continue
+
+    threads = [threading.Thread(target=writer, args=(f"w{i}",)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    final = store.load(plan_id, "counter")
+    assert final.data["n"] == 8 * per_thread
+    assert final.version == 8 * per_thread + 1
+    versions = sorted(r.version for r in store.history(plan_id, "counter"))
+    assert versions == list(range(1, 8 * per_thread + 2))
+
+
+def test_restore_creates_a_new_revision_and_keeps_the_old_ones(store, plan_id):
+    store.save(plan_id, "readiness", {"x": 1}, 0, "Ann")
+    store.save(plan_id, "readiness", {"x": 2}, 1, "Bob")
+    restored = store.restore(plan_id, "readiness", 1, 2, "Cy")
+    assert restored.version == 3
+    assert store.load(plan_id, "readiness").data == {"x": 1}
+    hist = store.history(plan_id, "readiness")
+    assert [r.version for r in hist] == [3, 2, 1]
+    assert hist[0].comment == "restored from version 1" and hist[0].saved_by == "Cy"
+
+
+def test_restore_against_a_newer_version_is_stale(store, plan_id):
+    store.save(plan_id, "readiness", {"x": 1}, 0, "Ann")
+    store.save(plan_id, "readiness", {"x": 2}, 1, "Bob")
+    with pytest.raises(StaleSave):
+        store.restore(plan_id, "readiness", 1, 1, "Cy")
+
+
+def test_plans_list_archive_restore_and_last_saved(store, plan_id):
+    store.save(plan_id, "readiness", {"x": 1}, 0, "Bob")
+    [row] = store.list_plans()
+    assert row.last_saved_by == "Bob" and row.meta["name"] == "Test plan"
+    store.set_archived(plan_id, True, "Ann")
+    assert store.list_plans() == []
+    assert [p.id for p in store.list_plans(include_archived=True)] == [plan_id]
+    store.set_archived(plan_id, False, "Ann")
+    assert [p.id for p in store.list_plans()] == [plan_id]
+
+
+def test_saving_to_a_missing_plan_is_refused(store):
+    with pytest.raises(NotFound):
+        store.save("no-such-plan", "readiness", {"x": 1}, 0, "Ann")
+    with pytest.raises(NotFound):
+        store.get_plan("no-such-plan")
+
+
+def test_sqlite_uses_wal_and_a_second_store_sees_the_same_data(db_url, plan_id, store):
+    with store._write.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar().lower() == "wal"
+    other = Store(db_url)
+    try:
+        assert other.get_plan(plan_id).meta["clinic"] == "Lakeside Clinic"
+    finally:
+        other.dispose()
+
+
+def test_text_round_trips_exactly(store, plan_id):
+    text = "<b>unclosed & <script>x</script> Győr 中文 🎉 \"quotes\" 'single'"
+    store.save(plan_id, "readiness", {"note": text}, 0, "Zoë")
+    assert store.load(plan_id, "readiness").data["note"] == text
+    assert store.history(plan_id, "readiness")[0].saved_by == "Zoë"
