@@ -11,7 +11,7 @@ SPEC = registry.worksheet(rd.ReadinessDoc.KIND)
 KIND = SPEC.kind
 
 pid, meta = ui.worksheet_header(SPEC)
-loaded = plans.load_doc(ui.store(), pid, KIND)
+loaded = ui.working_copy(pid, KIND)
 doc: rd.ReadinessDoc = loaded.doc
 
 st.caption("Adapted from the AIMS Center Collaborative Care Implementation Guide. Rate each item as the clinic "
@@ -64,8 +64,8 @@ if submitted:
     responses = {}
     for frame in edited.values():
         for row in frame.to_dict("records"):
-            rating = row.get("rating") or None
-            note = row.get("note") if isinstance(row.get("note"), str) else ""
+            rating = ui.cell_text(row.get("rating")) or None
+            note = ui.cell_text(row.get("note"))
             if rating or note:
                 responses[row["id"]] = {"rating": rating, "note": note}
     try:

@@ -39,6 +39,11 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
+def cell_text(value) -> str:
+    """A data_editor cell as text: empty cells come back as None or NaN, which mean ''."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def when(iso: str) -> str:
     """'2026-11-25T10:40:25+00:00' -> '25 Nov 2026, 10:40 UTC'."""
     if not iso:
@@ -170,6 +175,35 @@ def editor_key(kind: str) -> str:
 
 def bump_editor(kind: str) -> None:
     st.session_state[f"_gen_{kind}"] = st.session_state.get(f"_gen_{kind}", 0) + 1
+
+
+def _has_pending_edits(kind: str) -> bool:
+    prefix = editor_key(kind)
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(prefix):
+            value = st.session_state[key]
+            if isinstance(value, dict) and any(value.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+                return True
+    return False
+
+
+def working_copy(pid: str, kind: str) -> plans.Loaded:
+    """The document this user is editing, and the version it was opened at.
+
+    The version is what a save compares against, so a save made by someone else in the meantime is
+    detected. When nothing is pending on screen, a newer saved version simply replaces the copy.
+    """
+    latest = plans.load_doc(store(), pid, kind)
+    slot = f"_snap_{kind}"
+    snap = st.session_state.get(slot)
+    if snap and snap["pid"] == pid and snap["key"] == editor_key(kind) and snap["loaded"].version != latest.version:
+        if _has_pending_edits(kind):
+            st.info(f"{md(latest.saved_by)} saved a newer version at {when(latest.saved_at)} while you were "
+                    "editing. When you save, you can choose to keep theirs or yours.", icon=":material/group:")
+            return snap["loaded"]
+        bump_editor(kind)
+    st.session_state[slot] = {"pid": pid, "key": editor_key(kind), "loaded": latest}
+    return latest
 
 
 def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, force: bool = False) -> bool:
@@ -333,3 +367,24 @@ def planned_page(kind: str) -> None:
     st.write("Until then, note decisions for this part in the action plan or your meeting notes. Everything "
              "else in the workbook already works with your plan" + ("." if pid else ", once you open one on Home."))
     nav_buttons(spec.page_file)
+
+
+# ----------------------------------------------------------------------------------------------
+# people from the roster
+
+NOBODY = "— nobody yet —"
+REMOVED = "(removed from the team)"
+
+
+def person_select(label: str, options: dict[str, str], current: str | None, key: str, help: str) -> str | None:
+    """Pick one person from the roster (planning.people.roster(...).options()); returns a person id or None.
+
+    Stores ids, never names. A saved id that is no longer on the roster stays selected and shows as
+    removed, so nothing changes silently. Labels are team text: selectbox options render as plain text.
+    """
+    ids: list[str | None] = [None, *options.keys()]
+    if current and current not in options:
+        ids.append(current)
+    index = ids.index(current) if current in ids else 0
+    return st.selectbox(label, ids, index=index, key=key, help=help,
+                        format_func=lambda pid: NOBODY if pid is None else options.get(pid, REMOVED))

@@ -1,0 +1,116 @@
+"""Readiness page: rate, save, see the score, survive reloads and concurrent saves."""
+from __future__ import annotations
+
+from planning import plans
+from tests.conftest import HOSTILE
+from worksheets import readiness as rd
+
+PAGE = "pages/readiness_page.py"
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _save_button(at):
+    return next(b for b in at.button if b.label == "Save checklist")
+
+
+def _rate(at, domain: str, edits: dict, key_gen: int = 0):
+    at.session_state[f"readiness_editor_{key_gen}_{domain}"] = {
+        "edited_rows": edits, "added_rows": [], "deleted_rows": []}
+
+
+def test_rate_items_save_and_see_the_score(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    assert at.title[0].value == "Readiness checklist"
+    assert _metrics(at)["Overall readiness"] == "Not rated yet"
+    _rate(at, "A", {0: {"rating": "In place"}, 1: {"rating": "Partly", "note": "Board meets in May"}})
+    _rate(at, "B", {0: {"rating": "Not in place"}})
+    _save_button(at).click().run()
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Items rated"] == "3 of 32"
+    assert m["Overall readiness"] == "50%"  # A: 2 + 1 of 4, B: 0 of 2 -> 3 of 6
+    assert m["Domains to address before launch"] == "1"  # B at 0%
+    assert any("Team and staffing (0%)" in w.value for w in at.warning)
+    assert any("Saved as version 1" in s.value for s in at.success)
+    saved = plans.load_doc(store, plan_id, "readiness")
+    assert saved.version == 1 and saved.saved_by == "Tester"
+    assert saved.doc.note("A2") == "Board meets in May"
+
+
+def test_values_are_back_after_a_reload(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    _rate(at, "C", {2: {"rating": "In place", "note": HOSTILE}})
+    _save_button(at).click().run()
+    fresh = open_page(PAGE, plan_id)  # a browser refresh: new session, same URL
+    assert _metrics(fresh)["Items rated"] == "1 of 32"
+    editors = [d.value for d in fresh.dataframe if "rating" in d.value.columns]
+    assert len(editors) == 8  # one grid per domain
+    row = next(df for df in editors if "C3" in set(df["id"])).set_index("id").loc["C3"]
+    assert row["rating"] == "In place" and row["note"] == HOSTILE
+
+
+def test_someone_else_saved_first_nothing_is_overwritten_and_choices_are_offered(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    other = rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": "Not in place"}}})
+    plans.save_doc(store, plan_id, other, 0, "Bob")  # Bob saves while our page is open
+    _rate(at, "A", {0: {"rating": "In place"}})
+    _save_button(at).click().run()
+    err = next(e.value for e in at.error if "Not saved" in e.value)
+    assert "Bob saved this worksheet" in err and "Your entries are still on screen" in err
+    assert plans.load_doc(store, plan_id, "readiness").doc.rating("A1") == "Not in place"
+    # our edit is still in the editor state
+    assert at.session_state["readiness_editor_0_A"]["edited_rows"][0]["rating"] == "In place"
+    next(b for b in at.button if b.label == "Overwrite with my version").click().run()
+    loaded = plans.load_doc(store, plan_id, "readiness")
+    assert loaded.doc.rating("A1") == "In place" and loaded.version == 2 and loaded.saved_by == "Tester"
+
+
+def test_reload_their_version_discards_mine(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": "Partly"}}}),
+                   0, "Bob")
+    _rate(at, "A", {0: {"rating": "In place"}})
+    _save_button(at).click().run()
+    next(b for b in at.button if b.label == "Reload their version (discard my changes)").click().run()
+    assert _metrics(at)["Items rated"] == "1 of 32"
+    assert plans.load_doc(store, plan_id, "readiness").doc.rating("A1") == "Partly"
+    assert not any("Not saved" in e.value for e in at.error)
+
+
+def test_saving_without_a_name_asks_for_it_and_loses_nothing(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id, author="")
+    _rate(at, "A", {0: {"rating": "In place"}})
+    _save_button(at).click().run()
+    assert any("Enter your name in the sidebar" in e.value for e in at.error)
+    assert plans.load_doc(store, plan_id, "readiness").version == 0
+    assert at.session_state["readiness_editor_0_A"]["edited_rows"][0]["rating"] == "In place"
+
+
+def test_history_and_restore(open_page, store, plan_id):
+    for n, rating in enumerate(["Partly", "In place"]):
+        plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": rating}}}),
+                       n, "Ann")
+    at = open_page(PAGE, plan_id)
+    hist = next(d.value for d in at.dataframe if "Version" in d.value.columns)
+    assert list(hist["Version"]) == [2, 1] and list(hist["By"]) == ["Ann", "Ann"]
+    at.selectbox(key="restore_pick_readiness").set_value(1)
+    next(b for b in at.button if b.label == "Restore this version").click().run()
+    loaded = plans.load_doc(store, plan_id, "readiness")
+    assert loaded.version == 3 and loaded.doc.rating("A1") == "Partly"
+    assert any("Version 1 restored" in s.value for s in at.success)
+
+
+def test_pdf_button_offers_the_download(open_page, plan_id):
+    at = open_page(PAGE, plan_id)
+    next(b for b in at.button if b.label == "Build the readiness checklist PDF").click().run()
+    assert not at.exception
+    assert any(d.proto.label == "Download PDF" for d in at.get("download_button"))
+
+
+def test_without_a_plan_the_page_points_home(open_page):
+    at = open_page(PAGE)
+    assert any("Open or create a plan on the Home page" in i.value for i in at.info)
+    assert not at.metric
