@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-app requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.installed-app
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) scripts/serve.py --server.port $(PORT)
 
 test: $(VENV)/.installed-dev
 	@bash scripts/ensure-chromium.sh

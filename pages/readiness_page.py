@@ -9,6 +9,7 @@ from worksheets import readiness as rd
 
 SPEC = registry.worksheet(rd.ReadinessDoc.KIND)
 KIND = SPEC.kind
+ROW_HEIGHT = 76  # taller than 4rem, so Streamlit wraps long item text instead of cutting it off
 
 pid, meta = ui.worksheet_header(SPEC)
 loaded = ui.working_copy(pid, KIND)
@@ -41,12 +42,12 @@ st.write("Choose a rating for each item and add a note where it helps: who is wo
          "Changes are kept only when you press **Save checklist**.")
 key = ui.editor_key(KIND)
 columns = {
-    "id": st.column_config.TextColumn("Item", width="small"),
-    "text": st.column_config.TextColumn("What should be in place", width="large"),
-    "why": st.column_config.TextColumn("Why it matters", width="medium"),
-    "rating": st.column_config.SelectboxColumn("Rating", options=list(rd.SCALE.labels), width="small",
+    "id": st.column_config.TextColumn("Item", width=48),
+    "text": st.column_config.TextColumn("What should be in place", width=290),
+    "why": st.column_config.TextColumn("Why it matters", width=190),
+    "rating": st.column_config.SelectboxColumn("Rating", options=list(rd.SCALE.labels), width=118,
                                                help="Not in place, Partly, In place, or Not applicable to this clinic"),
-    "note": st.column_config.TextColumn("Note", width="medium", max_chars=2000,
+    "note": st.column_config.TextColumn("Note", width=210, max_chars=2000,
                                         help="Optional. Plain text; never enter patient details."),
 }
 edited: dict[str, pd.DataFrame] = {}
@@ -57,7 +58,8 @@ with st.form(f"{key}_form", border=False):
                                "note": doc.note(i.id)} for i in rd.CATALOG.domain_items(d.id)])
         edited[d.id] = st.data_editor(frame, key=f"{key}_{d.id}", column_config=columns, hide_index=True,
                                       disabled=["id", "text", "why"], width="stretch",
-                                      num_rows="fixed")
+                                      num_rows="fixed", row_height=ROW_HEIGHT, placeholder="",
+                                      height=48 + ROW_HEIGHT * len(frame))
     submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
 
 if submitted:
