@@ -208,6 +208,7 @@ def _table(block: Table, st: dict, avail: float) -> list[Flowable]:
     t.setStyle(TableStyle(style))
     out: list[Flowable] = []
     if block.caption:
+        out.append(CondPageBreak(1.1 * inch))  # never leave a caption alone at the foot of a page
         out.append(Paragraph(markup(block.caption), st["caption"]))
     out.append(t)
     out.append(Spacer(1, 8))

@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale, progress, response_model, score
-from worksheets.content import BarChart, Bullets, Para, Section, Table
+from worksheets.content import BarChart, Bullets, Heading, Para, Section, Table
 
 FLAG_BELOW = 50.0
 FLAG_TEXT = "Address before launch"
@@ -168,13 +168,14 @@ def report_section(doc: ReadinessDoc, revision: int | None = None) -> Section:
     if flagged:
         blocks.append(Para("Address before launch: " + "; ".join(f"{t} ({p:.0f}%)" for _, t, p in flagged) + ".",
                            style="warning"))
-    rows = []
-    for item in CATALOG.items:
-        rows.append((item.id, item.text, doc.rating(item.id) or "Not rated", doc.note(item.id)))
-    blocks.append(Table(("Item", "What is in place", "Rating", "Note"), tuple(rows), widths=(0.6, 5, 1.4, 3.2),
-                        caption="All items"))
+    for d in CATALOG.domains:
+        rows = tuple((i.id, i.text, doc.rating(i.id) or "Not rated", doc.note(i.id))
+                     for i in CATALOG.domain_items(d.id))
+        blocks.append(Table(("Item", "What should be in place", "Rating", "Note"), rows, widths=(0.8, 5, 1.5, 3.4),
+                            caption=f"{d.id}. {d.title}"))
     g = gaps(doc)
     if g:
+        blocks.append(Heading("Items not fully in place"))
         blocks.append(Bullets(tuple(f"{i} ({r}): {t}" for i, t, r in g)))
     return Section(ReadinessDoc.TITLE, tuple(blocks), revision)
 
