@@ -23,8 +23,9 @@ def meta_errors(exc: ValidationError) -> str:
                      for line in lines)
 
 
-def progress_text(sp: dict[int, tuple[int, int]]) -> str:
-    return "  ".join(f"S{n}: {d}/{t}" if t else f"S{n}: –" for n, (d, t) in sp.items())
+def step_cells(sp: dict[int, tuple[int, int]]) -> dict[str, str]:
+    """'Step 1': '1 of 5 done' per step; steps with no worksheet built yet say so."""
+    return {f"Step {n}": (f"{d} of {t} done" if t else "coming later") for n, (d, t) in sp.items()}
 
 
 # ---- plans list ---------------------------------------------------------------------------
@@ -44,7 +45,7 @@ else:
             "CIT lead": s.meta.cit_lead,
             "Last saved": ui.when(s.row.last_saved_at),
             "By": s.row.last_saved_by,
-            "Complete worksheets per step": progress_text(s.step_progress),
+            **step_cells(s.step_progress),
         } for s in summaries],
         hide_index=True, width="stretch",
     )
