@@ -26,5 +26,6 @@ sections["Share and learn"] = [
 ]
 
 page = st.navigation(sections, expanded=True)
+ui.note_page(page.url_path)
 ui.sidebar()
 page.run()

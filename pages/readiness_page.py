@@ -78,8 +78,6 @@ if submitted:
     else:
         if ui.save(pid, new_doc, loaded.version):
             st.rerun()
-        else:
-            ui.conflict_panel(pid, KIND, rd.ReadinessDoc)
 
 # ---- scores and chart --------------------------------------------------------------------
 st.subheader("Scores by domain")

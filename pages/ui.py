@@ -177,31 +177,41 @@ def bump_editor(kind: str) -> None:
     st.session_state[f"_gen_{kind}"] = st.session_state.get(f"_gen_{kind}", 0) + 1
 
 
-def _has_pending_edits(kind: str) -> bool:
-    prefix = editor_key(kind)
-    for key in list(st.session_state.keys()):
-        if isinstance(key, str) and key.startswith(prefix):
-            value = st.session_state[key]
-            if isinstance(value, dict) and any(value.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
-                return True
-    return False
+def note_page(url_path: str) -> None:
+    """Called by app.py every run: remembers which page the previous run showed."""
+    st.session_state["_page_prev"] = st.session_state.get("_page_now")
+    st.session_state["_page_now"] = url_path
+
+
+def arrived() -> bool:
+    """True on the first run of a page after coming from another page (or a fresh session)."""
+    return st.session_state.get("_page_prev") != st.session_state.get("_page_now")
 
 
 def working_copy(pid: str, kind: str) -> plans.Loaded:
     """The document this user is editing, and the version it was opened at.
 
-    The version is what a save compares against, so a save made by someone else in the meantime is
-    detected. When nothing is pending on screen, a newer saved version simply replaces the copy.
+    A save compares against that version, so a save someone else made in the meantime is caught
+    instead of overwritten. The copy is refreshed when the user arrives on the page, after their own
+    save, and when they choose to load a newer version; never silently in the middle of an edit
+    (a form submit must not swap the document under what the user typed).
     """
     latest = plans.load_doc(store(), pid, kind)
     slot = f"_snap_{kind}"
     snap = st.session_state.get(slot)
-    if snap and snap["pid"] == pid and snap["key"] == editor_key(kind) and snap["loaded"].version != latest.version:
-        if _has_pending_edits(kind):
-            st.info(f"{md(latest.saved_by)} saved a newer version at {when(latest.saved_at)} while you were "
-                    "editing. When you save, you can choose to keep theirs or yours.", icon=":material/group:")
-            return snap["loaded"]
-        bump_editor(kind)
+    if snap and snap["pid"] == pid and snap["key"] == editor_key(kind) and not arrived():
+        mine: plans.Loaded = snap["loaded"]
+        if mine.version != latest.version:
+            with st.container(border=True):
+                st.info(f"{md(latest.saved_by)} saved a newer version of this worksheet at {when(latest.saved_at)} "
+                        "(version " + str(latest.version) + ") while you had it open. You are still looking at "
+                        f"version {mine.version}. If you save, you will be asked which to keep.",
+                        icon=":material/group:")
+                if st.button("Load the newer version (drops changes not saved yet)", key=f"load_newer_{kind}"):
+                    bump_editor(kind)
+                    st.session_state[slot] = {"pid": pid, "key": editor_key(kind), "loaded": latest}
+                    st.rerun()
+        return mine
     st.session_state[slot] = {"pid": pid, "key": editor_key(kind), "loaded": latest}
     return latest
 
@@ -209,8 +219,8 @@ def working_copy(pid: str, kind: str) -> plans.Loaded:
 def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, force: bool = False) -> bool:
     """Compare-and-swap save with a visible outcome. Returns True when saved.
 
-    On a stale save nothing is written; the user's input stays on screen and a panel offers
-    reload or overwrite.
+    On a stale save nothing is written: the page reruns with the user's input still in its widgets
+    and the conflict panel (drawn by the page near its top) offers reload or overwrite.
     """
     who = author()
     if not who:
@@ -232,6 +242,7 @@ def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, force: bool = Fals
             "at": exc.current.saved_at if exc.current else "",
             "version": exc.current.version if exc.current else 0,
         }
+        st.rerun()  # the conflict panel is drawn at the top of the page; widget input is kept
         return False
     st.session_state.pop(f"_conflict_{kind}", None)
     st.session_state[f"_saved_{kind}"] = f"Saved as version {saved.version} by {saved.saved_by} at {when(saved.saved_at)}."

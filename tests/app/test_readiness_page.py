@@ -114,3 +114,26 @@ def test_without_a_plan_the_page_points_home(open_page):
     at = open_page(PAGE)
     assert any("Open or create a plan on the Home page" in i.value for i in at.info)
     assert not at.metric
+
+
+def test_a_newer_version_is_announced_not_swapped_in_silently(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": "Partly"}}}),
+                   0, "Bob")
+    at.run()  # any interaction on the same page
+    banner = next(i.value for i in at.info if "saved a newer version" in i.value)
+    assert "Bob" in banner and "You are still looking at version 0" in banner
+    assert _metrics(at)["Items rated"] == "0 of 32"
+    next(b for b in at.button if b.label.startswith("Load the newer version")).click().run()
+    assert _metrics(at)["Items rated"] == "1 of 32"
+    assert not any("saved a newer version" in i.value for i in at.info)
+
+
+def test_arriving_on_the_page_shows_the_latest_version(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": "Partly"}}}),
+                   0, "Bob")
+    at.switch_page("pages/home_page.py").run()
+    at.switch_page(PAGE).run()
+    assert _metrics(at)["Items rated"] == "1 of 32"
+    assert not any("saved a newer version" in i.value for i in at.info)
