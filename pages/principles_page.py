@@ -1,3 +1,94 @@
-from pages import ui
+"""Understanding CoCM: the five core principles, what they look like day to day, and the team's rating."""
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
 
-ui.planned_page("principles")
+from pages import ui
+from planning import charts, plans, registry, reports
+from worksheets import principles as pr
+
+SPEC = registry.worksheet(pr.PrinciplesDoc.KIND)
+KIND = SPEC.kind
+ROW_HEIGHT = 76  # taller than 4rem, so Streamlit wraps notes instead of cutting them off
+
+pid, meta = ui.worksheet_header(SPEC)
+loaded = ui.working_copy(pid, KIND)
+doc: pr.PrinciplesDoc = loaded.doc
+
+st.caption("Adapted from the AIMS Center Collaborative Care Implementation Guide and its principles checklist. "
+           "Five principles define Collaborative Care; leave out any one of them and the care is no longer "
+           "Collaborative Care. Come back to this page at every six-month review.")
+if loaded.version:
+    st.caption(f"Last saved by {ui.md(loaded.saved_by)} on {ui.when(loaded.saved_at)} (version {loaded.version}).")
+ui.saved_notice(KIND)
+ui.conflict_panel(pid, KIND, pr.PrinciplesDoc)
+
+# ---- the principles ----------------------------------------------------------------------
+st.subheader("The five core principles")
+st.write("Open each principle to see what it means and what it looks like day to day in a clinic that applies it.")
+for p in pr.PRINCIPLES:
+    rating = doc.rating(p.id) or "not rated yet"
+    with st.expander(f"**{p.id}. {p.title}** · our rating: {rating}"):
+        st.write(p.definition)
+        st.markdown("**What it looks like day to day**\n" + "\n".join(f"- {line}" for line in p.practices))
+
+# ---- rating: one editor in one form ------------------------------------------------------
+st.subheader("How widely do we apply each principle today?")
+st.write(f"For each principle choose: *{pr.SCALE_QUESTION}* Add a note on what already works or what is "
+         "missing. Changes are kept only when you press **Save ratings**.")
+key = ui.editor_key(KIND)
+frame = pd.DataFrame([{"id": p.id, "principle": p.title, "rating": doc.rating(p.id), "note": doc.note(p.id)}
+                      for p in pr.PRINCIPLES])
+with st.form(f"{key}_form", border=False):
+    edited = st.data_editor(
+        frame, key=key, hide_index=True, width="stretch", num_rows="fixed", disabled=["id", "principle"],
+        row_height=ROW_HEIGHT, height=40 + ROW_HEIGHT * len(frame), placeholder="",
+        column_config={
+            "id": st.column_config.TextColumn("#", width=40),
+            "principle": st.column_config.TextColumn("Principle", width=250),
+            "rating": st.column_config.SelectboxColumn(
+                "Applied for ... of our patients", options=list(pr.SCALE.labels), width=200,
+                help=pr.SCALE_QUESTION),
+            "note": st.column_config.TextColumn("Note", width=420, max_chars=2000,
+                                                help="Optional. Plain text; never enter patient details."),
+        },
+    )
+    submitted = st.form_submit_button("Save ratings", type="primary", icon=":material/save:")
+
+if submitted:
+    responses = {}
+    for row in edited.to_dict("records"):
+        rating = ui.cell_text(row.get("rating")) or None
+        note = ui.cell_text(row.get("note"))
+        if rating or note:
+            responses[row["id"]] = {"rating": rating, "note": note}
+    try:
+        new_doc = pr.PrinciplesDoc.model_validate({"responses": responses})
+    except ValidationError as exc:
+        st.error("Not saved. Please fix:\n\n" + "\n".join(f"- {ui.md(line)}"
+                                                           for line in plans.humanize(exc, pr.PrinciplesDoc)))
+    else:
+        if ui.save(pid, new_doc, loaded.version):
+            st.rerun()
+
+# ---- summary -----------------------------------------------------------------------------
+st.subheader("Where we stand")
+c = pr.counts(doc)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Most-All of our patients", c["Most-All"])
+m2.metric("Some of our patients", c["Some"])
+m3.metric("None of our patients", c["None"])
+m4.metric("Not rated yet", c[pr.NOT_RATED])
+labels, points = pr.chart_data(doc)
+st.plotly_chart(charts.rating_bar_figure(labels, points, pr.SCALE.labels), width="stretch",
+                config={"displayModeBar": False})
+weak = pr.open_items(doc)
+if weak:
+    st.warning("**Still to work on:**\n" + "\n".join(f"- {ui.md(line)}" for line in weak), icon=":material/warning:")
+elif loaded.version:
+    st.success("Every principle is applied for at least some of our patients.", icon=":material/check_circle:")
+
+ui.history(pid, KIND, pr.PrinciplesDoc, loaded.version, pr.describe)
+ui.pdf_download("Build the Understanding CoCM PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
+                f"{ui.safe_filename(meta.name)}-principles.pdf", key=KIND)
+ui.nav_buttons(SPEC.page_file)

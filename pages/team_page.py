@@ -1,3 +1,120 @@
-from pages import ui
+"""Implementation team: the roster (people, roles, time for CoCM) and the responsibilities each accepts."""
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
 
-ui.planned_page("team")
+from pages import ui
+from planning import plans, registry, reports
+from worksheets import team as tm
+
+SPEC = registry.worksheet(tm.TeamDoc.KIND)
+KIND = SPEC.kind
+
+pid, meta = ui.worksheet_header(SPEC)
+loaded = ui.working_copy(pid, KIND)
+doc: tm.TeamDoc = loaded.doc
+
+st.caption("Adapted from the AIMS Center Collaborative Care Implementation Guide. Other worksheets pick owners "
+           "from this roster, so a name changed here changes everywhere. Names, roles and work emails only: "
+           "never enter patient details.")
+if loaded.version:
+    st.caption(f"Last saved by {ui.md(loaded.saved_by)} on {ui.when(loaded.saved_at)} (version {loaded.version}).")
+ui.saved_notice(KIND)
+ui.conflict_panel(pid, KIND, tm.TeamDoc)
+
+
+def show_errors(exc: ValidationError) -> None:
+    st.error("Not saved. Please fix:\n\n" + "\n".join(f"- {ui.md(line)}" for line in plans.humanize(exc, tm.TeamDoc)))
+
+
+def save(data: dict) -> None:
+    try:
+        new_doc = tm.TeamDoc.model_validate(data)
+    except ValidationError as exc:
+        show_errors(exc)
+        return
+    if ui.save(pid, new_doc, loaded.version):
+        st.rerun()
+
+
+# ---- summary and missing roles -----------------------------------------------------------
+missing = tm.missing_core_roles(doc)
+pending = tm.unacknowledged(doc)
+m1, m2, m3 = st.columns(3)
+m1.metric("People on the team", len(doc.members))
+m2.metric("Core roles filled", f"{len(tm.CORE_ROLES) - len(missing)} of {len(tm.CORE_ROLES)}",
+          help="CIT lead, PCP champion, behavioral health care manager and psychiatric consultant.")
+m3.metric("Responsibilities acknowledged", f"{len(doc.members) - len(pending)} of {len(doc.members)} people")
+for role in missing:
+    st.warning(tm.MISSING_ROLE_TEXT[role], icon=":material/person_alert:")
+
+# ---- roster: one editor in one form ------------------------------------------------------
+st.subheader("Who is on the team")
+st.write("Add a row per person, with their role on the implementation team. Use **Other** for anyone else who "
+         "helps plan (nurse, front desk, IT, billing) and say what they do under *Role detail*. Changes are kept "
+         "only when you press **Save team**.")
+key = ui.editor_key(KIND)
+roster_cols = ["id", "name", "role", "role_detail", "email", "cocm_share_pct"]
+roster = pd.DataFrame([{"id": m.id, "name": m.name, "role": m.role, "role_detail": m.role_detail, "email": m.email,
+                        "cocm_share_pct": m.cocm_share_pct} for m in doc.members], columns=roster_cols)
+roster = roster.astype({"id": "object", "name": "object", "role": "object", "role_detail": "object",
+                        "email": "object", "cocm_share_pct": "float64"})
+with st.form(f"{key}_form", border=False):
+    edited = st.data_editor(
+        roster, key=key, hide_index=True, width="stretch", num_rows="dynamic",
+        # the id column stays in the data (hidden): saved people keep their id when renamed
+        column_order=["name", "role", "role_detail", "email", "cocm_share_pct"],
+        column_config={
+            "name": st.column_config.TextColumn("Name", width=190, max_chars=120, required=True),
+            "role": st.column_config.SelectboxColumn("Role", options=list(tm.ROLES), width=215, required=True),
+            "role_detail": st.column_config.TextColumn("Role detail", width=180, max_chars=120,
+                                                       help="Job title or what they do, e.g. 'Clinic manager', "
+                                                            "'Nurse', 'Family physician'."),
+            "email": st.column_config.TextColumn("Work email", width=210, max_chars=200),
+            "cocm_share_pct": st.column_config.NumberColumn(
+                "CoCM time", min_value=0, max_value=100, step=5, format="%d%%", width=95,
+                help="Share of this person's working time set aside for Collaborative Care, 0 to 100%."),
+        },
+    )
+    roster_saved = st.form_submit_button("Save team", type="primary", icon=":material/save:")
+
+if roster_saved:
+    save(tm.roster_data(doc, edited.to_dict("records")))
+
+# ---- responsibilities: one checklist per person, in one form ----------------------------
+st.subheader("Responsibilities each person accepts")
+if not doc.members:
+    st.info("Save the team first; each person's role responsibilities then appear here to acknowledge.")
+else:
+    st.write("Go through the list with each person and tick what they accept. Everyone should know what their "
+             "role asks of them before launch. Press **Save acknowledgments** when done.")
+    ack_frames: dict[str, pd.DataFrame] = {}
+    with st.form(f"{key}_ack_form", border=False):
+        for m in doc.members:
+            items = tm.responsibilities(m.role)
+            done = sum(1 for r in items if r.id in m.acknowledged)
+            st.markdown(f"**{ui.md(m.name)}** · {ui.md(m.role)}"
+                        + (f" ({ui.md(m.role_detail)})" if m.role_detail else "")
+                        + f" · {done} of {len(items)} acknowledged")
+            frame = pd.DataFrame([{"rid": r.id, "responsibility": r.text, "ack": r.id in m.acknowledged}
+                                  for r in items])
+            ack_frames[m.id] = st.data_editor(
+                frame, key=f"{key}_ack_{m.id}", hide_index=True, width="stretch", num_rows="fixed",
+                disabled=["rid", "responsibility"], column_order=["ack", "responsibility"],
+                column_config={"ack": st.column_config.CheckboxColumn("Accepted", width=80),
+                               "responsibility": st.column_config.TextColumn("Responsibility", width=820)},
+            )
+        acks_saved = st.form_submit_button("Save acknowledgments", type="primary", icon=":material/save:")
+    if acks_saved:
+        acks = {person: [r["rid"] for r in f.to_dict("records") if r["ack"] in (True, 1)]
+                for person, f in ack_frames.items()}
+        save(tm.with_acknowledgments(doc, acks))
+
+with st.expander("What each role is responsible for", icon=":material/assignment_ind:"):
+    for role in tm.ROLES:
+        st.markdown(f"**{role}**\n" + "\n".join(f"- {r.text}" for r in tm.responsibilities(role)))
+
+ui.history(pid, KIND, tm.TeamDoc, loaded.version, tm.describe)
+ui.pdf_download("Build the implementation team PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
+                f"{ui.safe_filename(meta.name)}-team.pdf", key=KIND)
+ui.nav_buttons(SPEC.page_file)

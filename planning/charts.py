@@ -30,3 +30,48 @@ def domain_bar_figure(labels, values, threshold: float):
                       margin=dict(l=10, r=30, t=40, b=10), height=60 + 42 * len(ys), font=dict(size=16),
                       showlegend=False)
     return fig
+
+
+def rating_bar_figure(labels, points, scale_labels):
+    """Horizontal bars for ratings on an ordered scale (points 0..n-1 index scale_labels; None = not rated).
+
+    The x axis shows the scale's words, each bar is labelled with its rating, and items not rated are grey."""
+    ys = [plain_label(lbl) for lbl in labels]
+    top = len(scale_labels) - 1
+    xs = [0 if p is None else p for p in points]
+    colors = [MUTED if p is None else (WARN if p == 0 else ACCENT) for p in points]
+    text = ["not rated" if p is None else plain_label(scale_labels[p]) for p in points]
+    fig = go.Figure(go.Bar(x=xs, y=ys, orientation="h", marker_color=colors, text=text, textposition="outside",
+                           textfont=dict(color=colors), cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_layout(xaxis=dict(range=[0, top + 0.45], tickvals=list(range(top + 1)),
+                                 ticktext=[plain_label(s) for s in scale_labels], title=None),
+                      yaxis=dict(autorange="reversed"), margin=dict(l=10, r=30, t=20, b=10),
+                      height=50 + 46 * len(ys), font=dict(size=16), showlegend=False)
+    return fig
+
+
+def sensitivity_figure(x_values, net_values, current_x: float, current_net: float, *, x_title: str,
+                       y_title: str, x_text, net_text, current_label: str, break_even_x: float | None = None):
+    """A what-if line: annual net as one input changes, with the zero line and the current value marked.
+
+    x_text and net_text are the figures already formatted for people (e.g. "70" and "-$47,270"), so the
+    hover labels read like the tables. Labels here are catalog text; current_label may hold numbers only."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=list(x_values), y=list(net_values), mode="lines+markers", line=dict(color=ACCENT, width=3),
+                             marker=dict(size=7), customdata=list(zip(x_text, net_text)), name="Net per year",
+                             hovertemplate="%{customdata[0]}: %{customdata[1]} a year<extra></extra>"))
+    fig.add_hline(y=0, line_color="#5b6472", line_width=2,
+                  annotation_text="Break-even (net 0)", annotation_position="top left")
+    fig.add_vline(x=current_x, line_dash="dash", line_color=WARN)
+    fig.add_trace(go.Scatter(x=[current_x], y=[current_net], mode="markers+text", name="Now",
+                             marker=dict(size=15, color=WARN, symbol="diamond", line=dict(color="white", width=1)),
+                             text=[plain_label(current_label)], textposition="middle right",
+                             textfont=dict(color=WARN, size=15), hoverinfo="skip"))
+    if break_even_x is not None and min(x_values) <= break_even_x <= max(x_values):
+        fig.add_trace(go.Scatter(x=[break_even_x], y=[0], mode="markers", name="Break-even",
+                                 marker=dict(size=12, color="white", line=dict(color="#5b6472", width=2)),
+                                 hoverinfo="skip"))
+    fig.update_layout(xaxis=dict(title=x_title), yaxis=dict(title=y_title, tickformat="$,.0f", zeroline=False),
+                      margin=dict(l=10, r=20, t=30, b=10), height=380, font=dict(size=15), showlegend=False)
+    return fig

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from worksheets import readiness
+from worksheets import sustainment
+from worksheets import shared_vision
+from worksheets import principles, team
 from worksheets.base import WorksheetDoc
 from worksheets.checklist import progress as checklist_progress
 from worksheets.content import Section
@@ -27,6 +30,7 @@ class WorksheetSpec:
     progress: Callable[[WorksheetDoc | None], str] | None = None
     report: Callable[[WorksheetDoc, int | None], Section] | None = None
     open_items: Callable[[WorksheetDoc], list[str]] | None = None  # what is still open, for overviews
+    report_needs_people: bool = False  # report(doc, revision, people={person id: label}) names roster people
 
     @property
     def built(self) -> bool:
@@ -74,12 +78,19 @@ STEPS: tuple[StepSpec, ...] = (
             "See clearly how today's care differs from Collaborative Care.",
         ),
         (
-            _planned("principles", "Understanding CoCM",
-                     "The five core principles, what each looks like day to day, and the team's rating of how "
-                     "widely each is applied today.", ":material/school:"),
-            _planned("team", "Implementation team",
-                     "The people on the plan, their roles, time for CoCM and the responsibilities they accept.",
-                     ":material/groups:"),
+            WorksheetSpec(
+                kind=principles.PrinciplesDoc.KIND, title=principles.PrinciplesDoc.TITLE, url_path="principles",
+                holds="The five core principles, what each looks like day to day, and the team's rating of how "
+                      "widely each is applied today.",
+                icon=":material/school:", page="pages/principles_page.py", doc=principles.PrinciplesDoc,
+                progress=checklist_progress, report=principles.report_section, open_items=principles.open_items,
+            ),
+            WorksheetSpec(
+                kind=team.TeamDoc.KIND, title=team.TeamDoc.TITLE, url_path="team",
+                holds="The people on the plan, their roles, time for CoCM and the responsibilities they accept.",
+                icon=":material/groups:", page="pages/team_page.py", doc=team.TeamDoc,
+                progress=team.progress, report=team.report_section, open_items=team.open_items,
+            ),
             WorksheetSpec(
                 kind=readiness.ReadinessDoc.KIND, title=readiness.ReadinessDoc.TITLE, url_path="readiness",
                 holds="Readiness items by domain, rated Not in place / Partly / In place, with domain scores "
@@ -87,13 +98,23 @@ STEPS: tuple[StepSpec, ...] = (
                 icon=":material/fact_check:", page="pages/readiness_page.py", doc=readiness.ReadinessDoc,
                 progress=checklist_progress, report=readiness.report_section, open_items=readiness.open_items,
             ),
-            _planned("shared_vision", "Shared vision",
-                     "Why the clinic is doing this, conditions and populations in scope, measures, treatments, "
-                     "existing services, goals for years 1 to 3, the vision statement and sign-off.",
-                     ":material/visibility:"),
-            _planned("sustainment", "Sustainment plan",
-                     "Non-financial factors and a financial model with scenarios, break-even caseload and "
-                     "sensitivity.", ":material/savings:"),
+            WorksheetSpec(
+                kind=shared_vision.SharedVisionDoc.KIND, title=shared_vision.SharedVisionDoc.TITLE,
+                url_path="shared-vision",
+                holds="Why the clinic is doing this, conditions and populations in scope, measures, treatments, "
+                      "existing services, goals for years 1 to 3, the vision statement and sign-off.",
+                icon=":material/visibility:", page="pages/shared_vision_page.py", doc=shared_vision.SharedVisionDoc,
+                progress=shared_vision.progress, report=shared_vision.report_section,
+                open_items=shared_vision.open_items, report_needs_people=True,
+            ),
+            WorksheetSpec(
+                kind=sustainment.SustainmentDoc.KIND, title=sustainment.SustainmentDoc.TITLE, url_path="sustainment",
+                holds="Non-financial factors and a financial model with scenarios, break-even caseload and "
+                      "sensitivity.",
+                icon=":material/savings:", page="pages/sustainment_page.py", doc=sustainment.SustainmentDoc,
+                progress=sustainment.progress, report=sustainment.report_section,
+                open_items=sustainment.open_items,
+            ),
         ),
     ),
     StepSpec(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planning import plans, registry
+from planning import people, plans, registry
 from planning.report import Report, build_pdf
 from planning.storage import Store
 from worksheets.content import KeyValues, Para, Section, Table
@@ -25,12 +25,18 @@ def _meta_section(meta: plans.PlanMeta, progress: dict[str, str], steps: tuple[r
 
 def _sections(store: Store, plan_id: str, kinds: list[str]) -> list[Section]:
     out = []
+    names: dict[str, str] | None = None
     for kind in kinds:
         spec = registry.worksheet(kind)
         loaded = plans.load_doc(store, plan_id, kind)
         if spec.report is None:
             continue
-        section = spec.report(loaded.doc, loaded.version or None)
+        if spec.report_needs_people:
+            if names is None:
+                names = people.roster(store, plan_id).options()
+            section = spec.report(loaded.doc, loaded.version or None, people=names)
+        else:
+            section = spec.report(loaded.doc, loaded.version or None)
         if loaded.version == 0:
             section = Section(section.title, (Para("Not started yet: nothing has been saved on this worksheet.",
                                                    style="muted"),) + section.blocks, None)

@@ -1,0 +1,288 @@
+"""Sustainment plan document: validation, the one source of staffing figures, progress and open items."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from planning import plans
+from worksheets import financial_model as fm
+from worksheets import sustainment as su
+from worksheets.content import Bullets, Heading, Para, Table
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v1.json"
+
+
+def fixture_data() -> dict:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def riverbend() -> su.SustainmentDoc:
+    return su.SustainmentDoc.model_validate(fixture_data())
+
+
+def with_scenarios(*scenarios: tuple[str, dict], active: str = "", responses: dict | None = None) -> su.SustainmentDoc:
+    return su.SustainmentDoc.model_validate({
+        "responses": responses or {},
+        "scenarios": [{"name": name, "inputs": inputs} for name, inputs in scenarios],
+        "active_scenario": active,
+    })
+
+
+def all_settled() -> dict:
+    return {f.id: {"rating": su.ADDRESSED, "note": ""} for f in su.FACTORS}
+
+
+# --- the golden fixture (format 1) ---------------------------------------------------------
+
+
+def test_the_version_1_fixture_still_reads_and_round_trips():
+    doc = riverbend()
+    assert doc.schema_version == 1
+    assert doc.names() == ["Base case", "Full caseload, more therapy visits"]
+    assert doc.active_scenario == "Base case"
+    assert doc.rating("leadership") == su.ADDRESSED
+    assert su.SustainmentDoc.model_validate(doc.model_dump(mode="json")) == doc
+
+
+def test_fixture_is_riverbends_one_care_manager_for_a_low_income_population():
+    figures = su.staffing_figures(riverbend())
+    assert figures.saved and figures.scenario_name == "Base case"
+    assert figures.care_manager_fte == 1.0
+    assert figures.population == "behavioral_low"
+    assert (figures.caseload_low, figures.caseload_high) == (60, 80)
+    assert figures.expected_caseload == 70 and figures.caseload_per_fte == 70
+    assert figures.consultant_hours_per_week == 4 and figures.consultant_guidance_hours == 3
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def test_unknown_factor_and_unknown_status_are_refused_in_words():
+    with pytest.raises(ValidationError) as exc:
+        su.SustainmentDoc.model_validate({"responses": {"budget": {"rating": "Partly"}}})
+    assert "item budget is not on this checklist" in str(exc.value)
+    with pytest.raises(ValidationError) as exc:
+        su.SustainmentDoc.model_validate({"responses": {"quality": {"rating": "Done"}}})
+    assert "'Done' is not one of: Not yet, Partly, Addressed" in str(exc.value)
+
+
+def test_at_most_three_scenarios_each_with_its_own_name():
+    base = {"care_manager_fte": 1.0}
+    with pytest.raises(ValidationError) as exc:
+        with_scenarios(*[(f"S{i}", base) for i in range(4)])
+    assert "up to 3 scenarios; there are 4" in str(exc.value)
+    with pytest.raises(ValidationError) as exc:
+        with_scenarios(("Base case", base), (" base CASE ", base))
+    assert "Two scenarios are called" in str(exc.value)
+
+
+def test_the_scenario_in_use_must_be_one_of_the_scenarios():
+    with pytest.raises(ValidationError) as exc:
+        with_scenarios(("Base case", {}), active="Plan B")
+    assert 'The scenario in use, "Plan B", is not one of the scenarios ("Base case")' in str(exc.value)
+    with pytest.raises(ValidationError):
+        su.SustainmentDoc.model_validate({"active_scenario": "Base case"})  # no scenarios at all
+    # left out in a hand-written file: the first scenario is the one in use
+    assert with_scenarios(("A", {}), ("B", {})).active_scenario == "A"
+
+
+def test_newer_format_and_unknown_fields_are_refused():
+    with pytest.raises(ValidationError) as exc:
+        su.SustainmentDoc.model_validate({**fixture_data(), "schema_version": 2})
+    assert "newer version of the workbook" in str(exc.value)
+    with pytest.raises(ValidationError) as exc:
+        su.SustainmentDoc.model_validate({**fixture_data(), "budget": 3})
+    lines = plans.humanize(exc.value, su.SustainmentDoc)
+    assert lines == ["budget: this field is not part of the workbook format"]
+
+
+def test_a_bad_scenario_input_is_named_in_words():
+    data = fixture_data()
+    data["scenarios"][1]["inputs"]["care_manager_fte"] = 7
+    with pytest.raises(ValidationError) as exc:
+        su.SustainmentDoc.model_validate(data)
+    lines = plans.humanize(exc.value, su.SustainmentDoc)
+    assert lines == ["Scenarios, row 2, Inputs, Care manager FTE (full-time equivalents): "
+                     "Input should be less than or equal to 5"]
+
+
+# --- staffing figures: the scenario in use, nothing else ----------------------------------------
+
+
+def test_staffing_figures_follow_the_scenario_in_use_not_the_first():
+    doc = with_scenarios(("Base case", {"care_manager_fte": 1.0, "expected_caseload": 100}),
+                         ("Two care managers", {"care_manager_fte": 2.0, "expected_caseload": 190,
+                                                "consultant_hours_per_week": 6, "population": "multi_adequate"}),
+                         active="Two care managers")
+    f = su.staffing_figures(doc)
+    assert (f.scenario_name, f.care_manager_fte, f.expected_caseload, f.consultant_hours_per_week) == (
+        "Two care managers", 2.0, 190, 6)
+    assert f.population == "multi_adequate" and (f.caseload_low, f.caseload_high) == (80, 100)
+    assert f.caseload_per_fte == 95
+    back = su.set_active(doc, "base case")
+    assert su.staffing_figures(back).care_manager_fte == 1.0
+    assert back.active_scenario == "Base case"
+
+
+def test_staffing_figures_before_anything_is_saved_are_the_defaults_and_say_so():
+    f = su.staffing_figures(su.SustainmentDoc())
+    d = fm.FinancialInputs()
+    assert not f.saved
+    assert (f.care_manager_fte, f.expected_caseload, f.consultant_hours_per_week) == (
+        d.care_manager_fte, d.expected_caseload, d.consultant_hours_per_week)
+    assert su.staffing_figures(None) == f
+
+
+# --- scenario changes ---------------------------------------------------------------------------
+
+
+def test_first_save_creates_the_scenario_in_use():
+    doc = su.with_inputs(su.SustainmentDoc(), "Base case", fm.FinancialInputs(care_manager_fte=0.5))
+    assert doc.names() == ["Base case"] and doc.active_scenario == "Base case"
+    assert doc.active().inputs.care_manager_fte == 0.5
+
+
+def test_add_duplicate_rename_remove():
+    doc = riverbend()
+    doc = su.duplicate_scenario(doc, "Base case", "Lower billable share")
+    assert doc.names()[-1] == "Lower billable share"
+    assert doc.find("lower billable share").inputs == doc.find("Base case").inputs
+    with pytest.raises(ValueError, match="up to 3 scenarios"):
+        su.add_scenario(doc, "Fourth")
+    with pytest.raises(ValueError, match='already a scenario called "Base case"'):
+        su.rename_scenario(doc, "Lower billable share", "BASE CASE")
+    renamed = su.rename_scenario(doc, "Base case", "Year 1")
+    assert renamed.active_scenario == "Year 1"  # the scenario in use keeps being in use
+    assert su.rename_scenario(doc, "Base case", "base case").active_scenario == "base case"  # case only
+    removed = su.remove_scenario(renamed, "Year 1")
+    assert removed.names() == ["Full caseload, more therapy visits", "Lower billable share"]
+    assert removed.active_scenario == "Full caseload, more therapy visits"
+    added = su.add_scenario(removed, "Fresh start")
+    assert added.find("Fresh start").inputs == fm.FinancialInputs()
+
+
+def test_the_last_scenario_cannot_be_removed_and_names_are_required():
+    doc = with_scenarios(("Only", {}))
+    with pytest.raises(ValueError, match="Keep at least one scenario"):
+        su.remove_scenario(doc, "Only")
+    with pytest.raises(ValueError, match="Type a name"):
+        su.add_scenario(doc, "   ")
+    with pytest.raises(ValueError, match="at most 60 characters"):
+        su.add_scenario(doc, "x" * 61)
+    with pytest.raises(ValueError, match="no scenario called"):
+        su.rename_scenario(doc, "Gone", "New")
+
+
+# --- reading the form -----------------------------------------------------------------------
+
+
+def test_bad_inputs_come_back_in_plain_words_by_field():
+    with pytest.raises(su.InputProblems) as exc:
+        su.parse_inputs({"care_manager_fte": 7, "expected_caseload": -3,
+                         "payer_mix": [{"name": "Medicaid", "share_pct": 90, "relative_rate_pct": 70}]})
+    assert exc.value.by_field == {
+        "care_manager_fte": ["Care manager FTE (full-time equivalents) must be 5 or less; you entered 7."],
+        "expected_caseload": ["Expected active caseload (patients) cannot be below 0; you entered -3."],
+        "payer_mix": ["Payer mix adds up to 90%; it must add up to 100%."],
+    }
+
+
+def test_bad_table_cells_name_the_row_or_code():
+    rates = [r.model_dump() for r in fm.DEFAULT_RATES]
+    rates[1]["amount"] = -5
+    with pytest.raises(su.InputProblems) as exc:
+        su.parse_inputs({"care_manager_fte": 0, "rates": rates,
+                         "payer_mix": [{"name": None, "share_pct": 100, "relative_rate_pct": 100}]})
+    assert exc.value.lines == [
+        "Care manager FTE (full-time equivalents) must be more than 0; you entered 0.",
+        "Payment rates, 99493, Payment per unit ($) cannot be below 0; you entered -5.",
+        "Payer mix, row 1, Payer cannot be empty.",
+    ]
+
+
+def test_editor_rows_drop_blank_rows_and_turn_empty_cells_into_none():
+    rows = su.editor_rows([{"name": "Medicare", "share_pct": 60.0, "relative_rate_pct": 100.0, "extra": 1},
+                           {"name": None, "share_pct": float("nan"), "relative_rate_pct": None},
+                           {"name": "  ", "share_pct": 40.0, "relative_rate_pct": float("nan")}],
+                          ("name", "share_pct", "relative_rate_pct"))
+    assert rows == [{"name": "Medicare", "share_pct": 60.0, "relative_rate_pct": 100.0},
+                    {"name": None, "share_pct": 40.0, "relative_rate_pct": None}]
+
+
+# --- progress and open items -------------------------------------------------------------------
+
+
+def test_progress_needs_every_factor_addressed_or_noted_and_a_scenario():
+    assert su.progress(None) == "not started"
+    assert su.progress(su.SustainmentDoc()) == "not started"
+    factors_only = su.SustainmentDoc.model_validate({"responses": all_settled()})
+    assert su.progress(factors_only) == "in progress"  # no scenario saved yet
+    scenario_only = with_scenarios(("Base case", {}))
+    assert su.progress(scenario_only) == "in progress"
+    responses = all_settled()
+    responses["quality"] = {"rating": su.PARTLY, "note": ""}
+    assert su.progress(with_scenarios(("Base case", {}), responses=responses)) == "in progress"
+    responses["quality"] = {"rating": su.PARTLY, "note": "Quarterly report to the QI committee from March."}
+    assert su.progress(with_scenarios(("Base case", {}), responses=responses)) == "complete"
+    assert su.progress(riverbend()) == "complete"
+
+
+def test_open_items_for_riverbend():
+    doc = riverbend()
+    net = fm.compute(doc.active().inputs).net.annual
+    assert net < 0
+    assert su.open_items(doc) == [
+        "3 non-financial factors not yet addressed: Quality of care (Partly); Patient experience (Not yet); "
+        "Staff satisfaction (Partly)",
+        f'The active scenario loses {fm.money(-net)} a year ("Base case", ongoing costs only; start-up costs '
+        "come on top)",
+    ]
+    assert fm.money(-net) == "$47,270"
+
+
+def test_open_items_flag_a_caseload_above_the_aims_range_and_stay_quiet_when_all_is_well():
+    over = with_scenarios(("Stretched", {"population": "multi_low", "expected_caseload": 90,
+                                         "new_enrollments_per_month": 18}), responses=all_settled())
+    items = su.open_items(over)
+    assert items[-1] == ('The active scenario\'s caseload ("Stretched") is 90 patients per full-time care '
+                         "manager, above the AIMS range of 50-75 for this population")
+    healthy = with_scenarios(("Paying its way", {"expected_caseload": 115, "new_enrollments_per_month": 23,
+                                                 "billable_share_pct": 90, "ffs_visits_per_month": 40,
+                                                 "ffs_payment_per_visit": 100}), responses=all_settled())
+    assert fm.compute(healthy.active().inputs).net.annual > 0
+    assert su.open_items(healthy) == []
+
+
+def test_open_items_before_anything_is_saved():
+    items = su.open_items(su.SustainmentDoc())
+    assert items[0].startswith("5 non-financial factors not yet addressed: Quality of care (not rated)")
+    assert items[1].startswith("No financial scenario saved yet")
+
+
+# --- report section -------------------------------------------------------------------------------
+
+
+def test_report_section_holds_the_factors_and_the_financial_model():
+    doc = riverbend()
+    section = su.report_section(doc, 4)
+    assert section.title == "Sustainment plan" and section.revision == 4
+    factors = next(b for b in section.blocks if isinstance(b, Table) and b.caption == "Non-financial factors")
+    assert [row[0] for row in factors.rows] == list(su.FACTOR_NAMES.values())
+    assert factors.rows[3][2] == su.ADDRESSED and factors.rows[3][3].startswith("The COO sponsors")
+    headings = [b.text for b in section.blocks if isinstance(b, Heading)]
+    assert headings[:3] == ["Beyond the money", "Financial model", "Scenarios side by side"]
+    assert "Scenario: Base case" in headings and "Still open" in headings
+    assert any(isinstance(b, Para) and b.text.startswith('Scenario in use: "Base case"') for b in section.blocks)
+    assert isinstance(section.blocks[-1], Bullets) and section.blocks[-1].items == tuple(su.open_items(doc))
+    # the financial blocks are the model's own, unchanged
+    model_blocks = fm.report_blocks(doc.scenarios)
+    assert all(b in section.blocks for b in model_blocks)
+
+
+def test_describe_for_history():
+    assert su.describe(su.SustainmentDoc()) == "0 of 5 factors addressed; no scenario saved"
+    assert su.describe(riverbend()) == ("2 of 5 factors addressed; 2 scenarios; in use: Base case "
+                                        "(net -$47,270 a year)")

@@ -1,0 +1,491 @@
+"""Step 1 Sustainment plan: what keeps the program going, with money and beyond it.
+
+Two parts in one document:
+- non-financial factors, a short checklist (status Not yet / Partly / Addressed and a note), in our
+  own words: programs last when they show better care, patients and staff value them, leaders
+  back them, and they serve the clinic's quality improvement goals;
+- the financial model (worksheets.financial_model): one to three named scenarios, one of them
+  "in use". The scenario in use is the single source of truth for the staffing and caseload figures
+  that later worksheets (Staffing, Monitoring) read through ``staffing_figures``.
+
+A document with no scenarios means the financial model has not been saved yet; once there is one,
+the page never removes the last.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, Mapping, Sequence
+
+from pydantic import Field, ValidationError, model_validator
+
+from worksheets import financial_model as fm
+from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale
+from worksheets.content import Block, Bullets, Heading, Para, Section, Table
+
+# --------------------------------------------------------------------------------------------
+# Non-financial factors
+# --------------------------------------------------------------------------------------------
+
+NOT_YET, PARTLY, ADDRESSED = "Not yet", "Partly", "Addressed"
+SCALE = Scale(((NOT_YET, 0), (PARTLY, 1), (ADDRESSED, 2)))
+
+DOMAIN = Domain("N", "Beyond the money", "Value the clinic sees besides revenue keeps leaders invested.")
+
+FACTOR_NAMES: dict[str, str] = {
+    "quality": "Quality of care",
+    "patient_experience": "Patient experience",
+    "staff_satisfaction": "Staff satisfaction",
+    "leadership": "Leadership support",
+    "qi_link": "Link to quality improvement work",
+}
+
+FACTORS = (
+    Item("quality", "N",
+         "How the program will show that care got better: patients screened, followed up and reaching their "
+         "symptom targets, and how those results reach leaders.",
+         "Good results for patients are the strongest long-term case for keeping a program. Revenue alone "
+         "rarely wins the argument when budgets get tight."),
+    Item("patient_experience", "N",
+         "How the team will hear from patients about their care (a short survey, comments shared at team "
+         "meetings) and how access to behavioral health changes for them.",
+         "Patients who feel helped stay in treatment, and their stories carry weight with boards and funders."),
+    Item("staff_satisfaction", "N",
+         "How primary care providers, the care manager and other staff find the new way of working, and how "
+         "the team will notice strain early.",
+         "Providers who feel supported with behavioral health stay, and losing a trained care manager sets a "
+         "program back by months."),
+    Item("leadership", "N",
+         "Which leaders back the program, what they expect to see, and when the team reports back to them.",
+         "Leaders decide on budget, space and staff time. Programs fade when their sponsor moves on and no "
+         "one else is invested."),
+    Item("qi_link", "N",
+         "How the program's measures fit the clinic's quality improvement goals, committees and reports "
+         "(for example depression screening and follow-up measures the clinic already reports).",
+         "Work that moves measures the clinic already answers for gets protected time instead of competing "
+         "for it."),
+)
+
+CATALOG = Catalog((DOMAIN,), FACTORS, SCALE)
+STATUSES: tuple[str, ...] = SCALE.labels
+
+
+# --------------------------------------------------------------------------------------------
+# The document
+# --------------------------------------------------------------------------------------------
+
+
+class SustainmentDoc(ChecklistDoc):
+    """Factors (``responses``, keyed by factor id) and the financial scenarios."""
+
+    KIND: ClassVar[str] = "sustainment"
+    TITLE: ClassVar[str] = "Sustainment plan"
+    CATALOG: ClassVar[Catalog] = CATALOG
+
+    schema_version: Literal[1] = 1
+    scenarios: fm.ScenarioList = Field(default_factory=list, title="Scenarios")
+    active_scenario: str = Field(default="", max_length=60, title="Scenario in use")
+
+    @model_validator(mode="after")
+    def _active_is_a_scenario(self):
+        if not self.scenarios:
+            if self.active_scenario:
+                raise ValueError(
+                    f'The scenario in use, "{self.active_scenario}", is not one of the scenarios (there are none).'
+                )
+            return self
+        if not self.active_scenario:
+            # A hand-written file may leave it out: the first scenario is the one in use.
+            self.active_scenario = self.scenarios[0].name
+        elif self.find(self.active_scenario) is None:
+            names = ", ".join(f'"{s.name}"' for s in self.scenarios)
+            raise ValueError(
+                f'The scenario in use, "{self.active_scenario}", is not one of the scenarios ({names}).'
+            )
+        return self
+
+    def find(self, name: str) -> fm.Scenario | None:
+        key = name.strip().casefold()
+        return next((s for s in self.scenarios if s.name.strip().casefold() == key), None)
+
+    def active(self) -> fm.Scenario | None:
+        """The scenario in use; None when no scenario has been saved yet."""
+        return self.find(self.active_scenario) if self.scenarios else None
+
+    def names(self) -> list[str]:
+        return [s.name for s in self.scenarios]
+
+
+# --------------------------------------------------------------------------------------------
+# One source of truth for staffing and caseload
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffingFigures:
+    """The staffing and caseload figures of the scenario in use, for Staffing and Monitoring."""
+
+    scenario_name: str
+    saved: bool  # False: no scenario saved yet; the figures are the model's defaults
+    care_manager_fte: float
+    consultant_hours_per_week: float
+    expected_caseload: float
+    new_enrollments_per_month: float
+    population: str
+    population_label: str
+    caseload_low: int  # AIMS range per 1.0 FTE care manager
+    caseload_high: int
+
+    @property
+    def caseload_per_fte(self) -> float:
+        return self.expected_caseload / self.care_manager_fte
+
+    @property
+    def consultant_guidance_hours(self) -> float:
+        return fm.CONSULTANT_HOURS_PER_FTE * self.care_manager_fte
+
+
+def staffing_figures(doc: SustainmentDoc | None) -> StaffingFigures:
+    scenario = doc.active() if doc is not None else None
+    saved = scenario is not None
+    if scenario is None:
+        scenario = fm.default_scenario()
+    i = scenario.inputs
+    cell = i.population_cell
+    return StaffingFigures(
+        scenario_name=scenario.name,
+        saved=saved,
+        care_manager_fte=i.care_manager_fte,
+        consultant_hours_per_week=i.consultant_hours_per_week,
+        expected_caseload=i.expected_caseload,
+        new_enrollments_per_month=i.new_enrollments_per_month,
+        population=i.population,
+        population_label=cell.label,
+        caseload_low=cell.low,
+        caseload_high=cell.high,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Scenario changes (each returns a new, validated document or raises ValueError in plain words)
+# --------------------------------------------------------------------------------------------
+
+NAME_MAX = 60
+
+
+def _rebuild(doc: SustainmentDoc, scenarios: list[fm.Scenario], active: str) -> SustainmentDoc:
+    data = doc.model_dump(mode="json")
+    data["scenarios"] = [s.model_dump(mode="json") for s in scenarios]
+    data["active_scenario"] = active
+    return SustainmentDoc.model_validate(data)
+
+
+def _check_new_name(doc: SustainmentDoc, name: str, ignore: str | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("Type a name for the scenario first (for example \"Two care managers\").")
+    if len(name) > NAME_MAX:
+        raise ValueError(f"A scenario name can be at most {NAME_MAX} characters; this one has {len(name)}.")
+    clash = doc.find(name)
+    if clash is not None and (ignore is None or clash.name.casefold() != ignore.strip().casefold()):
+        raise ValueError(f'There is already a scenario called "{clash.name}"; choose another name.')
+    return name
+
+
+def _check_room(doc: SustainmentDoc) -> None:
+    if len(doc.scenarios) >= fm.MAX_SCENARIOS:
+        raise ValueError(
+            f"You can keep up to {fm.MAX_SCENARIOS} scenarios to compare. Remove one before adding another."
+        )
+
+
+def _existing(doc: SustainmentDoc, name: str) -> fm.Scenario:
+    found = doc.find(name)
+    if found is None:
+        raise ValueError(f'There is no scenario called "{name}" any more. Reload the page.')
+    return found
+
+
+def with_inputs(doc: SustainmentDoc, name: str, inputs: fm.FinancialInputs) -> SustainmentDoc:
+    """Store a scenario's inputs. With no scenario saved yet, this creates the first one (in use)."""
+    if not doc.scenarios:
+        name = _check_new_name(doc, name)
+        return _rebuild(doc, [fm.Scenario(name=name, inputs=inputs)], name)
+    target = _existing(doc, name)
+    scenarios = [s.model_copy(update={"inputs": inputs}) if s is target else s for s in doc.scenarios]
+    return _rebuild(doc, scenarios, doc.active_scenario)
+
+
+def add_scenario(doc: SustainmentDoc, name: str) -> SustainmentDoc:
+    """A new scenario with the model's default figures."""
+    _check_room(doc)
+    name = _check_new_name(doc, name)
+    scenarios = [*doc.scenarios, fm.Scenario(name=name, inputs=fm.FinancialInputs())]
+    return _rebuild(doc, scenarios, doc.active_scenario or name)
+
+
+def duplicate_scenario(doc: SustainmentDoc, source: str, name: str) -> SustainmentDoc:
+    """A copy of an existing scenario's inputs under a new name."""
+    _check_room(doc)
+    original = _existing(doc, source)
+    name = _check_new_name(doc, name)
+    copy = fm.Scenario(name=name, inputs=original.inputs.model_copy(deep=True))
+    return _rebuild(doc, [*doc.scenarios, copy], doc.active_scenario)
+
+
+def rename_scenario(doc: SustainmentDoc, old: str, new: str) -> SustainmentDoc:
+    target = _existing(doc, old)
+    new = _check_new_name(doc, new, ignore=target.name)
+    scenarios = [s.model_copy(update={"name": new}) if s is target else s for s in doc.scenarios]
+    active = new if doc.active() is target else doc.active_scenario
+    return _rebuild(doc, scenarios, active)
+
+
+def remove_scenario(doc: SustainmentDoc, name: str) -> SustainmentDoc:
+    """Remove a scenario; if it was in use, the first remaining one is in use from now on."""
+    target = _existing(doc, name)
+    if len(doc.scenarios) == 1:
+        raise ValueError("Keep at least one scenario: the plan's staffing figures come from it.")
+    scenarios = [s for s in doc.scenarios if s is not target]
+    active = scenarios[0].name if doc.active() is target else doc.active_scenario
+    return _rebuild(doc, scenarios, active)
+
+
+def set_active(doc: SustainmentDoc, name: str) -> SustainmentDoc:
+    return _rebuild(doc, list(doc.scenarios), _existing(doc, name).name)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the input form: plain-words problems per field
+# --------------------------------------------------------------------------------------------
+
+
+class InputProblems(ValueError):
+    """Every problem with a scenario's inputs, grouped by input field (top-level field name)."""
+
+    def __init__(self, by_field: dict[str, list[str]]):
+        self.by_field = by_field
+        super().__init__(" ".join(line for lines in by_field.values() for line in lines))
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for lines in self.by_field.values() for line in lines]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip())
+
+
+def editor_rows(records: Sequence[Mapping[str, Any]], keep: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows from a data editor: only the model's columns, empty cells as None, blank rows dropped."""
+    out = []
+    for record in records:
+        row = {k: (None if _blank(record.get(k)) else record.get(k)) for k in keep}
+        if all(v is None for v in row.values()):
+            continue
+        out.append(row)
+    return out
+
+
+def _given(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)) and not (isinstance(value, float) and math.isnan(value)):
+        return fm.num(value, 4)
+    if value is None:
+        return "nothing"
+    return f'"{value}"'
+
+
+def _plain(error: Mapping[str, Any], title: str) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    if kind == "less_than_equal":
+        return f"{title} must be {fm.num(ctx['le'])} or less; you entered {_given(given)}."
+    if kind == "less_than":
+        return f"{title} must be less than {fm.num(ctx['lt'])}; you entered {_given(given)}."
+    if kind == "greater_than_equal":
+        if ctx.get("ge") == 0:
+            return f"{title} cannot be below 0; you entered {_given(given)}."
+        return f"{title} must be {fm.num(ctx['ge'])} or more; you entered {_given(given)}."
+    if kind == "greater_than":
+        return f"{title} must be more than {fm.num(ctx['gt'])}; you entered {_given(given)}."
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float", "finite_number"):
+        return f"{title} needs a number; you entered {_given(given)}."
+    if kind == "missing":
+        return f"{title} is missing."
+    if kind == "string_too_short" or (kind == "string_type" and given is None):
+        return f"{title} cannot be empty."
+    if kind == "string_too_long":
+        return f"{title} can be at most {ctx.get('max_length')} characters."
+    if kind in ("too_short", "too_long"):
+        return f"{title}: {error['msg']}."
+    if kind == "literal_error":
+        return f"{title} must be one of: {ctx.get('expected', '')}."
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return f"{title}: {error['msg']}."
+
+
+def _where(loc: tuple[Any, ...], data: Mapping[str, Any]) -> str:
+    fields = fm.FinancialInputs.model_fields
+    top = loc[0]
+    title = fields[top].title if top in fields else str(top)
+    if len(loc) >= 3 and isinstance(loc[1], int):
+        sub = fm.PayerShare if top == "payer_mix" else fm.RateDefault
+        inner = sub.model_fields.get(str(loc[2]))
+        inner_title = inner.title if inner is not None and inner.title else str(loc[2])
+        if top == "rates":
+            rows = data.get("rates") or []
+            code = rows[loc[1]].get("code") if loc[1] < len(rows) and isinstance(rows[loc[1]], Mapping) else None
+            return f"{title}, {code or f'row {loc[1] + 1}'}, {inner_title}"
+        return f"{title}, row {loc[1] + 1}, {inner_title}"
+    return title or str(top)
+
+
+def parse_inputs(data: Mapping[str, Any]) -> fm.FinancialInputs:
+    """Validate a scenario's inputs from the form. Raises InputProblems in plain words."""
+    try:
+        return fm.FinancialInputs.model_validate(dict(data))
+    except ValidationError as exc:
+        by_field: dict[str, list[str]] = {}
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"]) or ("inputs",)
+            by_field.setdefault(str(loc[0]), []).append(_plain(error, _where(loc, data)))
+        raise InputProblems(by_field) from None
+
+
+# --------------------------------------------------------------------------------------------
+# Summaries: progress, open items, report
+# --------------------------------------------------------------------------------------------
+
+
+def factor_settled(doc: SustainmentDoc, factor_id: str) -> bool:
+    """Addressed, or at least a note on where it stands."""
+    return doc.rating(factor_id) == ADDRESSED or bool(doc.note(factor_id).strip())
+
+
+def progress(doc: SustainmentDoc | None) -> str:
+    """not started / in progress / complete (every factor addressed or noted, and a scenario saved)."""
+    if doc is None:
+        return "not started"
+    touched = any(r.rating or r.note.strip() for r in doc.responses.values())
+    if not touched and not doc.scenarios:
+        return "not started"
+    if doc.scenarios and all(factor_settled(doc, f.id) for f in FACTORS):
+        return "complete"
+    return "in progress"
+
+
+def open_items(doc: SustainmentDoc) -> list[str]:
+    out: list[str] = []
+    waiting = [f for f in FACTORS if doc.rating(f.id) != ADDRESSED]
+    if waiting:
+        listed = "; ".join(f"{FACTOR_NAMES[f.id]} ({doc.rating(f.id) or 'not rated'})" for f in waiting)
+        noun = "factor" if len(waiting) == 1 else "factors"
+        out.append(f"{len(waiting)} non-financial {noun} not yet addressed: {listed}")
+    scenario = doc.active()
+    if scenario is None:
+        out.append("No financial scenario saved yet, so Staffing and Monitoring use the model's default figures")
+        return out
+    result = fm.compute(scenario.inputs)
+    if result.net.annual < 0:
+        out.append(
+            f"The active scenario loses {fm.money(-result.net.annual)} a year "
+            f'("{scenario.name}", ongoing costs only; start-up costs come on top)'
+        )
+    check = result.caseload_check
+    if check.status == "above":
+        out.append(
+            f'The active scenario\'s caseload ("{scenario.name}") is {fm.num(check.per_fte, 1)} patients per '
+            f"full-time care manager, above the AIMS range of {check.low}-{check.high} for this population"
+        )
+    return out
+
+
+def describe(doc: SustainmentDoc) -> str:
+    """One line for the history list."""
+    done = sum(1 for f in FACTORS if doc.rating(f.id) == ADDRESSED)
+    text = f"{done} of {len(FACTORS)} factors addressed; "
+    scenario = doc.active()
+    if scenario is None:
+        return text + "no scenario saved"
+    net = fm.compute(scenario.inputs).net.annual
+    count = len(doc.scenarios)
+    return (text + f"{count} scenario{'s' if count != 1 else ''}; in use: {scenario.name} "
+            f"(net {fm.money(net)} a year)")
+
+
+def factor_rows(doc: SustainmentDoc) -> list[dict[str, str]]:
+    """One row per factor: what the page's editor and the PDF show."""
+    return [
+        {"id": f.id, "factor": FACTOR_NAMES[f.id], "prompt": f.text, "why": f.help,
+         "status": doc.rating(f.id) or "", "note": doc.note(f.id)}
+        for f in FACTORS
+    ]
+
+
+def report_section(doc: SustainmentDoc, revision: int | None = None) -> Section:
+    rows = factor_rows(doc)
+    done = sum(1 for r in rows if r["status"] == ADDRESSED)
+    blocks: list[Block] = [
+        Heading("Beyond the money", level=2),
+        Para(
+            "Money is one reason a program lasts; over the long run, good results for patients are the best "
+            f"guarantee. {done} of {len(rows)} non-financial factors are addressed."
+        ),
+        Table(
+            ("Factor", "Why it matters", "Status", "Note"),
+            tuple((r["factor"], r["why"], r["status"] or "Not rated", r["note"]) for r in rows),
+            widths=(1.5, 3.0, 0.9, 3.0),
+            caption="Non-financial factors",
+        ),
+    ]
+    scenario = doc.active()
+    fin = list(fm.report_blocks(doc.scenarios))
+    if scenario is not None:
+        fin.insert(
+            2,
+            Para(
+                f'Scenario in use: "{scenario.name}". Its care manager FTE, consultant hours and caseload are the '
+                "figures the Staffing and Monitoring worksheets use.",
+                style="body",
+            ),
+        )
+    blocks.extend(fin)
+    items = open_items(doc)
+    if items:
+        blocks.append(Heading("Still open", level=2))
+        blocks.append(Bullets(tuple(items)))
+    return Section(SustainmentDoc.TITLE, tuple(blocks), revision)
+
+
+__all__ = [
+    "ADDRESSED",
+    "CATALOG",
+    "FACTORS",
+    "FACTOR_NAMES",
+    "InputProblems",
+    "NOT_YET",
+    "PARTLY",
+    "STATUSES",
+    "StaffingFigures",
+    "SustainmentDoc",
+    "add_scenario",
+    "describe",
+    "duplicate_scenario",
+    "editor_rows",
+    "factor_rows",
+    "factor_settled",
+    "open_items",
+    "parse_inputs",
+    "progress",
+    "remove_scenario",
+    "rename_scenario",
+    "report_section",
+    "set_active",
+    "staffing_figures",
+    "with_inputs",
+]
