@@ -136,16 +136,20 @@ def domain_status(percent: float | None) -> str:
     return FLAG_TEXT if percent < FLAG_BELOW else "On track"
 
 
+def _items(n: int) -> str:
+    return f"{n} readiness item" + ("" if n == 1 else "s")
+
+
 def open_items(doc: ReadinessDoc) -> list[str]:
     """What the team still has to fix, in a sentence each (Step 1 overview)."""
     out = [f"{title}: {pct:.0f}%, address before launch" for _, title, pct in flagged_domains(doc)]
     g = gaps(doc)
     if g:
         missing = sum(1 for _, _, r in g if r == "Not in place")
-        out.append(f"{len(g)} readiness items not fully in place ({missing} not in place at all)")
+        out.append(f"{_items(len(g))} not fully in place ({missing} not in place at all)")
     unrated = sum(1 for i in CATALOG.items if doc.rating(i.id) is None)
     if unrated:
-        out.append(f"{unrated} readiness items not rated yet")
+        out.append(f"{_items(unrated)} not rated yet")
     return out
 
 

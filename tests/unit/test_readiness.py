@@ -75,3 +75,9 @@ def test_chart_data_matches_scores():
     d = doc(A1="In place", A2="Not in place")
     labels, values = rd.chart_data(d)
     assert labels[0] == "A. Leadership and vision" and values[0] == 50.0 and values[1] is None
+
+
+def test_open_items_count_in_plain_english():
+    d = doc(**{i: "In place" for i in rd.CATALOG.ids() if i != "H2"} | {"A1": "Partly"})
+    assert rd.open_items(d) == ["1 readiness item not fully in place (0 not in place at all)",
+                                "1 readiness item not rated yet"]
