@@ -308,13 +308,16 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
 
 
 def pdf_download(label: str, build: Callable[[], bytes], file_name: str, key: str) -> None:
-    """Build on demand (a button), then offer the file."""
+    """Build on demand (a button), then offer exactly that file.
+
+    The bytes are not kept between runs, so a download can never be older than what is saved:
+    the file is offered in the run that built it, and clicking it does not rerun the page.
+    """
     if st.button(label, key=f"build_{key}", icon=":material/picture_as_pdf:"):
-        st.session_state[f"_pdf_{key}"] = build()
-    data = st.session_state.get(f"_pdf_{key}")
-    if data:
+        with st.spinner("Building the PDF…"):
+            data = build()
         st.download_button("Download PDF", data=data, file_name=file_name, mime="application/pdf",
-                           key=f"dl_{key}", icon=":material/download:")
+                           key=f"dl_{key}", icon=":material/download:", on_click="ignore", type="primary")
 
 
 def safe_filename(text: str) -> str:

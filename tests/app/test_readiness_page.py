@@ -137,3 +137,13 @@ def test_arriving_on_the_page_shows_the_latest_version(open_page, store, plan_id
     at.switch_page(PAGE).run()
     assert _metrics(at)["Items rated"] == "1 of 32"
     assert not any("saved a newer version" in i.value for i in at.info)
+
+
+def test_the_pdf_offered_is_never_older_than_the_last_save(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    next(b for b in at.button if b.label == "Build the readiness checklist PDF").click().run()
+    assert any(d.proto.label == "Download PDF" for d in at.get("download_button"))
+    _rate(at, "A", {0: {"rating": "In place"}})
+    _save_button(at).click().run()
+    # after the save, the old file is gone; a new build reflects the save
+    assert not any(d.proto.label == "Download PDF" for d in at.get("download_button"))

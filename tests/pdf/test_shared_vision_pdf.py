@@ -69,7 +69,11 @@ def test_page_pdf_names_people_from_the_roster(open_page, store, plan_id):
     at = open_page("pages/shared_vision_page.py", plan_id)
     at.button(key="build_shared_vision").click().run()
     assert not at.exception
-    text = flat(pdf_text(at.session_state["_pdf_shared_vision"]))
+    assert any(d.proto.label == "Download PDF" for d in at.get("download_button"))
+    # the page, the Step 1 PDF and the Reports page all build through planning.reports
+    text = flat(pdf_text(reports.worksheet_pdf(store, plan_id, "shared_vision")))
+    step_text = flat(pdf_text(reports.step_pdf(store, plan_id, 1)))
+    assert "Luz Ramírez (Licensed clinical social worker)" in step_text
     assert "Luz Ramírez (Licensed clinical social worker)" in text  # delivers behavioral activation
     assert "Dr. Wei Chen (Family physician)" in text
     assert "Maria Okafor (Practice manager), (removed from the team)" in text
