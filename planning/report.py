@@ -14,6 +14,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -29,7 +31,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from worksheets.content import BarChart, Block, Bullets, Heading, KeyValues, Para, Section, Table
+from worksheets.content import BarChart, Block, Bullets, Heading, KeyValues, LineChart, Para, Section, Table
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"
@@ -261,6 +263,59 @@ def _chart(block: BarChart, avail: float) -> Flowable:
     return d
 
 
+def _axis_text(value: float, money: bool) -> str:
+    if not money:
+        return f"{value:,.0f}"
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    return f"{sign}${v / 1000:,.0f}k" if v >= 1000 else f"{sign}${v:,.0f}"
+
+
+def _line_chart(block: LineChart, avail: float) -> Flowable:
+    height = 2.6 * inch
+    d = Drawing(avail, height)
+    d.add(String(0, height - 12, drawable(block.title), fontName=FONT_BOLD, fontSize=10, fillColor=INK))
+    lp = LinePlot()
+    lp.x, lp.y, lp.width, lp.height = 62, 36, avail - 80, height - 70
+    points = list(zip(block.x, block.y)) or [(0, 0)]
+    lp.data = [points]
+    lp.lines[0].strokeColor = ACCENT
+    lp.lines[0].strokeWidth = 1.6
+    lp.lines[0].symbol = makeMarker("FilledCircle", size=3.5, fillColor=ACCENT, strokeColor=ACCENT)
+    ys = [p[1] for p in points] + [0.0]
+    lo, hi = min(ys), max(ys)
+    pad = (hi - lo) * 0.08 or 1.0
+    lp.yValueAxis.valueMin, lp.yValueAxis.valueMax = lo - pad, hi + pad
+    xs = [p[0] for p in points]
+    lp.xValueAxis.valueMin, lp.xValueAxis.valueMax = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+    for axis in (lp.xValueAxis, lp.yValueAxis):
+        axis.labels.fontName = FONT
+        axis.labels.fontSize = 7.5
+    lp.yValueAxis.labelTextFormat = lambda v: _axis_text(v, block.money)
+    lp.xValueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+    d.add(lp)
+
+    def y_at(value: float) -> float:
+        span = lp.yValueAxis.valueMax - lp.yValueAxis.valueMin
+        return lp.y + lp.height * (value - lp.yValueAxis.valueMin) / span
+
+    def x_at(value: float) -> float:
+        span = lp.xValueAxis.valueMax - lp.xValueAxis.valueMin
+        return lp.x + lp.width * (value - lp.xValueAxis.valueMin) / span
+
+    d.add(Line(lp.x, y_at(0), lp.x + lp.width, y_at(0), strokeColor=WARN, strokeDashArray=(3, 2), strokeWidth=0.8))
+    d.add(String(lp.x + 4, y_at(0) + 3, "break even", fontName=FONT, fontSize=7, fillColor=WARN))
+    if block.mark_x is not None and lp.xValueAxis.valueMin <= block.mark_x <= lp.xValueAxis.valueMax:
+        x = x_at(block.mark_x)
+        d.add(Line(x, lp.y, x, lp.y + lp.height, strokeColor=MUTED, strokeDashArray=(2, 2), strokeWidth=0.8))
+        d.add(String(x + 3, lp.y + lp.height - 9, drawable(block.mark_label or "now"), fontName=FONT, fontSize=7,
+                     fillColor=MUTED))
+    d.add(String(lp.x + lp.width / 2, 6, drawable(block.x_label), fontName=FONT, fontSize=8, fillColor=MUTED,
+                 textAnchor="middle"))
+    d.add(String(0, height - 26, drawable(block.y_label), fontName=FONT, fontSize=8, fillColor=MUTED))
+    return d
+
+
 def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]:
     out: list[Flowable] = []
     for b in blocks:
@@ -282,6 +337,8 @@ def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]
             out += _table(b, st, avail)
         elif isinstance(b, BarChart):
             out += [KeepTogether([_chart(b, avail)]), Spacer(1, 8)]
+        elif isinstance(b, LineChart):
+            out += [KeepTogether([_line_chart(b, avail)]), Spacer(1, 8)]
         else:  # pragma: no cover - a new block type must be taught to the builder
             raise TypeError(f"unknown report block {type(b).__name__}")
     return out

@@ -54,7 +54,21 @@ class BarChart:
     threshold_label: str = ""
 
 
-Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart]
+@dataclass(frozen=True)
+class LineChart:
+    """One series of y over x (y may be negative), with a zero line and an optional marked x."""
+
+    title: str
+    x_label: str
+    y_label: str
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+    mark_x: float | None = None
+    mark_label: str = ""
+    money: bool = False  # format the y axis as dollars
+
+
+Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, LineChart]
 
 
 @dataclass(frozen=True)

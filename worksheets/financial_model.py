@@ -55,7 +55,7 @@ from typing import Annotated, Any, Literal, Sequence
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from worksheets.base import StrictModel
-from worksheets.content import Block, Bullets, Heading, KeyValues, Para, Table
+from worksheets.content import Block, Bullets, Heading, KeyValues, LineChart, Para, Table
 
 # --------------------------------------------------------------------------------------------
 # Reference data
@@ -1306,6 +1306,14 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
     for axis in ("caseload", "billable_share"):
         series = sensitivity(inputs, axis)  # type: ignore[arg-type]
         fmt = (lambda x: num(x, 1)) if axis == "caseload" else pct
+        what = "caseload" if axis == "caseload" else "billable share"
+        blocks.append(
+            LineChart(
+                title=f"{scenario.name}: net result per year as the {what} changes",
+                x_label=series.x_label, y_label=series.y_label, x=series.x_values, y=series.net_values,
+                mark_x=series.current_x, mark_label="this scenario", money=True,
+            )
+        )
         blocks.append(
             Table(
                 columns=(series.x_label, series.y_label),

@@ -88,3 +88,12 @@ def test_pdf_metadata_has_title_author_and_language(store, plan_id):
     assert reader.metadata.author == "Dana Lee"
     assert b"/Lang" in data
     assert reader.outline and reader.outline[0].title == "Readiness checklist"
+
+
+def test_line_charts_draw_negative_values_and_escape_labels():
+    from worksheets.content import LineChart
+    chart = LineChart("Net <b> & more", "Caseload", "Net per year", (0, 50, 100), (-120000.0, -20000.0, 30000.0),
+                      mark_x=70, mark_label="now 🎉", money=True)
+    text = pdf_text(build_pdf(Report("Charts", "P", "C", (Section("S", (chart,)),))))
+    assert "Net <b> & more" in text and "-$100k" in text and "break even" in text
+    assert "now " + REPLACEMENT in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from worksheets.content import BarChart, Bullets, Heading, KeyValues, Para, Table
+from worksheets.content import BarChart, Bullets, Heading, KeyValues, LineChart, Para, Table
 from worksheets.financial_model import (
     DEFAULT_RATES,
     POPULATIONS,
@@ -612,8 +612,12 @@ def test_report_blocks_for_the_pdf():
         Scenario(name="Health center", inputs=worked_inputs(billing_mode="fqhc_rhc")),
     ]
     blocks = report_blocks(scenarios)
-    allowed = (Heading, Para, Bullets, KeyValues, Table, BarChart)
+    allowed = (Heading, Para, Bullets, KeyValues, Table, BarChart, LineChart)
     assert all(isinstance(b, allowed) for b in blocks)
+    charts = [b for b in blocks if isinstance(b, LineChart)]
+    assert len(charts) == 4  # caseload and billable share, per scenario
+    assert charts[0].mark_x == worked_inputs().expected_caseload
+    assert charts[0].y == sensitivity(worked_inputs(), "caseload").net_values
     headings = [b.text for b in blocks if isinstance(b, Heading)]
     assert headings[0] == "Financial model"
     assert "Scenarios side by side" in headings
