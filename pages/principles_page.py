@@ -1,27 +1,19 @@
 """Understanding CoCM: the five core principles, what they look like day to day, and the team's rating."""
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from pages import ui
-from planning import charts, plans, registry, reports
+from planning import charts, registry, reports
 from worksheets import principles as pr
 
 SPEC = registry.worksheet(pr.PrinciplesDoc.KIND)
 KIND = SPEC.kind
-ROW_HEIGHT = 76  # taller than 4rem, so Streamlit wraps notes instead of cutting them off
 
-pid, meta = ui.worksheet_header(SPEC)
-loaded = ui.working_copy(pid, KIND)
+pid, meta, loaded = ui.open_worksheet(
+    SPEC, "Adapted from the AIMS Center Collaborative Care Implementation Guide and its principles checklist. "
+          "Five principles define Collaborative Care; leave out any one of them and the care is no longer "
+          "Collaborative Care. Come back to this page at every six-month review.")
 doc: pr.PrinciplesDoc = loaded.doc
-
-st.caption("Adapted from the AIMS Center Collaborative Care Implementation Guide and its principles checklist. "
-           "Five principles define Collaborative Care; leave out any one of them and the care is no longer "
-           "Collaborative Care. Come back to this page at every six-month review.")
-if loaded.version:
-    st.caption(f"Last saved by {ui.md(loaded.saved_by)} on {ui.when(loaded.saved_at)} (version {loaded.version}).")
-ui.saved_notice(KIND)
-ui.conflict_panel(pid, KIND, pr.PrinciplesDoc)
 
 # ---- the principles ----------------------------------------------------------------------
 st.subheader("The five core principles")
@@ -42,7 +34,7 @@ frame = pd.DataFrame([{"id": p.id, "principle": p.title, "rating": doc.rating(p.
 with st.form(f"{key}_form", border=False):
     edited = st.data_editor(
         frame, key=key, hide_index=True, width="stretch", num_rows="fixed", disabled=["id", "principle"],
-        row_height=ROW_HEIGHT, height=40 + ROW_HEIGHT * len(frame), placeholder="",
+        row_height=ui.ROW_HEIGHT, height=40 + ui.ROW_HEIGHT * len(frame), placeholder="",
         column_config={
             "id": st.column_config.TextColumn("#", width=40),
             "principle": st.column_config.TextColumn("Principle", width=250),
@@ -56,20 +48,9 @@ with st.form(f"{key}_form", border=False):
     submitted = st.form_submit_button("Save ratings", type="primary", icon=":material/save:")
 
 if submitted:
-    responses = {}
-    for row in edited.to_dict("records"):
-        rating = ui.cell_text(row.get("rating")) or None
-        note = ui.cell_text(row.get("note"))
-        if rating or note:
-            responses[row["id"]] = {"rating": rating, "note": note}
-    try:
-        new_doc = pr.PrinciplesDoc.model_validate({"responses": responses})
-    except ValidationError as exc:
-        st.error("Not saved. Please fix:\n\n" + "\n".join(f"- {ui.md(line)}"
-                                                           for line in plans.humanize(exc, pr.PrinciplesDoc)))
-    else:
-        if ui.save(pid, new_doc, loaded.version):
-            st.rerun()
+    new_doc = ui.validated(pr.PrinciplesDoc, {"responses": ui.checklist_responses(edited.to_dict("records"))})
+    if new_doc is not None and ui.save(pid, new_doc, loaded.version):
+        st.rerun()
 
 # ---- summary -----------------------------------------------------------------------------
 st.subheader("Where we stand")

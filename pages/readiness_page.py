@@ -1,26 +1,18 @@
 """Readiness checklist: rate each item, see domain scores, export the PDF."""
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from pages import ui
-from planning import charts, plans, registry, reports
+from planning import charts, registry, reports
 from worksheets import readiness as rd
 
 SPEC = registry.worksheet(rd.ReadinessDoc.KIND)
 KIND = SPEC.kind
-ROW_HEIGHT = 76  # taller than 4rem, so Streamlit wraps long item text instead of cutting it off
 
-pid, meta = ui.worksheet_header(SPEC)
-loaded = ui.working_copy(pid, KIND)
+pid, meta, loaded = ui.open_worksheet(
+    SPEC, "Adapted from the AIMS Center Collaborative Care Implementation Guide. Rate each item as the clinic "
+          "stands today; honest ratings now save rework after launch.")
 doc: rd.ReadinessDoc = loaded.doc
-
-st.caption("Adapted from the AIMS Center Collaborative Care Implementation Guide. Rate each item as the clinic "
-           "stands today; honest ratings now save rework after launch.")
-if loaded.version:
-    st.caption(f"Last saved by {ui.md(loaded.saved_by)} on {ui.when(loaded.saved_at)} (version {loaded.version}).")
-ui.saved_notice(KIND)
-ui.conflict_panel(pid, KIND, rd.ReadinessDoc)
 
 # ---- summary -----------------------------------------------------------------------------
 score = rd.score(doc)
@@ -58,26 +50,15 @@ with st.form(f"{key}_form", border=False):
                                "note": doc.note(i.id)} for i in rd.CATALOG.domain_items(d.id)])
         edited[d.id] = st.data_editor(frame, key=f"{key}_{d.id}", column_config=columns, hide_index=True,
                                       disabled=["id", "text", "why"], width="stretch",
-                                      num_rows="fixed", row_height=ROW_HEIGHT, placeholder="",
-                                      height=48 + ROW_HEIGHT * len(frame))
+                                      num_rows="fixed", row_height=ui.ROW_HEIGHT, placeholder="",
+                                      height=48 + ui.ROW_HEIGHT * len(frame))
     submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
 
 if submitted:
-    responses = {}
-    for frame in edited.values():
-        for row in frame.to_dict("records"):
-            rating = ui.cell_text(row.get("rating")) or None
-            note = ui.cell_text(row.get("note"))
-            if rating or note:
-                responses[row["id"]] = {"rating": rating, "note": note}
-    try:
-        new_doc = rd.ReadinessDoc.model_validate({"responses": responses})
-    except ValidationError as exc:
-        st.error("Not saved. Please fix:\n\n" + "\n".join(f"- {ui.md(line)}"
-                                                           for line in plans.humanize(exc, rd.ReadinessDoc)))
-    else:
-        if ui.save(pid, new_doc, loaded.version):
-            st.rerun()
+    rows = [row for frame in edited.values() for row in frame.to_dict("records")]
+    new_doc = ui.validated(rd.ReadinessDoc, {"responses": ui.checklist_responses(rows)})
+    if new_doc is not None and ui.save(pid, new_doc, loaded.version):
+        st.rerun()
 
 # ---- scores and chart --------------------------------------------------------------------
 st.subheader("Scores by domain")

@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from pages import ui
 from planning import people, plans, registry, reports
@@ -44,11 +43,8 @@ def save(part: dict) -> None:
         getattr(latest.doc, field) != getattr(doc, field) for field in part)
     data = latest.doc.model_dump(mode="json")
     data.update(part)
-    try:
-        new_doc = sv.SharedVisionDoc.model_validate(data)
-    except ValidationError as exc:
-        st.error("Not saved. Please fix:\n\n" + "\n".join(
-            f"- {ui.md(line)}" for line in plans.humanize(exc, sv.SharedVisionDoc)), icon=":material/error:")
+    new_doc = ui.validated(sv.SharedVisionDoc, data)
+    if new_doc is None:
         return
     new_doc, suggested = sv.apply_measure_suggestions(new_doc, latest.doc)
     notes = []

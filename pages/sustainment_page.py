@@ -3,10 +3,9 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from pages import ui
-from planning import charts, plans, registry, reports
+from planning import charts, registry, reports
 from worksheets import financial_model as fm
 from worksheets import sustainment as su
 
@@ -17,15 +16,9 @@ AIMS_NOTE = "_sustainment_aims_note"
 F = fm.FinancialInputs.model_fields
 ROW_HEIGHT = 76  # taller than 4rem, so Streamlit wraps long notes and sources instead of cutting them off
 
-pid, meta = ui.worksheet_header(SPEC)
-loaded = ui.working_copy(pid, KIND)
+pid, meta, loaded = ui.open_worksheet(SPEC)
 doc: su.SustainmentDoc = loaded.doc
 ek = ui.editor_key(KIND)
-
-if loaded.version:
-    st.caption(f"Last saved by {ui.md(loaded.saved_by)} on {ui.when(loaded.saved_at)} (version {loaded.version}).")
-ui.saved_notice(KIND)
-ui.conflict_panel(pid, KIND, su.SustainmentDoc)
 
 
 def save(new_doc: su.SustainmentDoc, extra: str = "") -> None:
@@ -76,20 +69,10 @@ with st.form(f"{ek}_factors_form", border=False):
     save_factors = st.form_submit_button("Save factors", type="primary", icon=":material/save:")
 
 if save_factors:
-    responses = {}
-    for row in edited_factors.to_dict("records"):
-        rating = ui.cell_text(row.get("status")) or None
-        note = ui.cell_text(row.get("note"))
-        if rating or note:
-            responses[row["id"]] = {"rating": rating, "note": note}
     data = doc.model_dump(mode="json")
-    data["responses"] = responses
-    try:
-        new_doc = su.SustainmentDoc.model_validate(data)
-    except ValidationError as exc:
-        factor_msg.error("**Not saved.** Please fix:\n\n" + "\n".join(
-            f"- {ui.md(line)}" for line in plans.humanize(exc, su.SustainmentDoc)))
-    else:
+    data["responses"] = ui.checklist_responses(edited_factors.to_dict("records"), rating="status")
+    new_doc = ui.validated(su.SustainmentDoc, data, where=factor_msg)
+    if new_doc is not None:
         save(new_doc)
 
 # ---- 2. Financial model: which scenario ------------------------------------------------------

@@ -1,39 +1,24 @@
 """Implementation team: the roster (people, roles, time for CoCM) and the responsibilities each accepts."""
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from pages import ui
-from planning import plans, registry, reports
+from planning import registry, reports
 from worksheets import team as tm
 
 SPEC = registry.worksheet(tm.TeamDoc.KIND)
 KIND = SPEC.kind
 
-pid, meta = ui.worksheet_header(SPEC)
-loaded = ui.working_copy(pid, KIND)
+pid, meta, loaded = ui.open_worksheet(
+    SPEC, "Adapted from the AIMS Center Collaborative Care Implementation Guide. Other worksheets pick owners "
+          "from this roster, so a name changed here changes everywhere. Names, roles and work emails only: "
+          "never enter patient details.")
 doc: tm.TeamDoc = loaded.doc
-
-st.caption("Adapted from the AIMS Center Collaborative Care Implementation Guide. Other worksheets pick owners "
-           "from this roster, so a name changed here changes everywhere. Names, roles and work emails only: "
-           "never enter patient details.")
-if loaded.version:
-    st.caption(f"Last saved by {ui.md(loaded.saved_by)} on {ui.when(loaded.saved_at)} (version {loaded.version}).")
-ui.saved_notice(KIND)
-ui.conflict_panel(pid, KIND, tm.TeamDoc)
-
-
-def show_errors(exc: ValidationError) -> None:
-    st.error("Not saved. Please fix:\n\n" + "\n".join(f"- {ui.md(line)}" for line in plans.humanize(exc, tm.TeamDoc)))
 
 
 def save(data: dict) -> None:
-    try:
-        new_doc = tm.TeamDoc.model_validate(data)
-    except ValidationError as exc:
-        show_errors(exc)
-        return
-    if ui.save(pid, new_doc, loaded.version):
+    new_doc = ui.validated(tm.TeamDoc, data)
+    if new_doc is not None and ui.save(pid, new_doc, loaded.version):
         st.rerun()
 
 

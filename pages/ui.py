@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Callable
 
 import streamlit as st
+from pydantic import ValidationError
 
 from planning import plans, registry
 from planning.storage import NotFound, StaleSave, Store, default_url
@@ -165,6 +166,43 @@ def worksheet_header(spec: registry.WorksheetSpec) -> tuple[str, plans.PlanMeta]
     st.title(spec.title)
     st.write(spec.holds)
     return pid, meta
+
+
+ROW_HEIGHT = 76  # editor rows taller than 4rem make Streamlit wrap long text instead of cutting it off
+
+
+def open_worksheet(spec: registry.WorksheetSpec, caption: str = "") -> tuple[str, plans.PlanMeta, plans.Loaded]:
+    """The top of every worksheet page: header, the working copy, who saved last, notices, conflicts."""
+    pid, meta = worksheet_header(spec)
+    loaded = working_copy(pid, spec.kind)
+    if caption:
+        st.caption(caption)
+    if loaded.version:
+        st.caption(f"Last saved by {md(loaded.saved_by)} on {when(loaded.saved_at)} (version {loaded.version}).")
+    saved_notice(spec.kind)
+    conflict_panel(pid, spec.kind, spec.doc)
+    return pid, meta, loaded
+
+
+def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc | None:
+    """The document, or None after listing every problem in plain words (nothing is saved)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        (where or st).error("**Not saved.** Please fix:\n\n"
+                            + "\n".join(f"- {md(line)}" for line in plans.humanize(exc, model)))
+        return None
+
+
+def checklist_responses(rows, rating: str = "rating") -> dict[str, dict]:
+    """Checklist editor rows -> {item id: {rating, note}}, leaving out untouched items."""
+    out = {}
+    for row in rows:
+        value = cell_text(row.get(rating)) or None
+        note = cell_text(row.get("note"))
+        if value or note:
+            out[row["id"]] = {"rating": value, "note": note}
+    return out
 
 
 def editor_key(kind: str) -> str:
