@@ -23,6 +23,25 @@ def meta_errors(exc: ValidationError) -> str:
                      for line in lines)
 
 
+def plan_details_fields(m: plans.PlanMeta | None) -> dict:
+    """The plan-details inputs, shared by the create and edit forms; returns the values typed."""
+    name = st.text_input("Plan name", m.name if m else "", max_chars=120,
+                         placeholder="e.g. Collaborative Care launch 2027",
+                         help="A name the team will recognise in the list.")
+    c1, c2 = st.columns(2)
+    clinic = c1.text_input("Clinic", m.clinic if m else "", max_chars=120,
+                           placeholder="e.g. Riverside Family Medicine")
+    site = c2.text_input("Site (optional)", m.site if m else "", max_chars=120,
+                         help="For organizations with several locations.")
+    c3, c4 = st.columns(2)
+    lead = c3.text_input("CIT lead (optional)", m.cit_lead if m else "", max_chars=120,
+                         help="The person leading the Clinic Implementation Team.")
+    launch = c4.date_input("Target launch date (optional)", m.target_launch if m else None,
+                           min_value=date(2000, 1, 1), format="YYYY-MM-DD",
+                           help="When you hope to enroll the first patient.")
+    return {"name": name, "clinic": clinic, "site": site, "cit_lead": lead, "target_launch": launch}
+
+
 def step_cells(sp: dict[int, tuple[int, int]]) -> dict[str, str]:
     """'Step 1': '1 of 5 done' per step; steps with no worksheet built yet say so."""
     return {f"Step {n}": (f"{d} of {t} done" if t else "coming later") for n, (d, t) in sp.items()}
@@ -65,17 +84,10 @@ else:
     with st.expander("Rename, duplicate for a new site, archive or export", icon=":material/settings:"):
         with st.form("rename_form"):
             st.markdown("**Rename or edit details**")
-            m = chosen.meta
-            name = st.text_input("Plan name", m.name, max_chars=120)
-            c1, c2 = st.columns(2)
-            clinic = c1.text_input("Clinic", m.clinic, max_chars=120)
-            site = c2.text_input("Site", m.site, max_chars=120)
-            c3, c4 = st.columns(2)
-            lead = c3.text_input("CIT lead", m.cit_lead, max_chars=120)
-            launch = c4.date_input("Target launch date", m.target_launch, format="YYYY-MM-DD")
+            typed = plan_details_fields(chosen.meta)
             if st.form_submit_button("Save details"):
                 try:
-                    new = plans.PlanMeta(name=name, clinic=clinic, site=site, cit_lead=lead, target_launch=launch)
+                    new = plans.PlanMeta(**typed)
                 except ValidationError as exc:
                     st.error("Not saved. Please fix:\n\n" + meta_errors(exc))
                 else:
@@ -127,19 +139,10 @@ else:
 # ---- create -------------------------------------------------------------------------------
 st.subheader("Start a plan")
 with st.form("create_form", clear_on_submit=False):
-    name = st.text_input("Plan name", placeholder="e.g. Collaborative Care launch 2027", max_chars=120,
-                         help="A name the team will recognise in the list.")
-    c1, c2 = st.columns(2)
-    clinic = c1.text_input("Clinic", max_chars=120, placeholder="e.g. Riverside Family Medicine")
-    site = c2.text_input("Site (optional)", max_chars=120, help="For organizations with several locations.")
-    c3, c4 = st.columns(2)
-    lead = c3.text_input("CIT lead (optional)", max_chars=120,
-                         help="The person leading the Clinic Implementation Team.")
-    launch = c4.date_input("Target launch date (optional)", value=None, min_value=date(2000, 1, 1),
-                           format="YYYY-MM-DD", help="When you hope to enroll the first patient.")
+    typed = plan_details_fields(None)
     if st.form_submit_button("Create plan", type="primary", icon=":material/add:"):
         try:
-            meta = plans.PlanMeta(name=name, clinic=clinic, site=site, cit_lead=lead, target_launch=launch)
+            meta = plans.PlanMeta(**typed)
         except ValidationError as exc:
             st.error("Not created. Please fix:\n\n" + meta_errors(exc))
         else:
