@@ -241,6 +241,11 @@ def group(title: str, fields: list[str], per_row: int = 3) -> None:
 st.subheader(f"Inputs: {ui.md(scenario.name)}")
 st.write("Every figure can be changed; nothing is kept until you press **Save inputs**. Hover over the "
          ":material/help: signs for why each input matters and the values allowed.")
+with st.expander("Where the starting figures come from", icon=":material/source:"):
+    st.write("Figures marked as placeholders are only a place to start: replace them with the clinic's own. "
+             "Payment rates change every year; check them before you rely on the result.")
+    sources = fm.default_sources_table()
+    st.dataframe([dict(zip(sources.columns, row)) for row in sources.rows], hide_index=True, width="stretch")
 form_msg = st.empty()
 with st.form(f"{ek}_inputs_form", border=True):
     group("Staff and costs", ["care_manager_fte", "care_manager_salary", "benefits_pct",

@@ -463,6 +463,56 @@ def check_scenarios(scenarios: list[Scenario]) -> list[Scenario]:
 ScenarioList = Annotated[list[Scenario], AfterValidator(check_scenarios)]
 
 
+# Where each starting figure comes from, so nobody mistakes a placeholder for a published number.
+# (field, year, source). Payment rates carry their own year and source in RateDefault.
+_PLACEHOLDER = "Placeholder to start from, not a published figure: replace it with your clinic's own number"
+DEFAULT_SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("care_manager_fte", "2020", "AIMS Center caseload guidance: hire care managers full time or close to it"),
+    ("care_manager_salary", "2026", _PLACEHOLDER),
+    ("benefits_pct", "2026", _PLACEHOLDER),
+    ("consultant_hours_per_week", "2020",
+     "AIMS Center guidance: about 3 hours a week (0.075 FTE) per full-time care manager"),
+    ("consultant_hourly_rate", "2026", _PLACEHOLDER),
+    ("other_staff_hours_per_week", "2026", _PLACEHOLDER),
+    ("other_staff_hourly_rate", "2026", _PLACEHOLDER),
+    ("overhead_pct", "2026", _PLACEHOLDER),
+    ("startup_costs", "2026", _PLACEHOLDER),
+    ("expected_caseload", "2020",
+     "AIMS Center caseload matrix for a full-time care manager (updated 7/27/2020): middle of the range for "
+     "the population chosen"),
+    ("new_enrollments_per_month", "2026",
+     "Worked out as caseload ÷ months in care; the AIMS guide publishes no figure for new patients a month"),
+    ("episode_months", "2026", "Assumption: about five months of active care before relapse-prevention "
+                               "follow-up; the guide gives no single figure"),
+    ("billable_share_pct", "2026", _PLACEHOLDER),
+    ("g2214_share_pct", "2026", _PLACEHOLDER),
+    ("addon_units_per_month", "2026", _PLACEHOLDER),
+    ("payer_mix", "2026", "Placeholder: every patient paid at Medicare rates. Enter your own payer mix"),
+)
+
+
+def default_sources_table() -> Table:
+    """Input, starting figure, year and source: shown on the page and in the PDF."""
+    base = FinancialInputs()
+    rows = []
+    for field, year, source in DEFAULT_SOURCES:
+        title = FinancialInputs.model_fields[field].title or field
+        value = getattr(base, field)
+        if field == "payer_mix":
+            shown = "; ".join(f"{p.name} {num(p.share_pct)}%" for p in value)
+        elif field.endswith("_pct"):
+            shown = pct(value)
+        elif field in ("care_manager_salary", "consultant_hourly_rate", "other_staff_hourly_rate", "startup_costs"):
+            shown = money(value)
+        else:
+            shown = num(value, 1)
+        rows.append((title, shown, year, source))
+    for rate in base.rates:
+        rows.append((f"Payment rate {rate.code}", money(rate.amount), str(rate.year), rate.source))
+    return Table(("Input", "Starting figure", "Year", "Source"), tuple(rows), widths=(3, 1.4, 0.7, 4.5),
+                 caption="Where the starting figures come from")
+
+
 def default_scenario() -> Scenario:
     return Scenario(name="Base case", inputs=FinancialInputs())
 
@@ -1346,6 +1396,7 @@ def report_blocks(scenarios: Sequence[Scenario]) -> tuple[Block, ...]:
     for scenario in scenarios:
         blocks.extend(_scenario_blocks(scenario))
     blocks.append(Para(RATE_CHECK_NOTE, style="small"))
+    blocks.append(default_sources_table())
     return tuple(blocks)
 
 
@@ -1379,6 +1430,8 @@ __all__ = [
     "default_payer_mix",
     "default_rates",
     "default_scenario",
+    "default_sources_table",
+    "DEFAULT_SOURCES",
     "money",
     "num",
     "pct",

@@ -623,7 +623,7 @@ def test_report_blocks_for_the_pdf():
     assert "Scenarios side by side" in headings
     assert "Scenario: Base case" in headings and "Scenario: Health center" in headings
     tables = [b for b in blocks if isinstance(b, Table)]
-    rate_tables = [t for t in tables if "Year" in t.columns and "Source" in t.columns]
+    rate_tables = [t for t in tables if "Payment" in t.columns and "Source" in t.columns]
     assert len(rate_tables) == 2
     first_rates = {row[0]: row for row in rate_tables[0].rows}
     assert first_rates["99492"][2:4] == ("$145.24", "2025")
@@ -651,3 +651,19 @@ def test_report_with_no_scenarios():
     blocks = report_blocks([])
     assert isinstance(blocks[0], Heading)
     assert any(isinstance(b, Para) and "No scenarios" in b.text for b in blocks)
+
+
+def test_every_starting_figure_says_where_it_comes_from():
+    from worksheets.financial_model import DEFAULT_SOURCES, FinancialInputs, default_sources_table
+    fields = {f for f, _, _ in DEFAULT_SOURCES}
+    numeric = {name for name, f in FinancialInputs.model_fields.items() if f.annotation in (float, int)}
+    # every number a clinic starts from has a year and a source (fee-for-service visits start at 0: nothing to source)
+    assert numeric - fields == {"ffs_visits_per_month", "ffs_payment_per_visit"}
+    table = default_sources_table()
+    by_input = {row[0]: row for row in table.rows}
+    assert by_input["Care manager salary per full-time year ($)"][1] == "$72,000"
+    assert "Placeholder" in by_input["Care manager salary per full-time year ($)"][3]
+    assert "AIMS" in by_input["Expected active caseload (patients)"][3]
+    assert by_input["Payment rate 99492"][1:3] == ("$145.24", "2025")
+    assert any(isinstance(b, type(table)) and b.caption == "Where the starting figures come from"
+               for b in report_blocks([Scenario(name="A", inputs=FinancialInputs())]))
