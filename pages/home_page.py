@@ -131,7 +131,7 @@ else:
             if current == pick:
                 ui.set_plan(None)
             st.rerun()
-        c2.download_button("Export plan as JSON", data=plans.export_plan(store, pick),
+        c2.download_button("Export plan as JSON", data=lambda: plans.export_plan(store, pick),
                            file_name=f"{ui.safe_filename(chosen.meta.name)}.json", mime="application/json",
                            icon=":material/download:", key="home_export",
                            help="One file with every worksheet, for backup or to move the plan to another server.")

@@ -32,6 +32,6 @@ ui.pdf_download("Build PDF", build, f"{name}-{pick.replace(':', '-')}.pdf", key=
 st.subheader("Plan file")
 st.write("The whole plan as one JSON file: for backup, or to move it to another copy of the workbook. Import it "
          "on Home.")
-st.download_button("Download plan JSON", data=plans.export_plan(store, pid), file_name=f"{name}.json",
+st.download_button("Download plan JSON", data=lambda: plans.export_plan(store, pid), file_name=f"{name}.json",
                    mime="application/json", icon=":material/download:", key="reports_json")
 ui.nav_buttons(ui.REPORTS)

@@ -375,8 +375,8 @@ def step_overview(number: int) -> None:
     st.write(step.intro)
     st.subheader("By the end of this step the team can")
     st.markdown("\n".join(f"- {o}" for o in step.objectives))
-    s = store()
-    progress = plans.worksheet_progress(s, pid)
+    docs = plans.saved_docs(store(), pid)
+    progress = plans.worksheet_progress(store(), pid, docs)
     built = [w for w in step.worksheets if w.built]
     done = sum(1 for w in built if progress.get(w.kind) == registry.COMPLETE)
     st.subheader("Worksheets")
@@ -392,8 +392,8 @@ def step_overview(number: int) -> None:
     for w in built:
         if w.open_items is None:
             continue
-        loaded = plans.load_doc(s, pid, w.kind)
-        open_lines += [f"**{w.title}**: {md(line)}" for line in w.open_items(loaded.doc)]
+        doc = docs.get(w.kind) or w.doc()
+        open_lines += [f"**{w.title}**: {md(line)}" for line in w.open_items(doc)]
     st.subheader("Still open")
     if open_lines:
         st.markdown("\n".join(f"- {line}" for line in open_lines))

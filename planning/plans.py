@@ -92,14 +92,18 @@ def duplicate_plan(store: Store, plan_id: str, meta: PlanMeta, author: str) -> s
 # ----------------------------------------------------------------------------------------------
 # progress
 
-def worksheet_progress(store: Store, plan_id: str) -> dict[str, str]:
+def saved_docs(store: Store, plan_id: str) -> dict[str, WorksheetDoc | None]:
+    """Every built worksheet's saved document (None where nothing is saved yet), in one read."""
     stored = store.load_all(plan_id)
-    out = {}
-    for w in registry.built_worksheets():
-        s = stored.get(w.kind)
-        doc = w.doc.model_validate(s.data) if (s is not None and w.doc) else None
-        out[w.kind] = w.progress(doc) if w.progress else registry.NOT_STARTED
-    return out
+    return {w.kind: (w.doc.model_validate(stored[w.kind].data) if w.kind in stored else None)
+            for w in registry.built_worksheets() if w.doc is not None}
+
+
+def worksheet_progress(store: Store, plan_id: str,
+                       docs: dict[str, WorksheetDoc | None] | None = None) -> dict[str, str]:
+    docs = saved_docs(store, plan_id) if docs is None else docs
+    return {w.kind: (w.progress(docs.get(w.kind)) if w.progress else registry.NOT_STARTED)
+            for w in registry.built_worksheets()}
 
 
 def step_progress(progress: dict[str, str]) -> dict[int, tuple[int, int]]:

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -325,7 +325,3 @@ class Store:
     @staticmethod
     def _doc(r) -> StoredDocument:
         return StoredDocument(r.plan_id, r.kind, r.version, json.loads(r.data), r.saved_at, r.saved_by)
-
-
-def iter_kinds(store: Store, plan_id: str) -> Iterator[str]:
-    yield from store.load_all(plan_id).keys()

@@ -36,6 +36,29 @@ def wait_idle(page: Page) -> None:
     page.wait_for_selector(IDLE, timeout=30_000)
 
 
+def sign_in_and_create_plan(page: Page, app_url: str, plan_name: str, clinic: str) -> str:
+    """Open Home, type the author's name in the sidebar, create a plan; returns its id from the URL."""
+    page.goto(app_url + "/")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Start a plan")).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Enter your name to save changes.")).to_be_visible()
+    name = sidebar.get_by_role("textbox", name="Your name", exact=True)
+    name.fill("Dana Lee")
+    name.press("Enter")
+    expect(sidebar.get_by_text("Enter your name to save changes.")).to_have_count(0)
+    wait_idle(page)
+    page.get_by_role("textbox", name="Plan name", exact=True).fill(plan_name)
+    page.get_by_role("textbox", name="Clinic", exact=True).fill(clinic)
+    page.get_by_role("button", name="Create plan").click()
+    # lands on the Step 1 overview with the plan in the URL and in the sidebar
+    expect(page.get_by_role("heading", level=1, name=re.compile(r"^Step 1"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/step-1\?plan=[0-9a-f-]{36}$"))
+    expect(sidebar.get_by_text(plan_name)).to_be_visible()
+    wait_idle(page)
+    return page.url.split("plan=")[1]
+
+
 def cell(grid: Locator, col: int, row: int) -> Locator:
     return grid.locator(f"#glide-cell-{col}-{row}")
 
@@ -133,26 +156,8 @@ def test_deep_link_is_the_first_request_to_a_fresh_server(page: Page, tmp_path: 
 
 def test_rate_readiness_save_reload_and_download_the_pdf(page: Page, app_url: str, tmp_path: Path):
     # ---- open the app and say who we are
-    page.goto(app_url + "/")
-    wait_idle(page)
-    expect(page.get_by_role("heading", name="Start a plan")).to_be_visible()
+    plan_id = sign_in_and_create_plan(page, app_url, "Browser journey plan", "Lakeside Family Clinic")
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("Enter your name to save changes.")).to_be_visible()
-    name = sidebar.get_by_role("textbox", name="Your name", exact=True)
-    name.fill("Dana Lee")
-    name.press("Enter")
-    expect(sidebar.get_by_text("Enter your name to save changes.")).to_have_count(0)
-    wait_idle(page)
-
-    # ---- create a plan on Home: lands on the Step 1 overview with the plan in the URL
-    page.get_by_role("textbox", name="Plan name", exact=True).fill("Browser journey plan")
-    page.get_by_role("textbox", name="Clinic", exact=True).fill("Lakeside Family Clinic")
-    page.get_by_role("button", name="Create plan").click()
-    expect(page.get_by_role("heading", level=1, name=re.compile(r"^Step 1"))).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/step-1\?plan=[0-9a-f-]{36}$"))
-    plan_id = page.url.split("plan=")[1]
-    expect(sidebar.get_by_text("Browser journey plan")).to_be_visible()
-    wait_idle(page)
 
     # ---- the readiness checklist from the sidebar
     sidebar.get_by_role("link", name="Readiness checklist", exact=True).click()

@@ -15,7 +15,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.test_journey import cell, editor, metric, select_cell, wait_idle
+from tests.browser.test_journey import cell, editor, metric, select_cell, sign_in_and_create_plan, wait_idle
 
 NAME, ROLE, ROLE_DETAIL = 1, 2, 3  # roster grid: row marker, Name, Role, Role detail, Work email, CoCM time
 TREATMENT, WHO = 1, 2  # treatments grid: row marker, Treatment, Who delivers, Training needed
@@ -130,20 +130,7 @@ def signoff_picker(page: Page) -> Locator:
 def test_a_person_added_to_the_team_is_offered_on_the_shared_vision_and_renamed_everywhere(page: Page,
                                                                                             app_url: str):
     # ---- open the app, say who we are, create a plan
-    page.goto(app_url + "/")
-    wait_idle(page)
-    sidebar = page.get_by_test_id("stSidebar")
-    name = sidebar.get_by_role("textbox", name="Your name", exact=True)
-    name.fill("Dana Lee")
-    name.press("Enter")
-    expect(sidebar.get_by_text("Enter your name to save changes.")).to_have_count(0)
-    wait_idle(page)
-    page.get_by_role("textbox", name="Plan name", exact=True).fill("Roster journey plan")
-    page.get_by_role("textbox", name="Clinic", exact=True).fill("Hillside Health Center")
-    page.get_by_role("button", name="Create plan").click()
-    expect(page).to_have_url(re.compile(r"/step-1\?plan=[0-9a-f-]{36}$"))
-    plan_id = page.url.split("plan=")[1]
-    wait_idle(page)
+    plan_id = sign_in_and_create_plan(page, app_url, "Roster journey plan", "Hillside Health Center")
 
     # ---- implementation team: add one person to the roster and save
     open_from_sidebar(page, "Implementation team", "team", plan_id)
