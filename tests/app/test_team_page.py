@@ -140,37 +140,6 @@ def test_hostile_text_in_a_name_is_shown_literally(open_page, store, plan_id):
     assert "<script>" not in heading and "\\<i\\>x\\</i\\>" in heading
 
 
-def test_person_select_returns_ids_and_shows_removed_people():
-    from streamlit.testing.v1 import AppTest
-
-    def script():
-        import streamlit as st
-
-        from pages import ui
-        picked = ui.person_select("Owner", {"a1": "Maria Okafor (CIT lead)", "b2": "Dr. Wei Chen (PCP champion)"},
-                                  st.session_state.get("current"), key="owner", help="Who owns this")
-        st.write(f"picked={picked}")
-
-    at = AppTest.from_function(script)
-    at.run()
-    box = at.selectbox(key="owner")
-    assert box.options == [ui_nobody(), "Maria Okafor (CIT lead)", "Dr. Wei Chen (PCP champion)"]
-    assert box.value is None and at.markdown[0].value == "picked=None"
-    box.set_value("b2").run()
-    assert at.markdown[0].value == "picked=b2"
-
-    gone = AppTest.from_function(script)
-    gone.session_state["current"] = "zz9"
-    gone.run()
-    box = gone.selectbox(key="owner")
-    assert box.value == "zz9" and box.options[-1] == "(removed from the team)"
-
-
-def ui_nobody() -> str:
-    from pages import ui
-    return ui.NOBODY
-
-
 def test_someone_else_saved_first_nothing_is_overwritten(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     bob = tm.TeamDoc.model_validate({"members": [{"name": "Bob's pick", "role": "CIT lead"}]})
