@@ -6,7 +6,8 @@ knows are refused with a message a user can act on.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, get_args
+import math
+from typing import Any, Callable, ClassVar, Mapping, Sequence, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -55,3 +56,27 @@ class WorksheetDoc(StrictModel):
             version += 1
             data["schema_version"] = version
         return data
+
+
+# ----------------------------------------------------------------------------------------------
+# Rows typed in a table editor
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip())
+
+
+def editor_rows(records: Sequence[Mapping[str, Any]], keep: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows from a data editor: only the model's columns, empty cells as None, blank rows dropped.
+
+    The one place where editor rows become model input. A row with any cell filled is kept, so the model
+    can name what is missing ("row 4: choose a role") instead of the row vanishing on save.
+    """
+    out = []
+    for record in records:
+        row = {k: (None if _blank(record.get(k)) else record.get(k)) for k in keep}
+        if all(v is None for v in row.values()):
+            continue
+        out.append(row)
+    return out

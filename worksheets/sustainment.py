@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Mapping, Sequence
+from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field, ValidationError, model_validator
 
 from worksheets import financial_model as fm
+from worksheets.base import editor_rows
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale
 from worksheets.content import Block, Bullets, Heading, Para, Section, Table
 
@@ -270,22 +271,6 @@ class InputProblems(ValueError):
     @property
     def lines(self) -> list[str]:
         return [line for lines in self.by_field.values() for line in lines]
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (
-        isinstance(value, str) and not value.strip())
-
-
-def editor_rows(records: Sequence[Mapping[str, Any]], keep: Sequence[str]) -> list[dict[str, Any]]:
-    """Rows from a data editor: only the model's columns, empty cells as None, blank rows dropped."""
-    out = []
-    for record in records:
-        row = {k: (None if _blank(record.get(k)) else record.get(k)) for k in keep}
-        if all(v is None for v in row.values()):
-            continue
-        out.append(row)
-    return out
 
 
 def _given(value: Any) -> str:
