@@ -27,7 +27,7 @@ for p in pr.PRINCIPLES:
 # ---- rating: one editor in one form ------------------------------------------------------
 st.subheader("How widely do we apply each principle today?")
 st.write(f"For each principle choose: *{pr.SCALE_QUESTION}* Add a note on what already works or what is "
-         "missing. Changes are kept only when you press **Save ratings**.")
+         "missing.")
 key = ui.editor_key(KIND)
 frame = pd.DataFrame([{"id": p.id, "principle": p.title, "rating": doc.rating(p.id), "note": doc.note(p.id)}
                       for p in pr.PRINCIPLES])
@@ -41,16 +41,18 @@ with st.form(f"{key}_form", border=False):
             "rating": st.column_config.SelectboxColumn(
                 "Applied for ... of our patients", options=list(pr.SCALE.labels), width=200,
                 help=pr.SCALE_QUESTION),
-            "note": st.column_config.TextColumn("Note", width=420, max_chars=2000,
+            "note": st.column_config.TextColumn("Note", width=420,
                                                 help="Optional. Plain text; never enter patient details."),
         },
     )
+    st.caption(ui.UNSAVED_HINT)
     submitted = st.form_submit_button("Save ratings", type="primary", icon=":material/save:")
 
 if submitted:
     new_doc = ui.validated(pr.PrinciplesDoc, {"responses": ui.checklist_responses(edited.to_dict("records"))})
-    if new_doc is not None and ui.save(pid, new_doc, loaded.version):
+    if new_doc is not None and ui.save(pid, new_doc, loaded.version, where="ratings"):
         st.rerun()
+ui.outcome(KIND, "ratings")
 
 # ---- summary -----------------------------------------------------------------------------
 st.subheader("Where we stand")

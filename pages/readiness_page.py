@@ -30,8 +30,7 @@ if flagged:
 
 # ---- the checklist: one editor per domain inside one form --------------------------------
 st.subheader("Rate each item")
-st.write("Choose a rating for each item and add a note where it helps: who is working on it, or what is missing. "
-         "Changes are kept only when you press **Save checklist**.")
+st.write("Choose a rating for each item and add a note where it helps: who is working on it, or what is missing.")
 key = ui.editor_key(KIND)
 columns = {
     "id": st.column_config.TextColumn("Item", width=48),
@@ -39,7 +38,7 @@ columns = {
     "why": st.column_config.TextColumn("Why it matters", width=190),
     "rating": st.column_config.SelectboxColumn("Rating", options=list(rd.SCALE.labels), width=118,
                                                help="Not in place, Partly, In place, or Not applicable to this clinic"),
-    "note": st.column_config.TextColumn("Note", width=210, max_chars=2000,
+    "note": st.column_config.TextColumn("Note", width=210,
                                         help="Optional. Plain text; never enter patient details."),
 }
 edited: dict[str, pd.DataFrame] = {}
@@ -52,13 +51,15 @@ with st.form(f"{key}_form", border=False):
                                       disabled=["id", "text", "why"], width="stretch",
                                       num_rows="fixed", row_height=ui.ROW_HEIGHT, placeholder="",
                                       height=48 + ui.ROW_HEIGHT * len(frame))
+    st.caption(ui.UNSAVED_HINT)
     submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
 
 if submitted:
     rows = [row for frame in edited.values() for row in frame.to_dict("records")]
     new_doc = ui.validated(rd.ReadinessDoc, {"responses": ui.checklist_responses(rows)})
-    if new_doc is not None and ui.save(pid, new_doc, loaded.version):
+    if new_doc is not None and ui.save(pid, new_doc, loaded.version, where="checklist"):
         st.rerun()
+ui.outcome(KIND, "checklist")
 
 # ---- scores and chart --------------------------------------------------------------------
 st.subheader("Scores by domain")

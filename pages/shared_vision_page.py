@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import ui
-from planning import people, plans, registry, reports
+from planning import people, registry, reports
 from worksheets import shared_vision as sv
 
 SPEC = registry.worksheet(sv.SharedVisionDoc.KIND)
@@ -29,33 +29,36 @@ if loaded.version:
 ui.saved_notice(KIND)
 for note in st.session_state.pop(NOTES, []):
     st.info(ui.md(note), icon=":material/lightbulb:")
-ui.conflict_panel(pid, KIND, sv.SharedVisionDoc)
+st.session_state["_conflict_pid"], st.session_state["_conflict_model"] = pid, sv.SharedVisionDoc
 
 
-def save(part: dict) -> None:
-    """Replace one part (one tab) of the document, validate the whole, save with compare-and-swap.
+def save(part: dict, where: str) -> None:
+    """Replace one part (one tab) of the document this page opened, validate the whole, save.
 
-    If someone else saved other tabs since this page was opened, their work is kept and this part is
-    saved on top of it. If they changed this same part, nothing is written and the conflict panel asks.
+    If someone else saved since, ui.save combines their changes with these (other tabs, other rows and
+    other fields are kept from both) and asks only about fields both changed.
     """
-    latest = plans.load_doc(ui.store(), pid, KIND)
-    they_changed_mine = latest.version != loaded.version and any(
-        getattr(latest.doc, field) != getattr(doc, field) for field in part)
-    data = latest.doc.model_dump(mode="json")
+    data = doc.model_dump(mode="json")
     data.update(part)
     new_doc = ui.validated(sv.SharedVisionDoc, data)
     if new_doc is None:
         return
-    new_doc, suggested = sv.apply_measure_suggestions(new_doc, latest.doc)
+    new_doc, suggested = sv.apply_measure_suggestions(new_doc, doc)
     notes = []
     if suggested:
         notes.append("Suggested measures added: " + "; ".join(f"{m} for {c}" for c, m in suggested)
                      + ". Change them on the Measures and treatments tab if your clinic uses others.")
     if "vision" in part:
         notes += sv.signoff_warnings(new_doc)
-    if ui.save(pid, new_doc, loaded.version if they_changed_mine else latest.version):
+    if ui.save(pid, new_doc, loaded.version, where=where):
         st.session_state[NOTES] = notes
         st.rerun()
+
+
+def save_button(label: str, where: str) -> bool:
+    """The tab's Save button, with what the user must know next to it."""
+    st.caption(ui.UNSAVED_HINT)
+    return st.form_submit_button(label, type="primary", icon=":material/save:")
 
 
 def person_name(person_id: str) -> str:
@@ -92,13 +95,13 @@ tabs = st.tabs(["1 · Why and conditions", "2 · Populations", "3 · Measures an
 with tabs[0], st.form("sv_why_form", border=False):
     st.subheader("Why are we doing this?")
     problem = st.text_area(
-        "The problem we want to solve", value=doc.why.problem, key=f"{key}_problem", max_chars=sv.TEXT_MAX,
+        "The problem we want to solve", value=doc.why.problem, key=f"{key}_problem",
         placeholder="For example: patients wait months for a therapist, depression scores are not followed up, "
                     "primary care providers feel alone with complex patients.",
         help="Access, outcomes, provider burden: what should be different a year from now?")
     mission = st.text_area(
         "How this ties to our mission and quality improvement work", value=doc.why.mission_link,
-        key=f"{key}_mission", max_chars=sv.TEXT_MAX,
+        key=f"{key}_mission",
         placeholder="For example: our strategic plan's goal of whole-person care; the depression screening "
                     "and follow-up measure in our quality program.")
     st.subheader("Conditions in scope")
@@ -109,19 +112,23 @@ with tabs[0], st.form("sv_why_form", border=False):
     for i, c in enumerate(sv.CONDITIONS):
         ticked[c.key] = cols[i % 4].checkbox(c.label, value=c.key in doc.scope.conditions, key=f"{key}_cond_{c.key}")
     other = cols[len(sv.CONDITIONS) % 4].text_input(
-        "Other condition (name it)", value=doc.scope.other_condition, key=f"{key}_cond_other", max_chars=120,
+        "Other condition (name it)", value=doc.scope.other_condition, key=f"{key}_cond_other",
         placeholder="e.g. insomnia")
     severity = st.text_area("Severity range", value=doc.scope.severity, key=f"{key}_severity",
-                            max_chars=sv.TEXT_MAX, help=sv.SEVERITY_HELP, placeholder=sv.SEVERITY_HELP)
+                            help=sv.SEVERITY_HELP, placeholder=sv.SEVERITY_HELP)
     exclusions = st.text_area(
         "Exclusions and step-up criteria", value=doc.scope.exclusions, key=f"{key}_exclusions",
-        max_chars=sv.TEXT_MAX, help=sv.EXCLUSION_HELP,
+        help=sv.EXCLUSION_HELP,
         placeholder="Examples: " + "; ".join(sv.EXCLUSION_EXAMPLES) + ".")
-    if st.form_submit_button("Save why and conditions", type="primary", icon=":material/save:"):
-        save({"why": {"problem": problem, "mission_link": mission},
-              "scope": {"conditions": [k for k, v in ticked.items() if v], "other_condition": other,
-                        "severity": severity, "exclusions": exclusions}})
+    if save_button("Save why and conditions", "why"):
+        save(where="why", part={"why": {"problem": problem, "mission_link": mission},
+                                "scope": {"conditions": [k for k, v in ticked.items() if v],
+                                          "other_condition": other, "severity": severity,
+                                          "exclusions": exclusions}})
 
+
+with tabs[0]:
+    ui.outcome(KIND, "why")
 
 # ---- 2. populations ------------------------------------------------------------------------
 def choices(offered: tuple[str, ...] | list[str], saved: list[str]) -> list[str]:
@@ -144,13 +151,15 @@ with tabs[1], st.form("sv_populations_form", border=False):
     sites = c1.multiselect("Sites", choices([s for s in (meta.site,) if s], p.sites), default=p.sites,
                            key=f"{key}_sites", accept_new_options=True, wrap=True,
                            help="The clinics or sites where the program runs first.")
-    pilot = c2.text_area("Pilot providers or panels", value=p.pilot, key=f"{key}_pilot", max_chars=sv.TEXT_MAX,
+    pilot = c2.text_area("Pilot providers or panels", value=p.pilot, key=f"{key}_pilot",
                          placeholder="e.g. the two family medicine teams on the second floor")
-    notes = st.text_area("Other notes on who is served", value=p.notes, key=f"{key}_pop_notes",
-                         max_chars=sv.TEXT_MAX)
-    if st.form_submit_button("Save populations", type="primary", icon=":material/save:"):
-        save({"populations": {"age_groups": ages, "special_groups": special, "payers": payers,
+    notes = st.text_area("Other notes on who is served", value=p.notes, key=f"{key}_pop_notes")
+    if save_button("Save populations", "populations"):
+        save(where="populations", part={"populations": {"age_groups": ages, "special_groups": special, "payers": payers,
                               "languages": languages, "sites": sites, "pilot": pilot, "notes": notes}})
+
+with tabs[1]:
+    ui.outcome(KIND, "populations")
 
 # ---- 3. measures and treatments ------------------------------------------------------------
 with tabs[2], st.form("sv_measures_form", border=False):
@@ -165,9 +174,9 @@ with tabs[2], st.form("sv_measures_form", border=False):
             column_order=["condition", "measure", "suggested", "note"], disabled=["condition", "suggested"],
             column_config={
                 "condition": st.column_config.TextColumn("Condition", width="medium"),
-                "measure": st.column_config.TextColumn("Validated measure", width="medium", max_chars=120),
+                "measure": st.column_config.TextColumn("Validated measure", width="medium"),
                 "suggested": st.column_config.TextColumn("We suggest", width="small"),
-                "note": st.column_config.TextColumn("Note", width="large", max_chars=500,
+                "note": st.column_config.TextColumn("Note", width="large",
                                                     help="e.g. how often, or the target score."),
             })
     else:
@@ -177,22 +186,25 @@ with tabs[2], st.form("sv_measures_form", border=False):
     st.caption("Add a row per treatment. Common choices in primary care: " + "; ".join(sv.TREATMENT_SUGGESTIONS)
                + ". Pick a person from the implementation team, or a role if the person is not known yet.")
     who = sv.who_options(doc, names)
-    treat = pd.DataFrame([{"treatment": r.treatment, "who": sv.who_value(r), "training": r.training}
-                          for r in doc.treatments], columns=["treatment", "who", "training"]).astype("object")
+    treat = pd.DataFrame([{"id": r.id, "treatment": r.treatment, "who": sv.who_value(r), "training": r.training}
+                          for r in doc.treatments], columns=["id", "treatment", "who", "training"]).astype("object")
     treatments_out = st.data_editor(
         treat, key=f"{key}_treatments", hide_index=True, width="stretch", num_rows="dynamic",
+        column_order=["treatment", "who", "training"],  # the row id stays in the data, hidden
         column_config={
-            "treatment": st.column_config.TextColumn("Treatment", width="medium", max_chars=sv.SHORT_MAX,
-                                                     required=True),
+            "treatment": st.column_config.TextColumn("Treatment", width="medium"),
             "who": st.column_config.SelectboxColumn("Who delivers", options=who, width="medium",
                                                     format_func=lambda v: sv.who_label(v, names)),
-            "training": st.column_config.TextColumn("Training needed", width="large", max_chars=500),
+            "training": st.column_config.TextColumn("Training needed", width="large"),
         })
-    if st.form_submit_button("Save measures and treatments", type="primary", icon=":material/save:"):
+    if save_button("Save measures and treatments", "measures"):
         part = {"treatments": sv.treatments_data(treatments_out.to_dict("records"))}
         if measures_out is not None:
             part["measures"] = sv.measures_data(measures_out.to_dict("records"))
-        save(part)
+        save(part, "measures")
+
+with tabs[2]:
+    ui.outcome(KIND, "measures")
 
 # ---- 4. existing services ------------------------------------------------------------------
 with tabs[3], st.form("sv_services_form", border=False):
@@ -200,21 +212,26 @@ with tabs[3], st.form("sv_services_form", border=False):
     st.caption("List what exists now, for example " + ", ".join(sv.SERVICE_EXAMPLES) + ". For each, decide "
                "whether it stays, changes or ends, and who is referred into and out of Collaborative Care.")
     services = pd.DataFrame([r.model_dump() for r in doc.services],
-                            columns=["service", "future", "what_changes", "refer_in", "refer_out"]).astype("object")
+                            columns=["id", "service", "future", "what_changes", "refer_in", "refer_out"]
+                            ).astype("object")
     services_out = st.data_editor(
         services, key=f"{key}_services", hide_index=True, width="stretch", num_rows="dynamic",
+        column_order=["service", "future", "what_changes", "refer_in", "refer_out"],
         column_config={
-            "service": st.column_config.TextColumn("Service", width="medium", max_chars=sv.SHORT_MAX, required=True),
+            "service": st.column_config.TextColumn("Service", width="medium"),
             "future": st.column_config.SelectboxColumn("Future", options=list(sv.FUTURES), width="small",
                                                        help="Does the service stay, change or end?"),
-            "what_changes": st.column_config.TextColumn("What changes", width="medium", max_chars=500),
-            "refer_in": st.column_config.TextColumn("Referral into CoCM", width="medium", max_chars=500,
+            "what_changes": st.column_config.TextColumn("What changes", width="medium"),
+            "refer_in": st.column_config.TextColumn("Referral into CoCM", width="medium",
                                                     help="Who this service sends to Collaborative Care."),
-            "refer_out": st.column_config.TextColumn("Referral out of CoCM", width="medium", max_chars=500,
+            "refer_out": st.column_config.TextColumn("Referral out of CoCM", width="medium",
                                                      help="Which Collaborative Care patients go to this service."),
         })
-    if st.form_submit_button("Save services map", type="primary", icon=":material/save:"):
-        save({"services": sv.services_data(services_out.to_dict("records"))})
+    if save_button("Save services map", "services"):
+        save({"services": sv.services_data(services_out.to_dict("records"))}, "services")
+
+with tabs[3]:
+    ui.outcome(KIND, "services")
 
 # ---- 5. goals ------------------------------------------------------------------------------
 with tabs[4], st.form("sv_goals_form", border=False):
@@ -228,24 +245,26 @@ with tabs[4], st.form("sv_goals_form", border=False):
         column_config={
             "year": st.column_config.TextColumn("Year", width="small"),
             "patients_enrolled": st.column_config.NumberColumn(
-                "Patients enrolled", min_value=0, max_value=sv.MAX_ENROLLED, step=1, format="%d",
+                "Patients enrolled", step=1, format="%d",
                 help="Patients enrolled in Collaborative Care during the year (a whole number)."),
             "follow_up_rate_pct": st.column_config.NumberColumn(
-                "Follow-up rate (%)", min_value=0, max_value=100, step=1, format="%g%%",
+                "Follow-up rate (%)", step=1, format="%g%%",
                 help="Share of patients on the caseload the care manager is in contact with each month."),
             "improved_pct": st.column_config.NumberColumn(
-                "Share improved (%)", min_value=0, max_value=100, step=1, format="%g%%",
+                "Share improved (%)", step=1, format="%g%%",
                 help="Share of patients whose symptom score improves meaningfully, for example by half."),
         })
-    if st.form_submit_button("Save goals", type="primary", icon=":material/save:"):
-        save({"goals": sv.goals_data(goals_out.to_dict("records"))})
+    if save_button("Save goals", "goals"):
+        save({"goals": sv.goals_data(goals_out.to_dict("records"))}, "goals")
+
+with tabs[4]:
+    ui.outcome(KIND, "goals")
 
 # ---- 6. vision and sign-off ----------------------------------------------------------------
 with tabs[5], st.form("sv_vision_form", border=False):
     st.subheader("Our vision")
     statement = st.text_area(
         "Vision statement (one or two sentences)", value=doc.vision.statement, key=f"{key}_statement",
-        max_chars=sv.STATEMENT_MAX,
         placeholder="e.g. Every adult at our clinic with depression or anxiety gets measurement-based care from "
                     "their own primary care team, and most feel better within six months.",
         help="Describe the care you want to give, in words that stretch the team a little.")
@@ -256,13 +275,15 @@ with tabs[5], st.form("sv_vision_form", border=False):
                                placeholder="Choose people from the team")
     signed_on = c2.date_input("Sign-off date", value=doc.vision.signed_on, key=f"{key}_signed_on",
                               format="YYYY-MM-DD", help="Left empty, today's date is used when people sign.")
-    if st.form_submit_button("Save vision and sign-off", type="primary", icon=":material/save:"):
-        save({"vision": {"statement": statement, "signed_by": signed_by,
-                         "signed_on": (signed_on or (date.today() if signed_by else None))}})
+    if save_button("Save vision and sign-off", "vision"):
+        save(where="vision", part={"vision": {"statement": statement, "signed_by": signed_by,
+                                              "signed_on": (signed_on or (date.today() if signed_by else None))}})
+
+with tabs[5]:
+    ui.outcome(KIND, "vision")
 
 # ---- history, PDF, navigation -------------------------------------------------------------
 ui.history(pid, KIND, sv.SharedVisionDoc, loaded.version, sv.describe)
-
-
-ui.pdf_download("Build the shared vision PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND), f"{ui.safe_filename(meta.name)}-shared-vision.pdf", key=KIND)
+ui.pdf_download("Build the shared vision PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
+                f"{ui.safe_filename(meta.name)}-shared-vision.pdf", key=KIND)
 ui.nav_buttons(SPEC.page)

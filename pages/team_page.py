@@ -16,9 +16,9 @@ pid, meta, loaded = ui.open_worksheet(
 doc: tm.TeamDoc = loaded.doc
 
 
-def save(data: dict) -> None:
+def save(data: dict, where: str) -> None:
     new_doc = ui.validated(tm.TeamDoc, data)
-    if new_doc is not None and ui.save(pid, new_doc, loaded.version):
+    if new_doc is not None and ui.save(pid, new_doc, loaded.version, where=where):
         st.rerun()
 
 
@@ -36,8 +36,7 @@ for role in missing:
 # ---- roster: one editor in one form ------------------------------------------------------
 st.subheader("Who is on the team")
 st.write("Add a row per person, with their role on the implementation team. Use **Other** for anyone else who "
-         "helps plan (nurse, front desk, IT, billing) and say what they do under *Role detail*. Changes are kept "
-         "only when you press **Save team**.")
+         "helps plan (nurse, front desk, IT, billing) and say what they do under *Role detail*.")
 key = ui.editor_key(KIND)
 roster_cols = ["id", "name", "role", "role_detail", "email", "cocm_share_pct"]
 roster = pd.DataFrame([{"id": m.id, "name": m.name, "role": m.role, "role_detail": m.role_detail, "email": m.email,
@@ -50,21 +49,25 @@ with st.form(f"{key}_form", border=False):
         # the id column stays in the data (hidden): saved people keep their id when renamed
         column_order=["name", "role", "role_detail", "email", "cocm_share_pct"],
         column_config={
-            "name": st.column_config.TextColumn("Name", width=190, max_chars=120, required=True),
-            "role": st.column_config.SelectboxColumn("Role", options=list(tm.ROLES), width=215, required=True),
-            "role_detail": st.column_config.TextColumn("Role detail", width=180, max_chars=120,
+            # No `required` or `max_chars` here: the browser would silently hold back a half-filled row or a
+            # long paste. The model checks every row on Save and names the row and the cell to fix.
+            "name": st.column_config.TextColumn("Name", width=170),
+            "role": st.column_config.SelectboxColumn("Role", options=list(tm.ROLES), width=200),
+            "role_detail": st.column_config.TextColumn("Role detail", width=150,
                                                        help="Job title or what they do, e.g. 'Clinic manager', "
                                                             "'Nurse', 'Family physician'."),
-            "email": st.column_config.TextColumn("Work email", width=210, max_chars=200),
+            "email": st.column_config.TextColumn("Work email", width=180),
             "cocm_share_pct": st.column_config.NumberColumn(
-                "CoCM time", min_value=0, max_value=100, step=5, format="%d%%", width=95,
+                "CoCM time", step=5, format="%d%%", width=90,
                 help="Share of this person's working time set aside for Collaborative Care, 0 to 100%."),
         },
     )
+    st.caption(ui.UNSAVED_HINT)
     roster_saved = st.form_submit_button("Save team", type="primary", icon=":material/save:")
 
 if roster_saved:
-    save(tm.roster_data(doc, edited.to_dict("records")))
+    save(tm.roster_data(doc, edited.to_dict("records")), "roster")
+ui.outcome(KIND, "roster")
 
 # ---- responsibilities: one checklist per person, in one form ----------------------------
 st.subheader("Responsibilities each person accepts")
@@ -72,7 +75,7 @@ if not doc.members:
     st.info("Save the team first; each person's role responsibilities then appear here to acknowledge.")
 else:
     st.write("Go through the list with each person and tick what they accept. Everyone should know what their "
-             "role asks of them before launch. Press **Save acknowledgments** when done.")
+             "role asks of them before launch.")
     ack_frames: dict[str, pd.DataFrame] = {}
     with st.form(f"{key}_ack_form", border=False):
         for m in doc.members:
@@ -89,11 +92,13 @@ else:
                 column_config={"ack": st.column_config.CheckboxColumn("Accepted", width=80),
                                "responsibility": st.column_config.TextColumn("Responsibility", width=820)},
             )
+        st.caption(ui.UNSAVED_HINT)
         acks_saved = st.form_submit_button("Save acknowledgments", type="primary", icon=":material/save:")
     if acks_saved:
         acks = {person: [r["rid"] for r in f.to_dict("records") if r["ack"] in (True, 1)]
                 for person, f in ack_frames.items()}
-        save(tm.with_acknowledgments(doc, acks))
+        save(tm.with_acknowledgments(doc, acks), "acks")
+    ui.outcome(KIND, "acks")
 
 with st.expander("What each role is responsible for", icon=":material/assignment_ind:"):
     for role in tm.ROLES:

@@ -228,6 +228,11 @@ def humanize(error: ValidationError, root: type[BaseModel]) -> list[str]:
             msg = "this is required but missing"
         elif e["type"] == "extra_forbidden":
             msg = "this field is not part of the workbook format"
+        elif e["type"] == "string_too_long" and isinstance(e.get("input"), str):
+            msg = (f"this is {len(e['input']):,} characters long, and the most allowed is "
+                   f"{e['ctx']['max_length']:,}. Shorten it: what you typed is still there")
+        elif e["type"] == "string_too_short":
+            msg = "this is required"
         for piece in msg.split("; "):
             lines.append(f"{where}: {piece}")
     return lines

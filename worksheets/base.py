@@ -7,6 +7,7 @@ knows are refused with a message a user can act on.
 from __future__ import annotations
 
 import math
+import uuid
 from typing import Any, Callable, ClassVar, Mapping, Sequence, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -80,3 +81,15 @@ def editor_rows(records: Sequence[Mapping[str, Any]], keep: Sequence[str]) -> li
             continue
         out.append(row)
     return out
+
+
+def new_row_id() -> str:
+    """A stable id for a table row, so edits by two people can be matched row by row."""
+    return uuid.uuid4().hex[:12]
+
+
+def with_row_ids(rows: Any) -> Any:
+    """Migration helper: give every row of an older document an id."""
+    if not isinstance(rows, list):
+        return rows
+    return [{**r, "id": r.get("id") or new_row_id()} if isinstance(r, dict) else r for r in rows]

@@ -13,7 +13,7 @@ from pydantic import Field, create_model, model_validator
 
 from worksheets.base import StrictModel, WorksheetDoc
 
-NOTE_MAX = 2000
+NOTE_MAX = 10_000  # a long note is normal in a plan; the page says so if a note is longer
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import StrictModel, WorksheetDoc
+from worksheets.base import StrictModel, WorksheetDoc, new_row_id, with_row_ids
 from worksheets.content import Bullets, Heading, KeyValues, Para, Section, Table
 
-TEXT_MAX = 2000
+TEXT_MAX = 10_000  # long answers are normal in a plan; the page says so if one is longer
 SHORT_MAX = 200
 STATEMENT_MAX = 600
 MAX_ROWS = 100
@@ -194,14 +194,15 @@ class Populations(StrictModel):
 class MeasureRow(StrictModel):
     condition: MeasureKey = Field(title="condition")
     measure: str = Field(default="", max_length=120, title="validated measure")
-    note: str = Field(default="", max_length=500, title="note")
+    note: str = Field(default="", max_length=TEXT_MAX, title="note")
 
 
 class TreatmentRow(StrictModel):
+    id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="row id")
     treatment: str = Field(max_length=SHORT_MAX, title="treatment")
     person_id: str | None = Field(default=None, max_length=40, title="who delivers (person)")
     role: str = Field(default="", max_length=120, title="who delivers (role)")
-    training: str = Field(default="", max_length=500, title="training needed")
+    training: str = Field(default="", max_length=TEXT_MAX, title="training needed")
 
     @field_validator("treatment")
     @classmethod
@@ -221,11 +222,12 @@ class TreatmentRow(StrictModel):
 
 
 class ServiceRow(StrictModel):
+    id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="row id")
     service: str = Field(max_length=SHORT_MAX, title="service")
     future: Future | None = Field(default=None, title="stays, changes or ends")
-    what_changes: str = Field(default="", max_length=500, title="what changes")
-    refer_in: str = Field(default="", max_length=500, title="referral into Collaborative Care")
-    refer_out: str = Field(default="", max_length=500, title="referral out of Collaborative Care")
+    what_changes: str = Field(default="", max_length=TEXT_MAX, title="what changes")
+    refer_in: str = Field(default="", max_length=TEXT_MAX, title="referral into Collaborative Care")
+    refer_out: str = Field(default="", max_length=TEXT_MAX, title="referral out of Collaborative Care")
 
     @field_validator("service")
     @classmethod
@@ -296,8 +298,11 @@ class Vision(StrictModel):
 class SharedVisionDoc(WorksheetDoc):
     KIND: ClassVar[str] = "shared_vision"
     TITLE: ClassVar[str] = "Shared vision"
+    # format 2 gave treatment and service rows stable ids (two people's edits are merged row by row)
+    MIGRATIONS: ClassVar[dict] = {1: lambda d: {**d, "treatments": with_row_ids(d.get("treatments", [])),
+                                                "services": with_row_ids(d.get("services", []))}}
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     why: Why = Field(default_factory=Why, title="why we are doing this")
     scope: Scope = Field(default_factory=Scope, title="conditions and exclusions")
     populations: Populations = Field(default_factory=Populations, title="populations served")
@@ -446,14 +451,19 @@ def who_label(value: str | None, people: Mapping[str, str]) -> str:
 
 
 def treatments_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Editor rows (treatment, who, training) -> treatment rows; entirely blank rows are skipped."""
+    """Editor rows (id, treatment, who, training) -> treatment rows; entirely blank rows are skipped.
+
+    A row with any cell filled is kept, so a row with no treatment name is refused with a message naming
+    it rather than dropped. Saved rows keep their id; new rows get one.
+    """
     out = []
     for row in rows:
         treatment, who, training = _text(row.get("treatment")), _text(row.get("who")), _text(row.get("training"))
         if not (treatment or who or training):
             continue
         person, role = (None, who[len(ROLE_PREFIX):]) if who.startswith(ROLE_PREFIX) else (who or None, "")
-        out.append({"treatment": treatment, "person_id": person, "role": role, "training": training})
+        out.append({"id": _text(row.get("id")) or new_row_id(), "treatment": treatment, "person_id": person,
+                    "role": role, "training": training})
     return out
 
 
@@ -465,7 +475,7 @@ def services_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not any(vals.values()):
             continue
         vals["future"] = vals["future"] or None
-        out.append(vals)
+        out.append({"id": _text(row.get("id")) or new_row_id(), **vals})
     return out
 
 

@@ -10,8 +10,8 @@ from pages.ui.engine import store
 from pages.ui.identity import author
 from pages.ui.nav import arrived, require_plan
 from pages.ui.text import cell_text, md, when
-from planning import plans, registry
-from planning.storage import StaleSave
+from planning import merge, plans, registry
+from planning.storage import StaleSave, StoredDocument
 from worksheets.base import WorksheetDoc
 
 
@@ -36,7 +36,7 @@ def open_worksheet(spec: registry.WorksheetSpec, caption: str = "") -> tuple[str
     if loaded.version:
         st.caption(f"Last saved by {md(loaded.saved_by)} on {when(loaded.saved_at)} (version {loaded.version}).")
     saved_notice(spec.kind)
-    conflict_panel(pid, spec.kind, spec.doc)
+    st.session_state["_conflict_pid"], st.session_state["_conflict_model"] = pid, spec.doc
     return pid, meta, loaded
 
 
@@ -45,8 +45,9 @@ def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        (where or st).error("**Not saved.** Please fix:\n\n"
-                            + "\n".join(f"- {md(line)}" for line in plans.humanize(exc, model)))
+        lines = [f"{model.TITLE}, {line}" if model.TITLE else line for line in plans.humanize(exc, model)]
+        (where or st).error("**Not saved.** Your entries are still here. Please fix:\n\n"
+                            + "\n".join(f"- {md(line)}" for line in lines), icon=":material/error:")
         return None
 
 
@@ -99,69 +100,182 @@ def working_copy(pid: str, kind: str) -> plans.Loaded:
     return latest
 
 
-def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, force: bool = False) -> bool:
-    """Compare-and-swap save with a visible outcome. Returns True when saved.
+UNSAVED_HINT = ("Changes on this page are kept only when you press Save. Leaving the page, or opening another "
+                "one, drops what was not saved.")
 
-    On a stale save nothing is written: the page reruns with the user's input still in its widgets
-    and the conflict panel (drawn by the page near its top) offers reload or overwrite.
+
+def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, where: str = "") -> bool:
+    """Compare-and-swap save with a visible outcome. Returns True when saved (the page then reruns).
+
+    ``where`` names the place of the Save button that was pressed; the outcome (saved, nothing changed,
+    or someone else saved first) is shown there by :func:`outcome`, as a toast, and at the top of the page.
+    Nothing is written when nothing changed or when someone else saved first; the user's input stays in
+    its widgets.
     """
     who = author()
-    if not who:
-        st.error("Enter your name in the sidebar before saving, so the team knows who made this change. "
-                 "Nothing was lost: your entries are still here.")
-        return False
     kind = doc.KIND
+    if not who:
+        _set_outcome(kind, where, "error", "Not saved: enter your name at the top of the sidebar first, so the "
+                                           "team knows who made this change. Your entries are still here.")
+        st.rerun()
     s = store()
     expected = loaded_version
-    if force:
-        current = s.load(pid, kind)
-        expected = current.version if current else 0
+    current = s.load(pid, kind)
+    data = doc.model_dump(mode="json")
+    if current is not None and current.data == data:
+        _set_outcome(kind, where, "info", f"Nothing changed since version {current.version}, so nothing was saved.")
+        st.rerun()
     try:
         saved = plans.save_doc(s, pid, doc, expected, who)
     except StaleSave as exc:
-        st.session_state[f"_conflict_{kind}"] = {
-            "doc": doc.model_dump(mode="json"),
-            "by": exc.current.saved_by if exc.current else "",
-            "at": exc.current.saved_at if exc.current else "",
-            "version": exc.current.version if exc.current else 0,
-        }
-        st.rerun()  # the conflict panel is drawn at the top of the page; widget input is kept
-        return False
+        return _combine(pid, doc, expected, exc.current, where)
     st.session_state.pop(f"_conflict_{kind}", None)
-    st.session_state[f"_saved_{kind}"] = f"Saved as version {saved.version} by {saved.saved_by} at {when(saved.saved_at)}."
+    _set_outcome(kind, where, "success",
+                 f"Saved as version {saved.version} by {saved.saved_by} at {when(saved.saved_at)}.")
     bump_editor(kind)
     return True
 
 
+def _combine(pid: str, doc: WorksheetDoc, expected: int, theirs: StoredDocument | None, where: str) -> bool:
+    """Someone saved after this user opened the worksheet: keep both sets of changes where they do not
+    overlap (saved at once, no question asked); otherwise ask only about the parts both changed."""
+    model, kind, s = type(doc), doc.KIND, store()
+    base = s.revision(pid, kind, expected).data if expected else model().model_dump(mode="json")
+    their_data = theirs.data if theirs else model().model_dump(mode="json")
+    mine = doc.model_dump(mode="json")
+    result = merge.three_way(base, their_data, mine)
+    if result.clean and result.merged == their_data:
+        _set_outcome(kind, where, "info", f"Nothing to save: you changed nothing, and {theirs.saved_by if theirs else ''} "
+                                          f"has saved version {theirs.version if theirs else 0} since you opened "
+                                          "this page. Use the button at the top to load it.")
+        st.rerun()
+    conflict = {"base": base, "theirs": their_data, "mine": mine, "where": where, "problems": [],
+                "by": theirs.saved_by if theirs else "", "at": theirs.saved_at if theirs else "",
+                "version": theirs.version if theirs else 0}
+    if result.clean:
+        try:
+            combined = model.model_validate(result.merged)
+        except ValidationError as exc:
+            # each change is fine alone but not together (say, two new payer rows pushing the mix past 100%)
+            conflict["problems"] = [f"{model.TITLE}, {line}" for line in plans.humanize(exc, model)]
+        else:
+            try:
+                saved = plans.save_doc(s, pid, combined, conflict["version"], author())
+            except StaleSave as again:  # a third save in between: start over against it
+                return _combine(pid, doc, expected, again.current, where)
+            theirs_words = _parts(model, result.theirs_changed, conflict)
+            st.session_state.pop(f"_conflict_{kind}", None)
+            _set_outcome(kind, where, "success",
+                         f"Saved as version {saved.version}. {conflict['by']} saved version {conflict['version']} "
+                         f"while you were editing; both sets of changes are kept (theirs: {theirs_words}).")
+            bump_editor(kind)
+            return True
+    st.session_state[f"_conflict_{kind}"] = conflict
+    _set_outcome(kind, where, "error", "Not saved yet: someone else saved this worksheet after you opened it. "
+                                       "Your entries are still on screen; choose below what to keep.")
+    st.rerun()
+
+
+def _parts(model: type[WorksheetDoc], paths: list, c: dict, most: int = 6) -> str:
+    words = [merge.label(model, p, c["base"], c["theirs"], c["mine"]) for p in paths]
+    return "; ".join(words[:most]) + (f"; and {len(words) - most} more" if len(words) > most else "")
+
+
+def _set_outcome(kind: str, where: str, level: str, text: str) -> None:
+    st.session_state[f"_outcome_{kind}"] = {"where": where, "level": level, "text": text}
+
+
+def _show(box, level: str, text: str) -> None:
+    icons = {"success": ":material/check_circle:", "info": ":material/info:", "error": ":material/error:"}
+    getattr(box, level)(md(text), icon=icons[level])
+
+
+def outcome(kind: str, where: str = "") -> None:
+    """Show the last save's outcome here, next to the Save button named ``where``.
+
+    Call it right after that button. The same message is shown at the top of the page and as a toast.
+    """
+    o = st.session_state.get(f"_outcome_now_{kind}")
+    if o and o["where"] == where:
+        _show(st, o["level"], o["text"])
+    c = st.session_state.get(f"_conflict_{kind}")
+    if c and c.get("where", "") == where:
+        conflict_panel(st.session_state["_conflict_pid"], kind, st.session_state["_conflict_model"])
+
+
 def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc]) -> None:
-    """Shown when someone else saved first: who and when, then reload or overwrite."""
+    """Someone else saved first and some parts were changed by both: show both sides, ask only about those."""
     c = st.session_state.get(f"_conflict_{kind}")
     if not c:
         return
+    result = merge.three_way(c["base"], c["theirs"], c["mine"])
     with st.container(border=True):
-        st.error(f"**Not saved.** {md(c['by'])} saved this worksheet at {when(c['at'])} (version {c['version']}), "
-                 "after you opened it. Your entries are still on screen. Choose what to do:")
+        st.error(f"**Not saved yet.** {md(c['by'])} saved this worksheet at {when(c['at'])} (version "
+                 f"{c['version']}) after you opened it. Your entries are still on screen.",
+                 icon=":material/group:")
+        left, right = st.columns(2)
+        with left:
+            st.markdown(f"**What {md(c['by'])} changed**")
+            st.markdown(_bullets(model, result.theirs_changed + [x.path for x in result.conflicts], c))
+        with right:
+            st.markdown("**What you changed**")
+            st.markdown(_bullets(model, result.mine_changed + [x.path for x in result.conflicts], c))
+        choices: dict[str, merge.Side] = {}
+        if c["problems"]:
+            st.warning("Both sets of changes cannot be kept together:\n\n"
+                       + "\n".join(f"- {md(line)}" for line in c["problems"]))
+        if result.conflicts:
+            st.markdown(f"**You both changed {len(result.conflicts)} "
+                        f"{'item' if len(result.conflicts) == 1 else 'items'}. Choose which to keep:**")
+            for x in result.conflicts:
+                where = merge.label(model, x.path, c["base"], c["theirs"], c["mine"])
+                pick = st.radio(
+                    where, ["theirs", "mine"], horizontal=True, key=f"_pick_{kind}_{merge.key_of(x.path)}",
+                    format_func=lambda side, x=x: (f"Theirs: {merge.shown(x.theirs)}" if side == "theirs"
+                                                   else f"Mine: {merge.shown(x.mine)}"),
+                    help=f"Before either change: {merge.shown(x.base)}")
+                choices[merge.key_of(x.path)] = pick
         a, b = st.columns(2)
-        if a.button("Reload their version (discard my changes)", key=f"reload_{kind}", width="stretch"):
+        if a.button("Save with these choices" if result.conflicts else "Save my version over theirs",
+                    key=f"resolve_{kind}", type="primary", width="stretch"):
+            chosen = merge.three_way(c["base"], c["theirs"], c["mine"], choices)
+            data = chosen.merged if not c["problems"] else c["mine"]
+            try:
+                doc = model.model_validate(data)
+            except ValidationError as exc:
+                st.error("**Not saved.** Please fix:\n\n" + "\n".join(
+                    f"- {md(line)}" for line in plans.humanize(exc, model)))
+            else:
+                if save(pid, doc, c["version"], where=c["where"]):
+                    st.rerun()
+        if b.button("Discard my changes and load theirs", key=f"reload_{kind}", width="stretch"):
             st.session_state.pop(f"_conflict_{kind}", None)
             bump_editor(kind)
             st.rerun()
-        if b.button("Overwrite with my version", key=f"overwrite_{kind}", type="primary", width="stretch"):
-            mine = model.model_validate(c["doc"])
-            if save(pid, mine, c["version"], force=True):
-                st.rerun()
+
+
+def _bullets(model: type[WorksheetDoc], paths: list, c: dict) -> str:
+    if not paths:
+        return "- nothing"
+    lines = [md(merge.label(model, p, c["base"], c["theirs"], c["mine"])) for p in paths[:12]]
+    more = f"\n- … and {len(paths) - 12} more" if len(paths) > 12 else ""
+    return "\n".join(f"- {line}" for line in lines) + more
 
 
 def saved_notice(kind: str) -> None:
-    msg = st.session_state.pop(f"_saved_{kind}", None)
-    if msg:
-        st.success(md(msg), icon=":material/check_circle:")
+    """The top banner and a toast for the last save's outcome; outcome() repeats it next to the button."""
+    o = st.session_state.pop(f"_outcome_{kind}", None)
+    st.session_state[f"_outcome_now_{kind}"] = o
+    if o:
+        _show(st, o["level"], o["text"])
+        st.toast(md(o["text"]), icon=":material/check_circle:" if o["level"] == "success" else ":material/info:")
 
 
 def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int,
             describe: Callable[[WorksheetDoc], str]) -> None:
     """Revision list with restore; restoring makes a new revision, nothing is rewritten."""
     revs = store().history(pid, kind)
+    outcome(kind, "history")
     with st.expander(f"History ({len(revs)} saved version{'s' if len(revs) != 1 else ''})", icon=":material/history:"):
         if not revs:
             st.caption("Nothing saved yet.")
@@ -185,6 +299,6 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
                 st.error(f"Not restored: {md(exc.current.saved_by if exc.current else '')} saved a newer version "
                          "a moment ago. Reload the page and try again.")
                 return
-            st.session_state[f"_saved_{kind}"] = f"Version {pick} restored as a new version."
+            _set_outcome(kind, "history", "success", f"Version {pick} restored as a new version.")
             bump_editor(kind)
             st.rerun()

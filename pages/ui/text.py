@@ -8,12 +8,19 @@ NO_PATIENT_DATA = ("This workbook stores planning information only: never enter 
                    "numbers or other patient details.")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+WORD_JOINER = "\u2060"  # invisible; placed where it stops markdown from turning an address into a link
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\\\.)|(?<=\\:)(?=//)|(?=@)")
 
 
 def md(text: str) -> str:
-    """Escape team-entered text for st.markdown/st.caption (no HTML, no markdown tricks)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """Escape team-entered text for st.markdown/st.caption: shown exactly as typed.
+
+    No HTML, no markdown tricks, no entities (``&amp;`` stays ``&amp;``), and no web or email address turned
+    into a link (a word joiner, which nobody sees, breaks the pattern the markdown renderer links).
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(WORD_JOINER, escaped).replace("\n", "  \n")
 
 
 def cell_text(value) -> str:

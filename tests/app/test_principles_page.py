@@ -83,7 +83,7 @@ def test_saving_without_a_name_saves_nothing(open_page, store, plan_id):
     at = open_page(PAGE, plan_id, author="")
     _rate(at, {0: {"rating": "Some"}})
     _save_button(at).click().run()
-    assert any("Enter your name in the sidebar" in e.value for e in at.error)
+    assert any("enter your name at the top of the sidebar" in e.value for e in at.error)
     assert store.load(plan_id, "principles") is None
 
 

@@ -52,29 +52,54 @@ def test_values_are_back_after_a_reload(open_page, store, plan_id):
     assert row["rating"] == "In place" and row["note"] == HOSTILE
 
 
-def test_someone_else_saved_first_nothing_is_overwritten_and_choices_are_offered(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
-    other = rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": "Not in place"}}})
-    plans.save_doc(store, plan_id, other, 0, "Bob")  # Bob saves while our page is open
-    _rate(at, "A", {0: {"rating": "In place"}})
+def test_changes_to_different_items_by_two_people_are_both_kept_without_a_question(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)  # I open the checklist...
+    bob = rd.ReadinessDoc.model_validate({"responses": {"A2": {"rating": "Not in place"}}})
+    plans.save_doc(store, plan_id, bob, 0, "Bob")  # ...Bob rates A2 and saves while my page is open
+    _rate(at, "A", {0: {"rating": "In place"}})  # I rate A1 and save later
     _save_button(at).click().run()
-    err = next(e.value for e in at.error if "Not saved" in e.value)
-    assert "Bob saved this worksheet" in err and "Your entries are still on screen" in err
-    assert plans.load_doc(store, plan_id, "readiness").doc.rating("A1") == "Not in place"
-    # our edit is still in the editor state
-    assert at.session_state["readiness_editor_0_A"]["edited_rows"][0]["rating"] == "In place"
-    next(b for b in at.button if b.label == "Overwrite with my version").click().run()
     loaded = plans.load_doc(store, plan_id, "readiness")
-    assert loaded.doc.rating("A1") == "In place" and loaded.version == 2 and loaded.saved_by == "Tester"
+    assert loaded.version == 2 and loaded.saved_by == "Tester"
+    assert loaded.doc.rating("A1") == "In place" and loaded.doc.rating("A2") == "Not in place"
+    assert not at.radio  # nothing to choose
+    shown = [s.value for s in at.success]
+    assert any("Bob saved version 1 while you were editing; both sets of changes are kept" in v for v in shown)
 
 
-def test_reload_their_version_discards_mine(open_page, store, plan_id):
+def test_the_same_item_changed_by_both_is_asked_side_by_side_and_nothing_is_lost(open_page, store, plan_id):
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
+        {"responses": {"A1": {"rating": "Partly"}, "A3": {"rating": "Partly"}}}), 0, "Ann")
+    at = open_page(PAGE, plan_id)
+    bob = rd.ReadinessDoc.model_validate(
+        {"responses": {"A1": {"rating": "Not in place"}, "A3": {"rating": "In place"}}})
+    plans.save_doc(store, plan_id, bob, 1, "Bob")  # Bob changes A1 and A3
+    _rate(at, "A", {0: {"rating": "In place"}, 1: {"rating": "Partly"}})  # I change A1 and A2
+    _save_button(at).click().run()
+    assert plans.load_doc(store, plan_id, "readiness").version == 2  # nothing written yet
+    err = next(e.value for e in at.error if "Not saved yet" in e.value and "Bob saved" in e.value)
+    assert "Your entries are still on screen" in err
+    assert at.session_state["readiness_editor_0_A"]["edited_rows"][0]["rating"] == "In place"
+    # only A1 is asked about; Bob's A3 and my A2 are listed as changes on each side
+    assert [r.label for r in at.radio] == ["item A1, rating"]
+    pick = at.radio[0]
+    assert pick.options == ["Theirs: Not in place", "Mine: In place"]
+    page_text = " ".join(m.value for m in at.markdown)
+    assert "item A3" in page_text and "item A2" in page_text
+    pick.set_value("mine").run()
+    next(b for b in at.button if b.label == "Save with these choices").click().run()
+    loaded = plans.load_doc(store, plan_id, "readiness")
+    assert loaded.version == 3 and loaded.saved_by == "Tester"
+    assert (loaded.doc.rating("A1"), loaded.doc.rating("A2"), loaded.doc.rating("A3")) == (
+        "In place", "Partly", "In place")
+
+
+def test_discard_mine_loads_their_version(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": "Partly"}}}),
                    0, "Bob")
     _rate(at, "A", {0: {"rating": "In place"}})
     _save_button(at).click().run()
-    next(b for b in at.button if b.label == "Reload their version (discard my changes)").click().run()
+    next(b for b in at.button if b.label == "Discard my changes and load theirs").click().run()
     assert _metrics(at)["Items rated"] == "1 of 32"
     assert plans.load_doc(store, plan_id, "readiness").doc.rating("A1") == "Partly"
     assert not any("Not saved" in e.value for e in at.error)
@@ -84,9 +109,32 @@ def test_saving_without_a_name_asks_for_it_and_loses_nothing(open_page, store, p
     at = open_page(PAGE, plan_id, author="")
     _rate(at, "A", {0: {"rating": "In place"}})
     _save_button(at).click().run()
-    assert any("Enter your name in the sidebar" in e.value for e in at.error)
+    assert any("enter your name at the top of the sidebar" in e.value for e in at.error)
     assert plans.load_doc(store, plan_id, "readiness").version == 0
     assert at.session_state["readiness_editor_0_A"]["edited_rows"][0]["rating"] == "In place"
+
+
+def test_saving_with_no_change_adds_no_version(open_page, store, plan_id):
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": "Partly"}}}),
+                   0, "Ann")
+    at = open_page(PAGE, plan_id)
+    _save_button(at).click().run()
+    assert any("Nothing changed since version 1" in i.value for i in at.info)
+    assert store.revision_count(plan_id, "readiness") == 1
+
+
+def test_a_long_note_is_kept_and_an_overlong_one_is_refused_in_plain_words(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    _rate(at, "A", {0: {"rating": "Partly", "note": "x" * 2001}})  # over the old 2,000 limit: fine now
+    _save_button(at).click().run()
+    assert len(plans.load_doc(store, plan_id, "readiness").doc.note("A1")) == 2001
+    at = open_page(PAGE, plan_id)
+    _rate(at, "A", {0: {"note": "y" * 10_001}})
+    _save_button(at).click().run()
+    err = next(e.value for e in at.error if "Not saved" in e.value)
+    assert "10,001 characters long, and the most allowed is 10,000" in err
+    assert at.session_state["readiness_editor_0_A"]["edited_rows"][0]["note"] == "y" * 10_001  # still typed
+    assert plans.load_doc(store, plan_id, "readiness").version == 1
 
 
 def test_history_and_restore(open_page, store, plan_id):

@@ -104,7 +104,7 @@ def test_hostile_text_shows_literally(open_page, plan_id):
     assert again.text_area(key=f"{K0}_problem").value == HOSTILE
     assert again.text_area(key=f"{K0}_statement").value == HOSTILE
     quote = next(m for m in again.markdown if m.value.startswith("> "))
-    assert quote.value == "> \\<b\\>unclosed & \\<script\\>x\\</script\\> Győr 中文 🎉"
+    assert quote.value == "> \\<b\\>unclosed \\& \\<script\\>x\\</script\\> Győr 中文 🎉"
     assert not quote.proto.allow_html
 
 
@@ -152,19 +152,36 @@ def test_saving_needs_a_name(open_page, plan_id, store):
     at = open_page(PAGE, plan_id, author="")
     at.text_area(key=f"{K0}_problem").input("Long waits")
     submit(at, "sv_why_form", "Save why and conditions")
-    assert any("Enter your name" in e.value for e in at.error)
+    assert any("enter your name at the top of the sidebar" in e.value for e in at.error)
     assert store.load(plan_id, "shared_vision") is None
 
 
-def test_someone_elses_save_on_the_same_tab_is_not_overwritten(open_page, plan_id, store):
+def test_someone_elses_save_on_the_same_field_is_asked_about_not_overwritten(open_page, plan_id, store):
     at = open_page(PAGE, plan_id)
-    theirs = sv.SharedVisionDoc.model_validate({"why": {"problem": "Their reason"}})
+    theirs = sv.SharedVisionDoc.model_validate({"why": {"problem": "Their reason", "mission_link": "Our QI plan"}})
     plans.save_doc(store, plan_id, theirs, 0, "Sam")
     at.text_area(key=f"{K0}_problem").input("My reason")
     submit(at, "sv_why_form", "Save why and conditions")
     assert any("Sam saved this worksheet" in e.value for e in at.error)
     assert plans.load_doc(store, plan_id, "shared_vision").doc.why.problem == "Their reason"
     assert at.text_area(key=f"{K0}_problem").value == "My reason"  # my input is still on screen
-    next(b for b in at.button if b.label == "Overwrite with my version").click().run()
+    # only the field we both changed is asked about, showing both texts
+    assert [r.label for r in at.radio] == ["why we are doing this, the problem we want to solve"]
+    assert at.radio[0].options == ["Theirs: Their reason", "Mine: My reason"]
+    at.radio[0].set_value("mine").run()
+    next(b for b in at.button if b.label == "Save with these choices").click().run()
     saved = plans.load_doc(store, plan_id, "shared_vision")
-    assert saved.doc.why.problem == "My reason" and saved.version == 2
+    # my reason, and Sam's mission link that I never touched
+    assert (saved.doc.why.problem, saved.doc.why.mission_link, saved.version) == ("My reason", "Our QI plan", 2)
+
+
+def test_a_treatment_row_without_a_name_is_refused_by_row_and_kept_on_screen(open_page, plan_id, store):
+    at = open_page(PAGE, plan_id)
+    at.session_state[f"{K0}_treatments"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"treatment": "Problem-solving treatment", "who": "role:Behavioral health care manager"},
+        {"who": "role:Psychiatric consultant", "training": "Half-day workshop"}]}
+    submit(at, "sv_measures_form", "Save measures and treatments")
+    err = next(e.value for e in at.error if "Not saved" in e.value)
+    assert "Shared vision, evidence\\-based treatments, row 2, treatment" in err
+    assert store.load(plan_id, "shared_vision") is None
+    assert len(at.session_state[f"{K0}_treatments"]["added_rows"]) == 2  # both typed rows are still there

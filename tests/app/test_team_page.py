@@ -136,21 +136,31 @@ def test_hostile_text_in_a_name_is_shown_literally(open_page, store, plan_id):
     assert _roster(fresh)["name"].tolist() == [HOSTILE]  # the grid shows the raw text
     heading = next(m.value for m in fresh.markdown if "acknowledged" in m.value and "Psychiatric" in m.value)
     # markdown is escaped: every tag character is shown, never interpreted
-    assert "\\<b\\>unclosed & \\<script\\>x\\</script\\> Győr 中文 🎉" in heading
+    assert "\\<b\\>unclosed \\& \\<script\\>x\\</script\\> Győr 中文 🎉" in heading
     assert "<script>" not in heading and "\\<i\\>x\\</i\\>" in heading
 
 
-def test_someone_else_saved_first_nothing_is_overwritten(open_page, store, plan_id):
+def test_people_added_by_two_colleagues_at_once_are_both_kept(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     bob = tm.TeamDoc.model_validate({"members": [{"name": "Bob's pick", "role": "CIT lead"}]})
     plans.save_doc(store, plan_id, bob, 0, "Bob")  # Bob saves while our page is open
-    _edit_roster(at, added=[{"name": "Maria Okafor", "role": "CIT lead"}])
+    _edit_roster(at, added=[{"name": "Maria Okafor", "role": "PCP champion"}])
+    _button(at, "Save team").click().run()
+    assert not at.radio  # nothing to choose: we each added a different person
+    assert [m.name for m in people.roster(store, plan_id).members] == ["Bob's pick", "Maria Okafor"]
+
+
+def test_a_half_filled_row_is_refused_by_row_and_stays_on_screen(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    _edit_roster(at, added=[{"name": "Maria Okafor", "role": "CIT lead"},
+                            {"name": "Sam Ortiz", "email": "s.ortiz@riverbend.example.org"},  # no role
+                            {"role": "Other", "role_detail": "Front desk"}])  # no name
     _button(at, "Save team").click().run()
     err = next(e.value for e in at.error if "Not saved" in e.value)
-    assert "Bob saved this worksheet" in err
-    assert [m.name for m in people.roster(store, plan_id).members] == ["Bob's pick"]
-    _button(at, "Overwrite with my version").click().run()
-    assert [m.name for m in people.roster(store, plan_id).members] == ["Maria Okafor"]
+    assert "Implementation team, people, row 2, role\\: choose a role" in err
+    assert "Implementation team, people, row 3, name\\: enter a name" in err
+    assert people.roster(store, plan_id).members == []  # nothing saved, nothing silently dropped
+    assert len(at.session_state["team_editor_0"]["added_rows"]) == 3
 
 
 def test_history_lists_saved_versions(open_page, store, plan_id):

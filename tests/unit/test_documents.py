@@ -17,13 +17,14 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.mark.parametrize("kind", sorted(registry.doc_models()))
-def test_golden_fixture_of_every_worksheet_still_loads(kind):
-    path = FIXTURES / f"{kind}_v1.json"
-    assert path.exists(), f"each saved worksheet needs a golden fixture: {path.name}"
+def test_golden_fixtures_of_every_worksheet_and_format_still_load(kind):
     model = registry.doc_models()[kind]
-    doc = model.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    # saving what we loaded gives back the same content: no silent drift of the stored format
-    assert model.model_validate(doc.model_dump(mode="json")) == doc
+    current = FIXTURES / f"{kind}_v{model.current_version()}.json"
+    assert current.exists(), f"each worksheet format needs a golden fixture: {current.name}"
+    for path in sorted(FIXTURES.glob(f"{kind}_v*.json")):
+        doc = model.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        # saving what we loaded gives back the same content: no silent drift of the stored format
+        assert model.model_validate(doc.model_dump(mode="json")) == doc, path.name
 
 
 def test_readiness_fixture_content_survives():

@@ -28,15 +28,15 @@ def test_round_trip_keeps_every_worksheet_and_makes_a_new_plan(store, plan_id):
 def test_errors_name_the_worksheet_item_and_field_in_words(store, plan_id):
     data = _export(store, plan_id)
     data["documents"]["readiness"] = {"schema_version": 1, "responses": {
-        "B2": {"rating": "Maybe", "note": ""}, "A1": {"rating": "In place", "note": "x" * 2001}}}
+        "B2": {"rating": "Maybe", "note": ""}, "A1": {"rating": "In place", "note": "x" * 10_001}}}
     data["plan"]["name"] = ""
     with pytest.raises(plans.ImportProblem) as info:
         plans.parse_import(json.dumps(data).encode())
     errors = info.value.errors
     assert "Readiness checklist, item B2, rating: Input should be 'Not in place', 'Partly', 'In place' or " \
            "'Not applicable'" in errors
-    assert any(e.startswith("Readiness checklist, item A1, note: String should have at most 2000 characters")
-               for e in errors), errors
+    assert any(e.startswith("Readiness checklist, item A1, note: this is 10,001 characters long, and the most "
+                            "allowed is 10,000") for e in errors), errors
     assert any(e.startswith("Plan details, plan name:") for e in errors), errors
 
 

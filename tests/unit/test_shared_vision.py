@@ -35,15 +35,16 @@ def team() -> TeamDoc:
 # ---- golden fixture and format --------------------------------------------------------------
 
 def test_golden_fixture_reads_and_is_complete():
-    doc = fixture_doc()
-    assert doc.schema_version == 1
+    doc = fixture_doc()  # saved in format 1, read as format 2: rows gain ids
+    assert doc.schema_version == 2
+    assert all(r.id for r in doc.treatments) and len({r.id for r in doc.treatments}) == len(doc.treatments)
     assert doc.in_scope() == ["depression", "anxiety", "ptsd"]
     assert sv.progress(doc) == sv.COMPLETE
     assert sv.open_items(doc) == []
 
 
 def test_newer_format_is_refused_with_a_plain_message():
-    lines = errors({"schema_version": 2})
+    lines = errors({"schema_version": 3})
     assert any("newer version of the workbook" in line for line in lines)
 
 
@@ -136,15 +137,25 @@ def test_conditions_keep_catalog_order_without_repeats():
 
 
 def test_editor_rows_become_document_rows():
-    rows = [{"treatment": "Behavioral activation", "who": "p2", "training": "Workshop"},
+    rows = [{"id": "t1", "treatment": "Behavioral activation", "who": "p2", "training": "Workshop"},
             {"treatment": "PST", "who": "role:Behavioral health care manager", "training": None},
             {"treatment": None, "who": None, "training": float("nan")}]
-    assert sv.treatments_data(rows) == [
-        {"treatment": "Behavioral activation", "person_id": "p2", "role": "", "training": "Workshop"},
-        {"treatment": "PST", "person_id": None, "role": "Behavioral health care manager", "training": ""},
-    ]
-    assert sv.services_data([{"service": "Therapist", "future": None}, {"service": " "}]) == [
+    out = sv.treatments_data(rows)
+    assert out[0] == {"id": "t1", "treatment": "Behavioral activation", "person_id": "p2", "role": "",
+                      "training": "Workshop"}  # a saved row keeps its id
+    new_id = out[1].pop("id")
+    assert new_id and new_id != "t1" and len(out) == 2  # a new row gets its own id; the blank row is skipped
+    assert out[1] == {"treatment": "PST", "person_id": None, "role": "Behavioral health care manager",
+                      "training": ""}
+    services = sv.services_data([{"service": "Therapist", "future": None}, {"service": " "}])
+    assert [{k: v for k, v in r.items() if k != "id"} for r in services] == [
         {"service": "Therapist", "future": None, "what_changes": "", "refer_in": "", "refer_out": ""}]
+
+
+def test_a_treatment_row_with_no_name_is_refused_not_dropped():
+    rows = sv.treatments_data([{"treatment": None, "who": "role:Psychiatric consultant", "training": "Workshop"}])
+    lines = errors({"treatments": rows})
+    assert lines == ["evidence-based treatments, row 1, treatment: this cannot be empty: write the treatment's name"]
     assert sv.measures_data([{"key": "depression", "measure": "PHQ-9", "note": None},
                              {"key": "anxiety", "measure": "", "note": ""}]) == [
         {"condition": "depression", "measure": "PHQ-9", "note": ""}]
