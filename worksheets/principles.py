@@ -12,6 +12,8 @@ from typing import ClassVar, Literal
 
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale, progress, score
 from worksheets.content import BarChart, Bullets, Heading, Para, Section, Table
+from worksheets.findings import Finding
+from worksheets.spec import WorksheetSpec, saved_or_empty
 
 # COMPARABLE OVER TIME: these ratings come back at every six-month review, where each saved version
 # is compared with earlier ones. Keep the item ids P1..P5, the scale labels "None" / "Some" /
@@ -158,6 +160,25 @@ def open_items(doc: PrinciplesDoc) -> list[str]:
     return out
 
 
+def findings(doc: PrinciplesDoc) -> list[Finding]:
+    """A principle applied for none of our patients should be fixed; unrated principles are a note."""
+    kind = PrinciplesDoc.KIND
+    out: list[Finding] = []
+    for p in PRINCIPLES:
+        r = doc.rating(p.id)
+        if r == "None":
+            out.append(Finding(f"{kind}:none:{p.id}", kind, f"{p.title}: applied for none of our patients yet.",
+                               "should_fix", item=p.id,
+                               action=f"Agree how the team will start applying “{p.title}” in daily care.",
+                               owner_role="PCP champion", area="Understanding CoCM"))
+    unrated = [p.title for p in PRINCIPLES if doc.rating(p.id) is None]
+    if unrated:
+        out.append(Finding(f"{kind}:unrated", kind, f"Not rated yet: {', '.join(unrated)}.", "note",
+                           action="Rate each core principle together at the next team meeting.",
+                           owner_role="CIT lead", area="Understanding CoCM"))
+    return out
+
+
 def describe(doc: PrinciplesDoc) -> str:
     """One line for the history table."""
     c = counts(doc)
@@ -194,3 +215,15 @@ def report_section(doc: PrinciplesDoc, revision: int | None = None) -> Section:
 
 __all__ = ["CATALOG", "PRINCIPLES", "Principle", "PrinciplesDoc", "SCALE", "SCALE_QUESTION", "chart_data", "counts",
            "describe", "open_items", "principle", "progress", "report_section", "score", "weak_principles"]
+
+
+SPEC = WorksheetSpec(
+    kind=PrinciplesDoc.KIND, title=PrinciplesDoc.TITLE, url_path="principles",
+    holds="The five core principles, what each looks like day to day, and the team's rating of how widely each "
+          "is applied today.",
+    icon=":material/school:", doc=PrinciplesDoc,
+    progress=lambda v: progress(v.doc(PrinciplesDoc.KIND)),
+    findings=lambda v: findings(saved_or_empty(v, PrinciplesDoc)),
+    report=lambda v: report_section(saved_or_empty(v, PrinciplesDoc), v.version(PrinciplesDoc.KIND) or None),
+    describe=describe,
+)

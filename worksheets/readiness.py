@@ -12,6 +12,10 @@ from pydantic import Field
 
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale, progress, response_model, score
 from worksheets.content import BarChart, Bullets, Heading, Para, Section, Table
+from worksheets.findings import Finding
+from worksheets.spec import WorksheetSpec, saved_or_empty
+
+KIND = "readiness"
 
 FLAG_BELOW = 50.0
 FLAG_TEXT = "Address before launch"
@@ -101,7 +105,7 @@ ReadinessResponse = response_model(SCALE, "ReadinessResponse")
 
 
 class ReadinessDoc(ChecklistDoc):
-    KIND: ClassVar[str] = "readiness"
+    KIND: ClassVar[str] = KIND
     TITLE: ClassVar[str] = "Readiness checklist"
     CATALOG: ClassVar[Catalog] = CATALOG
 
@@ -153,6 +157,35 @@ def open_items(doc: ReadinessDoc) -> list[str]:
     return out
 
 
+# The role that usually owns a domain's gaps (the lead reassigns freely in the action plan).
+DOMAIN_OWNER_ROLE = {"A": "CIT lead", "B": "CIT lead", "C": "CIT lead", "D": "PCP champion", "E": "CIT lead",
+                     "F": "CIT lead", "G": "CIT lead", "H": "Behavioral health care manager"}
+
+
+def findings(doc: ReadinessDoc) -> list[Finding]:
+    """Domains under the threshold (blockers before launch), items not in place (should fix), unrated items."""
+    out: list[Finding] = []
+    for domain_id, title, pct in flagged_domains(doc):
+        out.append(Finding(
+            f"{KIND}:domain:{domain_id}", KIND, f"{title} scores {pct:.0f}% on the readiness checklist, under "
+            f"{FLAG_BELOW:.0f}%: address it before launch.", "blocker", item=domain_id,
+            action=f"Raise readiness in {title}: work through its items that are not in place.",
+            owner_role=DOMAIN_OWNER_ROLE.get(domain_id, ""), area=f"Readiness: {title}"))
+    titles = {d.id: d.title for d in CATALOG.domains}
+    for item in CATALOG.items:
+        if doc.rating(item.id) == "Not in place":
+            out.append(Finding(
+                f"{KIND}:item:{item.id}", KIND, f"Not in place yet ({item.id}): {item.text}", "should_fix",
+                item=item.id, action=f"Put in place ({item.id}): {item.text}",
+                owner_role=DOMAIN_OWNER_ROLE.get(item.domain, ""), area=f"Readiness: {titles[item.domain]}"))
+    unrated = sum(1 for i in CATALOG.items if doc.rating(i.id) is None)
+    if unrated:
+        out.append(Finding(f"{KIND}:unrated", KIND, f"{_items(unrated)} not rated yet.",
+                           "note", action="Rate the remaining readiness items with the implementation team.",
+                           owner_role="CIT lead", area="Readiness"))
+    return out
+
+
 def report_section(doc: ReadinessDoc, revision: int | None = None) -> Section:
     s = score(doc)
     labels, values = chart_data(doc)
@@ -186,3 +219,16 @@ def report_section(doc: ReadinessDoc, revision: int | None = None) -> Section:
 
 __all__ = ["CATALOG", "ReadinessDoc", "SCALE", "chart_data", "flagged_domains", "gaps", "progress",
            "report_section", "score", "domain_status", "open_items"]
+
+
+SPEC = WorksheetSpec(
+    kind=KIND, title=ReadinessDoc.TITLE, url_path="readiness",
+    holds="Readiness items by domain, rated Not in place / Partly / In place, with domain scores and the domains "
+          "to address before launch.",
+    icon=":material/fact_check:", doc=ReadinessDoc,
+    progress=lambda v: progress(v.doc(KIND)),
+    findings=lambda v: findings(saved_or_empty(v, ReadinessDoc)),
+    report=lambda v: report_section(saved_or_empty(v, ReadinessDoc), v.version(KIND) or None),
+    describe=lambda d: f"{score(d).rated} rated, overall " + ("-" if score(d).percent is None
+                                                            else f"{score(d).percent:.0f}%"),
+)

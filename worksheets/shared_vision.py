@@ -19,6 +19,8 @@ from pydantic import Field, field_validator, model_validator
 
 from worksheets.base import StrictModel, WorksheetDoc, new_row_id, with_row_ids
 from worksheets.content import Bullets, Heading, KeyValues, Para, Section, Table
+from worksheets.findings import Finding
+from worksheets.spec import WorksheetSpec, saved_or_empty
 
 TEXT_MAX = 10_000  # long answers are normal in a plan; the page says so if one is longer
 SHORT_MAX = 200
@@ -551,6 +553,51 @@ def open_items(doc: SharedVisionDoc) -> list[str]:
     return out
 
 
+def findings(doc: SharedVisionDoc) -> list[Finding]:
+    """Empty vision parts: the why, conditions and their measures, year 1 goals, statement, sign-off."""
+    kind = SharedVisionDoc.KIND
+    area = "Shared vision"
+    out: list[Finding] = []
+
+    def add(what: str, text: str, severity: str, action: str, item: str = "", owner: str = "CIT lead") -> None:
+        out.append(Finding(f"{kind}:{what}", kind, text, severity, item=item, action=action,  # type: ignore[arg-type]
+                           owner_role=owner, area=area))
+
+    if not doc.why.problem:
+        add("why", "Why the clinic is doing this is not written yet.", "should_fix",
+            "Write down, with the team, the problem Collaborative Care should solve for the clinic.")
+    if not doc.in_scope():
+        add("conditions", "No conditions chosen yet.", "blocker",
+            "Choose the conditions the program will treat first (most clinics start with depression).",
+            owner="PCP champion")
+    for key in doc.in_scope():
+        if not doc.measure_for(key):
+            hint = suggested_measure(key)
+            add(f"measure:{key}", f"No measure chosen for {condition_label(doc, key)}"
+                + (f" (suggested: {hint})." if hint else "."), "blocker",
+                f"Choose a validated measure for {condition_label(doc, key)}"
+                + (f", for example {hint}." if hint else "."), item=key, owner="Behavioral health care manager")
+    missing = _year_1_missing(doc)
+    if missing:
+        add("year-1-goals", "Year 1 goals not set: " + ", ".join(missing) + ".", "should_fix",
+            "Set the year 1 targets (patients enrolled, follow-up rate, share improved).")
+    if not doc.vision.statement:
+        add("statement", "Vision statement not written yet.", "should_fix",
+            "Draft the one- or two-sentence vision statement and agree it with the team.")
+    if not doc.vision.signed_by:
+        add("sign-off", "Vision not signed off yet.", "should_fix",
+            "Ask the implementation team to read and sign off the vision.")
+    for row in doc.treatments:
+        if not row.person_id and not row.role:
+            add(f"deliverer:{row.id}", f"No one named to deliver {row.treatment}.", "note",
+                f"Name who will deliver {row.treatment}.", item=row.id)
+    for row in doc.services:
+        if row.future is None:
+            add(f"service:{row.id}", f"Decide whether {row.service} stays, changes or ends.", "note",
+                f"Decide the future of {row.service} once Collaborative Care starts.", item=row.id)
+    return out
+
+
 def is_empty(doc: SharedVisionDoc) -> bool:
     return doc.model_dump(mode="json") == SharedVisionDoc().model_dump(mode="json")
 
@@ -665,3 +712,16 @@ __all__ = [
     "goals_for_monitoring", "measure_rows", "open_items", "person_label", "progress", "report_section",
     "signoff_warnings", "suggested_measure",
 ]
+
+
+SPEC = WorksheetSpec(
+    kind=SharedVisionDoc.KIND, title=SharedVisionDoc.TITLE, url_path="shared-vision",
+    holds="Why the clinic is doing this, conditions and populations in scope, measures, treatments, existing "
+          "services, goals for years 1 to 3, the vision statement and sign-off.",
+    icon=":material/visibility:", doc=SharedVisionDoc,
+    progress=lambda v: progress(v.doc(SharedVisionDoc.KIND)),
+    findings=lambda v: findings(saved_or_empty(v, SharedVisionDoc)),
+    report=lambda v: report_section(saved_or_empty(v, SharedVisionDoc), v.version(SharedVisionDoc.KIND) or None,
+                                    people=v.people()),
+    describe=describe,
+)

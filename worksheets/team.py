@@ -15,6 +15,8 @@ from pydantic import Field, field_validator, model_validator
 
 from worksheets.base import StrictModel, WorksheetDoc
 from worksheets.content import Bullets, Heading, Para, Section, Table
+from worksheets.findings import Finding
+from worksheets.spec import WorksheetSpec
 
 Role = Literal["CIT lead", "PCP champion", "Behavioral health care manager", "Psychiatric consultant", "Other"]
 ROLES: tuple[str, ...] = ("CIT lead", "PCP champion", "Behavioral health care manager", "Psychiatric consultant",
@@ -302,6 +304,27 @@ def open_items(doc: TeamDoc) -> list[str]:
     return [MISSING_ROLE_TEXT[r] for r in missing_core_roles(doc)] + _acknowledgment_lines(doc)
 
 
+ROLE_SLUGS = {"CIT lead": "cit-lead", "PCP champion": "pcp-champion", "Behavioral health care manager": "bhcm",
+              "Psychiatric consultant": "psychiatric-consultant"}
+
+
+def findings(doc: TeamDoc) -> list[Finding]:
+    """A missing core role blocks launch; a person who has not acknowledged their role should do so."""
+    kind = TeamDoc.KIND
+    out = [Finding(f"{kind}:missing-role:{ROLE_SLUGS[r]}", kind, MISSING_ROLE_TEXT[r], "blocker",
+                   action=f"Find and name a {r} for the implementation team.",
+                   owner_role="CIT lead" if r != "CIT lead" else "", area="Implementation team")
+           for r in missing_core_roles(doc)]
+    for m, left, total in unacknowledged(doc):
+        done = total - left
+        text = (f"{m.name} ({m.role}) has not acknowledged the role's responsibilities yet." if done == 0 else
+                f"{m.name} ({m.role}) has acknowledged {done} of {total} responsibilities.")
+        out.append(Finding(f"{kind}:acknowledge:{m.id}", kind, text, "should_fix", item=m.id,
+                           action=f"Go through the {m.role} responsibilities with {m.name} and record what they "
+                                  "accept.", owner_role="CIT lead", area="Implementation team"))
+    return out
+
+
 def describe(doc: TeamDoc) -> str:
     """One line for the history table."""
     missing = missing_core_roles(doc)
@@ -340,3 +363,14 @@ def report_section(doc: TeamDoc, revision: int | None = None) -> Section:
         blocks.append(Heading("Still to acknowledge", level=3))
         blocks.append(Bullets(tuple(pending)))
     return Section(TeamDoc.TITLE, tuple(blocks), revision)
+
+
+SPEC = WorksheetSpec(
+    kind=TeamDoc.KIND, title=TeamDoc.TITLE, url_path="team",
+    holds="The people on the plan, their roles, time for CoCM and the responsibilities they accept.",
+    icon=":material/groups:", doc=TeamDoc,
+    progress=lambda v: progress(v.doc(TeamDoc.KIND)),
+    findings=lambda v: findings(v.roster),
+    report=lambda v: report_section(v.roster, v.version(TeamDoc.KIND) or None),
+    describe=describe,
+)
