@@ -114,12 +114,6 @@ def step_progress(progress: dict[str, str]) -> dict[int, tuple[int, int]]:
     return out
 
 
-def step_status(done: int, total: int, started: bool) -> str:
-    if total and done == total:
-        return registry.COMPLETE
-    return registry.IN_PROGRESS if (done or started) else registry.NOT_STARTED
-
-
 def summaries(store: Store, include_archived: bool = False) -> list[PlanSummary]:
     out = []
     for row in store.list_plans(include_archived):

@@ -67,8 +67,6 @@ class Catalog:
     def domain_items(self, domain_id: str) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.domain == domain_id)
 
-    def domain_title(self, domain_id: str) -> str:
-        return next(d.title for d in self.domains if d.id == domain_id)
 
 
 class Response(StrictModel):

@@ -114,10 +114,6 @@ ITEMS = tuple(Item(p.id, "P", p.title, p.definition) for p in PRINCIPLES)
 CATALOG = Catalog(DOMAINS, ITEMS, SCALE)
 
 
-def principle(principle_id: str) -> Principle:
-    return next(p for p in PRINCIPLES if p.id == principle_id)
-
-
 class PrinciplesDoc(ChecklistDoc):
     KIND: ClassVar[str] = "principles"
     TITLE: ClassVar[str] = "Understanding CoCM"
@@ -214,7 +210,7 @@ def report_section(doc: PrinciplesDoc, revision: int | None = None) -> Section:
 
 
 __all__ = ["CATALOG", "PRINCIPLES", "Principle", "PrinciplesDoc", "SCALE", "SCALE_QUESTION", "chart_data", "counts",
-           "describe", "open_items", "principle", "progress", "report_section", "score", "weak_principles"]
+           "describe", "findings", "open_items", "progress", "report_section", "score", "weak_principles", "SPEC"]
 
 
 SPEC = WorksheetSpec(

@@ -271,6 +271,18 @@ def saved_notice(kind: str) -> None:
         st.toast(md(o["text"]), icon=":material/check_circle:" if o["level"] == "success" else ":material/info:")
 
 
+HISTORY_SHOWN = 20
+
+
+def _summary(pid: str, kind: str, rev, model: type[WorksheetDoc], describe: Callable[[WorksheetDoc], str]) -> str:
+    """A saved version never changes, so its one-line summary is worked out once per session."""
+    cache = st.session_state.setdefault("_history_summaries", {})
+    key = (pid, kind, rev.version)
+    if key not in cache:
+        cache[key] = describe(model.model_validate(rev.data))
+    return cache[key]
+
+
 def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int,
             describe: Callable[[WorksheetDoc], str]) -> None:
     """Revision list with restore; restoring makes a new revision, nothing is rewritten."""
@@ -280,9 +292,12 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
         if not revs:
             st.caption("Nothing saved yet.")
             return
+        shown = revs[:HISTORY_SHOWN]
         rows = [{"Version": r.version, "Saved": when(r.saved_at), "By": r.saved_by,
-                 "Summary": describe(model.model_validate(r.data)), "Comment": r.comment} for r in revs]
+                 "Summary": _summary(pid, kind, r, model, describe), "Comment": r.comment} for r in shown]
         st.dataframe(rows, hide_index=True, width="stretch")
+        if len(revs) > len(shown):
+            st.caption(f"The {len(shown)} most recent of {len(revs)} versions. Older ones can still be restored.")
         options = [r.version for r in revs if r.version != current_version]
         if not options:
             return
@@ -291,7 +306,7 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
                             help="Restoring copies that version's content into a new version. History is kept.")
         if c2.button("Restore this version", key=f"restore_{kind}", width="stretch"):
             if not author():
-                st.error("Enter your name in the sidebar before restoring.")
+                st.error("Enter your name at the top of the sidebar before restoring.")
                 return
             try:
                 store().restore(pid, kind, int(pick), current_version, author())
