@@ -1,5 +1,4 @@
 """Understanding CoCM: the five core principles, what they look like day to day, and the team's rating."""
-import pandas as pd
 import streamlit as st
 
 from pages import ui
@@ -29,22 +28,10 @@ st.subheader("How widely do we apply each principle today?")
 st.write(f"For each principle choose: *{pr.SCALE_QUESTION}* Add a note on what already works or what is "
          "missing.")
 key = ui.editor_key(KIND)
-frame = pd.DataFrame([{"id": p.id, "principle": p.title, "rating": doc.rating(p.id), "note": doc.note(p.id)}
-                      for p in pr.PRINCIPLES])
 with st.form(f"{key}_form", border=False):
-    edited = st.data_editor(
-        frame, key=key, hide_index=True, width="stretch", num_rows="fixed", disabled=["id", "principle"],
-        row_height=ui.ROW_HEIGHT, height=40 + ui.ROW_HEIGHT * len(frame), placeholder="",
-        column_config={
-            "id": st.column_config.TextColumn("#", width=40),
-            "principle": st.column_config.TextColumn("Principle", width=250),
-            "rating": st.column_config.SelectboxColumn(
-                "Applied for ... of our patients", options=list(pr.SCALE.labels), width=200,
-                help=pr.SCALE_QUESTION),
-            "note": st.column_config.TextColumn("Note", width=420,
-                                                help="Optional. Plain text; never enter patient details."),
-        },
-    )
+    edited = ui.checklist_editor(doc, pr.CATALOG.items, key, rating_label="Applied for ... of our patients",
+                                 rating_help=pr.SCALE_QUESTION, text_label="Principle",
+                                 widths=(40, 250, 0, 200, 420))
     st.caption(ui.UNSAVED_HINT)
     submitted = st.form_submit_button("Save ratings", type="primary", icon=":material/save:")
 

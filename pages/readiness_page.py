@@ -32,25 +32,13 @@ if flagged:
 st.subheader("Rate each item")
 st.write("Choose a rating for each item and add a note where it helps: who is working on it, or what is missing.")
 key = ui.editor_key(KIND)
-columns = {
-    "id": st.column_config.TextColumn("Item", width=48),
-    "text": st.column_config.TextColumn("What should be in place", width=290),
-    "why": st.column_config.TextColumn("Why it matters", width=190),
-    "rating": st.column_config.SelectboxColumn("Rating", options=list(rd.SCALE.labels), width=118,
-                                               help="Not in place, Partly, In place, or Not applicable to this clinic"),
-    "note": st.column_config.TextColumn("Note", width=210,
-                                        help="Optional. Plain text; never enter patient details."),
-}
 edited: dict[str, pd.DataFrame] = {}
 with st.form(f"{key}_form", border=False):
-    for d in rd.CATALOG.domains:
+    for d, items in ui.catalog_domains(rd.CATALOG):
         st.markdown(f"**{d.id}. {d.title}** · {d.help}")
-        frame = pd.DataFrame([{"id": i.id, "text": i.text, "why": i.help, "rating": doc.rating(i.id),
-                               "note": doc.note(i.id)} for i in rd.CATALOG.domain_items(d.id)])
-        edited[d.id] = st.data_editor(frame, key=f"{key}_{d.id}", column_config=columns, hide_index=True,
-                                      disabled=["id", "text", "why"], width="stretch",
-                                      num_rows="fixed", row_height=ui.ROW_HEIGHT, placeholder="",
-                                      height=48 + ui.ROW_HEIGHT * len(frame))
+        edited[d.id] = ui.checklist_editor(
+            doc, items, f"{key}_{d.id}", text_label="What should be in place", why_label="Why it matters",
+            rating_help="Not in place, Partly, In place, or Not applicable to this clinic")
     st.caption(ui.UNSAVED_HINT)
     submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
 

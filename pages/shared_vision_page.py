@@ -186,19 +186,13 @@ with tabs[2], st.form("sv_measures_form", border=False):
     st.caption("Add a row per treatment. Common choices in primary care: " + "; ".join(sv.TREATMENT_SUGGESTIONS)
                + ". Pick a person from the implementation team, or a role if the person is not known yet.")
     who = sv.who_options(doc, names)
-    treat = pd.DataFrame([{"id": r.id, "treatment": r.treatment, "who": sv.who_value(r), "training": r.training}
-                          for r in doc.treatments], columns=["id", "treatment", "who", "training"]).astype("object")
-    treatments_out = st.data_editor(
-        treat, key=f"{key}_treatments", hide_index=True, width="stretch", num_rows="dynamic",
-        column_order=["treatment", "who", "training"],  # the row id stays in the data, hidden
-        column_config={
-            "treatment": st.column_config.TextColumn("Treatment", width="medium"),
-            "who": st.column_config.SelectboxColumn("Who delivers", options=who, width="medium",
-                                                    format_func=lambda v: sv.who_label(v, names)),
-            "training": st.column_config.TextColumn("Training needed", width="large"),
-        })
+    treatments_out = ui.rows_editor(
+        sv.TreatmentRow, doc.treatments, f"{key}_treatments", ["treatment", "who", "training"],
+        widths={"treatment": "medium", "who": "medium", "training": "large"},
+        labels={"who": "Who delivers", "training": "Training needed"}, options={"who": who},
+        formats={"who": lambda v: sv.who_label(v, names)}, values={"who": sv.who_value})
     if save_button("Save measures and treatments", "measures"):
-        part = {"treatments": sv.treatments_data(treatments_out.to_dict("records"))}
+        part = {"treatments": sv.treatments_data(treatments_out)}
         if measures_out is not None:
             part["measures"] = sv.measures_data(measures_out.to_dict("records"))
         save(part, "measures")
@@ -211,24 +205,16 @@ with tabs[3], st.form("sv_services_form", border=False):
     st.subheader("Behavioral health services the clinic has today")
     st.caption("List what exists now, for example " + ", ".join(sv.SERVICE_EXAMPLES) + ". For each, decide "
                "whether it stays, changes or ends, and who is referred into and out of Collaborative Care.")
-    services = pd.DataFrame([r.model_dump() for r in doc.services],
-                            columns=["id", "service", "future", "what_changes", "refer_in", "refer_out"]
-                            ).astype("object")
-    services_out = st.data_editor(
-        services, key=f"{key}_services", hide_index=True, width="stretch", num_rows="dynamic",
-        column_order=["service", "future", "what_changes", "refer_in", "refer_out"],
-        column_config={
-            "service": st.column_config.TextColumn("Service", width="medium"),
-            "future": st.column_config.SelectboxColumn("Future", options=list(sv.FUTURES), width="small",
-                                                       help="Does the service stay, change or end?"),
-            "what_changes": st.column_config.TextColumn("What changes", width="medium"),
-            "refer_in": st.column_config.TextColumn("Referral into CoCM", width="medium",
-                                                    help="Who this service sends to Collaborative Care."),
-            "refer_out": st.column_config.TextColumn("Referral out of CoCM", width="medium",
-                                                     help="Which Collaborative Care patients go to this service."),
-        })
+    services_out = ui.rows_editor(
+        sv.ServiceRow, doc.services, f"{key}_services", ["service", "future", "what_changes", "refer_in", "refer_out"],
+        widths={"service": "medium", "future": "small", "what_changes": "medium", "refer_in": "medium",
+                "refer_out": "medium"},
+        labels={"future": "Future", "refer_in": "Referral into CoCM", "refer_out": "Referral out of CoCM"},
+        helps={"future": "Does the service stay, change or end?",
+               "refer_in": "Who this service sends to Collaborative Care.",
+               "refer_out": "Which Collaborative Care patients go to this service."})
     if save_button("Save services map", "services"):
-        save({"services": sv.services_data(services_out.to_dict("records"))}, "services")
+        save({"services": sv.services_data(services_out)}, "services")
 
 with tabs[3]:
     ui.outcome(KIND, "services")

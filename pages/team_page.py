@@ -38,35 +38,19 @@ st.subheader("Who is on the team")
 st.write("Add a row per person, with their role on the implementation team. Use **Other** for anyone else who "
          "helps plan (nurse, front desk, IT, billing) and say what they do under *Role detail*.")
 key = ui.editor_key(KIND)
-roster_cols = ["id", "name", "role", "role_detail", "email", "cocm_share_pct"]
-roster = pd.DataFrame([{"id": m.id, "name": m.name, "role": m.role, "role_detail": m.role_detail, "email": m.email,
-                        "cocm_share_pct": m.cocm_share_pct} for m in doc.members], columns=roster_cols)
-roster = roster.astype({"id": "object", "name": "object", "role": "object", "role_detail": "object",
-                        "email": "object", "cocm_share_pct": "float64"})
 with st.form(f"{key}_form", border=False):
-    edited = st.data_editor(
-        roster, key=key, hide_index=True, width="stretch", num_rows="dynamic",
-        # the id column stays in the data (hidden): saved people keep their id when renamed
-        column_order=["name", "role", "role_detail", "email", "cocm_share_pct"],
-        column_config={
-            # No `required` or `max_chars` here: the browser would silently hold back a half-filled row or a
-            # long paste. The model checks every row on Save and names the row and the cell to fix.
-            "name": st.column_config.TextColumn("Name", width=170),
-            "role": st.column_config.SelectboxColumn("Role", options=list(tm.ROLES), width=200),
-            "role_detail": st.column_config.TextColumn("Role detail", width=150,
-                                                       help="Job title or what they do, e.g. 'Clinic manager', "
-                                                            "'Nurse', 'Family physician'."),
-            "email": st.column_config.TextColumn("Work email", width=180),
-            "cocm_share_pct": st.column_config.NumberColumn(
-                "CoCM time", step=5, format="%d%%", width=90,
-                help="Share of this person's working time set aside for Collaborative Care, 0 to 100%."),
-        },
-    )
+    edited = ui.rows_editor(
+        tm.Member, doc.members, key, ["name", "role", "role_detail", "email", "cocm_share_pct"],
+        widths={"name": 170, "role": 200, "role_detail": 150, "email": 180, "cocm_share_pct": 90},
+        labels={"email": "Work email", "cocm_share_pct": "CoCM time"}, formats={"cocm_share_pct": "%d%%"},
+        helps={"role_detail": "Job title or what they do, e.g. 'Clinic manager', 'Nurse', 'Family physician'.",
+               "cocm_share_pct": "Share of this person's working time set aside for Collaborative Care, 0 to "
+                                 "100%."})
     st.caption(ui.UNSAVED_HINT)
     roster_saved = st.form_submit_button("Save team", type="primary", icon=":material/save:")
 
 if roster_saved:
-    save(tm.roster_data(doc, edited.to_dict("records")), "roster")
+    save(tm.roster_data(doc, edited), "roster")
 ui.outcome(KIND, "roster")
 
 # ---- responsibilities: one checklist per person, in one form ----------------------------

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from pages.ui.engine import store
 from pages.ui.identity import author
 from pages.ui.nav import arrived, require_plan
-from pages.ui.text import cell_text, md, when
+from pages.ui.text import md, when
 from planning import merge, plans, registry
 from planning.storage import StaleSave, StoredDocument
 from worksheets.base import WorksheetDoc
@@ -22,9 +22,6 @@ def worksheet_header(spec: registry.WorksheetSpec) -> tuple[str, plans.PlanMeta]
     st.title(spec.title)
     st.write(spec.holds)
     return pid, meta
-
-
-ROW_HEIGHT = 76  # editor rows taller than 4rem make Streamlit wrap long text instead of cutting it off
 
 
 def open_worksheet(spec: registry.WorksheetSpec, caption: str = "") -> tuple[str, plans.PlanMeta, plans.Loaded]:
@@ -49,17 +46,6 @@ def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc
         (where or st).error("**Not saved.** Your entries are still here. Please fix:\n\n"
                             + "\n".join(f"- {md(line)}" for line in lines), icon=":material/error:")
         return None
-
-
-def checklist_responses(rows, rating: str = "rating") -> dict[str, dict]:
-    """Checklist editor rows -> {item id: {rating, note}}, leaving out untouched items."""
-    out = {}
-    for row in rows:
-        value = cell_text(row.get(rating)) or None
-        note = cell_text(row.get("note"))
-        if value or note:
-            out[row["id"]] = {"rating": value, "note": note}
-    return out
 
 
 def editor_key(kind: str) -> str:
