@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import ui
 from planning import charts, registry, reports
+from worksheets import checklist
 from worksheets import financial_model as fm
 from worksheets import sustainment as su
 
@@ -13,19 +14,32 @@ SPEC = registry.worksheet(su.SustainmentDoc.KIND)
 KIND = SPEC.kind
 VIEW = "_sustainment_view"  # UI state only: which scenario is shown
 AIMS_NOTE = "_sustainment_aims_note"
+CHANGE_NOTE = "_sustainment_change_note"  # what a scenario change did ('Added "X".'), shown after the rerun
 F = fm.FinancialInputs.model_fields
-ROW_HEIGHT = 76  # taller than 4rem, so Streamlit wraps long notes and sources instead of cutting them off
+ROW_HEIGHT = ui.ROW_HEIGHT  # tall rows: Streamlit wraps long notes and sources instead of cutting them off
+RATE_ROW_HEIGHT = 100  # five lines: a rate's source reads whole at 1280 x 720
 
 pid, meta, loaded = ui.open_worksheet(SPEC)
 doc: su.SustainmentDoc = loaded.doc
 ek = ui.editor_key(KIND)
+change_note = st.session_state.pop(CHANGE_NOTE, None)
+if change_note:
+    st.toast(ui.md(change_note[1]), icon=":material/check_circle:")
 
 
-def save(new_doc: su.SustainmentDoc, extra: str = "") -> None:
-    if ui.save(pid, new_doc, loaded.version):
+def save(new_doc: su.SustainmentDoc, where: str, extra: str = "") -> None:
+    """Save with the outcome shown at the button named ``where``; ``extra`` says what changed."""
+    if ui.save(pid, new_doc, loaded.version, where=where):
         if extra:
-            st.session_state[f"_saved_{KIND}"] = f"{st.session_state.get(f'_saved_{KIND}', '')} {extra}".strip()
+            st.session_state[CHANGE_NOTE] = (where, extra)
         st.rerun()
+
+
+def outcome(where: str) -> None:
+    """The last save's outcome next to its button, with what the change did."""
+    ui.outcome(KIND, where)
+    if change_note and change_note[0] == where:
+        st.caption(ui.md(change_note[1]))
 
 
 def explain(lines) -> None:
@@ -49,31 +63,34 @@ st.write("Revenue is one reason a program lasts; over the long run, good results
 for factor in su.FACTORS:
     st.markdown(f"**{su.FACTOR_NAMES[factor.id]}.** {factor.text}  \n:gray[*Why it matters:* {factor.help}]")
 st.caption(":material/lock: " + ui.NO_PATIENT_DATA)
-factor_msg = st.empty()
 factor_frame = pd.DataFrame(su.factor_rows(doc)).drop(columns=["prompt", "why"])
 factor_frame["status"] = factor_frame["status"].map(lambda s: s or None)
 with st.form(f"{ek}_factors_form", border=False):
     edited_factors = st.data_editor(
         factor_frame, key=f"{ek}_factors", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["factor"], row_height=ROW_HEIGHT, placeholder="", height=48 + ROW_HEIGHT * len(factor_frame),
+        disabled=["factor"], row_height=ROW_HEIGHT, placeholder="", height=40 + ROW_HEIGHT * len(factor_frame),
         column_config={
             "id": None,
-            "factor": st.column_config.TextColumn("Factor", width=200),
-            "status": st.column_config.SelectboxColumn("Status", options=list(su.STATUSES), width=120,
+            "factor": st.column_config.TextColumn("Factor", width=170),
+            "status": st.column_config.SelectboxColumn("Status", options=list(su.STATUSES), width=110,
                                                        help="Not yet, Partly or Addressed"),
-            "note": st.column_config.TextColumn("Note", width="large", max_chars=2000,
-                                                help="Who, what and by when. Plain text; never enter patient "
-                                                     "details."),
+            "note": st.column_config.TextColumn(
+                "Note", width="large",
+                help=f"Who, what and by when, up to {checklist.NOTE_MAX:,} characters. Plain text; never enter "
+                     "patient details."),
         },
     )
     save_factors = st.form_submit_button("Save factors", type="primary", icon=":material/save:")
+factor_msg = st.empty()
+outcome("factors")
+st.caption(ui.UNSAVED_HINT)
 
 if save_factors:
     data = doc.model_dump(mode="json")
     data["responses"] = ui.checklist_responses(edited_factors.to_dict("records"), rating="status")
     new_doc = ui.validated(su.SustainmentDoc, data, where=factor_msg)
     if new_doc is not None:
-        save(new_doc)
+        save(new_doc, "factors")
 
 # ---- 2. Financial model: which scenario ------------------------------------------------------
 st.header("2. Financial model")
@@ -97,24 +114,32 @@ if names:
     with use_col:
         if scenario is active:
             st.success("In use for Staffing and Monitoring.", icon=":material/check_circle:")
-        elif st.button("Use this scenario for Staffing and Monitoring", key=f"{ek}_use", width="stretch"):
-            save(su.set_active(doc, scenario.name), f'"{scenario.name}" is now the scenario in use.')
+        elif st.button("Use for Staffing and Monitoring", key=f"{ek}_use", width="stretch",
+                       help="Make the scenario shown the one Staffing and Monitoring read their figures from."):
+            save(su.set_active(doc, scenario.name), "use", f'"{scenario.name}" is now the scenario in use.')
+    outcome("use")
     full = len(names) >= fm.MAX_SCENARIOS
     with st.expander("Add, duplicate, rename or remove a scenario", icon=":material/edit_note:"):
-        manage_msg = st.empty()
+        st.markdown(f"Duplicate, Rename and Remove act on the scenario shown: **{ui.md(scenario.name)}**.")
         with st.form(f"{ek}_manage", border=False):
-            new_name = st.text_input("Name", key=f"{ek}_manage_name", max_chars=su.NAME_MAX,
-                                     placeholder="e.g. Two care managers",
-                                     help="The name of a new scenario, of a copy, or the new name for the "
-                                          "scenario shown.")
+            new_name = st.text_input("Name", key=f"{ek}_manage_name", placeholder="e.g. Two care managers",
+                                     help=f"The name of a new scenario, of a copy, or the new name for the scenario "
+                                          f"shown; up to {su.NAME_MAX} characters.")
             b1, b2, b3, b4 = st.columns(4)
-            add = b1.form_submit_button("Add new (default figures)", disabled=full, width="stretch")
-            dup = b2.form_submit_button("Duplicate the scenario shown", disabled=full, width="stretch")
-            ren = b3.form_submit_button("Rename the scenario shown", width="stretch")
-            rem = b4.form_submit_button("Remove the scenario shown", disabled=len(names) == 1, width="stretch")
-        st.caption(f"Up to {fm.MAX_SCENARIOS} scenarios. " + (
-            "Remove one to add another. " if full else "") + "A removed scenario can be brought back from "
-            "History below.")
+            add = b1.form_submit_button("Add new", disabled=full, width="stretch",
+                                        help="A new scenario with the model's starting figures.")
+            dup = b2.form_submit_button("Duplicate", disabled=full, width="stretch",
+                                        help="A copy of the scenario shown, under the name typed above.")
+            ren = b3.form_submit_button("Rename", width="stretch", help="Give the scenario shown the name typed above.")
+            sure = st.checkbox("Yes, remove the scenario shown", key=f"{ek}_manage_sure", disabled=len(names) == 1,
+                               help="Removing needs this tick, so a scenario is never removed by a stray click.")
+            rem = b4.form_submit_button("Remove", disabled=len(names) == 1, width="stretch",
+                                        help="Remove the scenario shown (tick the box below the buttons first).")
+        manage_msg = st.empty()
+        outcome("manage")
+        st.caption(f"Up to {fm.MAX_SCENARIOS} scenarios. " + ("Remove one to add another. " if full else "")
+                   + "A removed scenario can be brought back from History at the bottom of the page: restore "
+                     "the version saved before it was removed.")
     change = None
     try:
         if add:
@@ -125,14 +150,20 @@ if names:
         elif ren:
             change = (su.rename_scenario(doc, scenario.name, new_name), new_name.strip(),
                       f'Renamed "{scenario.name}" to "{new_name.strip()}".')
+        elif rem and not sure:
+            manage_msg.error(f'**Not removed.** Tick "Yes, remove the scenario shown" to remove '
+                             f'"{ui.md(scenario.name)}". A removed scenario can be brought back from History.',
+                             icon=":material/error:")
         elif rem:
             after = su.remove_scenario(doc, scenario.name)
-            change = (after, after.active_scenario, f'Removed "{scenario.name}".')
+            change = (after, after.active_scenario,
+                      f'Removed "{scenario.name}". To bring it back, restore the version before this one in '
+                      "History.")
     except ValueError as exc:
-        manage_msg.error(f"**Not saved.** {ui.md(str(exc))}")
+        manage_msg.error(f"**Not saved.** {ui.md(str(exc))}", icon=":material/error:")
     if change is not None:
         st.session_state[VIEW] = change[1]
-        save(change[0], change[2])
+        save(change[0], "manage", change[2])
 else:
     scenario = fm.default_scenario()
     st.info("Nothing saved yet: the inputs below are the model's defaults. Change them to the clinic's figures "
@@ -194,48 +225,71 @@ NUMBERS = {
     "expected_caseload": ("Patients active on the caseload in a typical month once the program is running. This "
                           "is what Staffing and Monitoring use. Use AIMS default fills in the middle of the AIMS "
                           "range for the population x the care manager FTE. Allowed: 0 to 2,000.", 1.0, "%.1f"),
-    "new_enrollments_per_month": ("New patients enrolled each month. Each one's first month is billed with 99492. "
-                                  "A steady caseload needs about caseload / months in care. Allowed: 0 to 500.",
-                                  1.0, "%.1f"),
+    "new_enrollments_per_month": ("New patients enrolled each month. Each one's first month is billed with 99492 "
+                                  "(or G0512) when it reaches the time needed. A steady caseload needs about "
+                                  "caseload / months in care. Allowed: 0 to 500.", 1.0, "%.1f"),
     "episode_months": ("How long a patient typically stays in active care. Used to check that the caseload and "
-                       "new patients agree. Allowed: 1 to 24.", 0.5, "%.1f"),
-    "billable_share_pct": ("Not every patient-month reaches the minimum care manager time needed to bill (missed "
-                           "calls, hard-to-reach patients). Start cautious and check against the registry after "
-                           "launch. Allowed: 0 to 100.", 5.0, "%.1f"),
-    "g2214_share_pct": ("Months where the care manager reaches only the lower time threshold are billed as G2214 "
-                        "instead of 99492 or 99493. Not used with health-center billing. Allowed: 0 to 100.",
-                        1.0, "%.1f"),
-    "addon_units_per_month": ("Extra 30-minute blocks billed with 99494 in busy months, averaged over every month "
-                              "billed with 99492 or 99493 (0.2 = one add-on in five months). Not used with "
-                              "health-center billing. Allowed: 0 to 10.", 0.1, "%.2f"),
+                       "new patients agree, and for the break-even caseload. Allowed: 1 to 24.", 0.5, "%.1f"),
+    "billable_share_pct": ("Share of patient-months, first months and later months alike, in which the care "
+                           "manager spends at least 16 minutes with or for the patient, so the month can be billed "
+                           "(G2214 from 16 minutes, 99493 from 31, 99492 from 36). Missed calls and hard-to-reach "
+                           "patients lower it. Start cautious and check against the registry after launch. "
+                           "Allowed: 0 to 100.", 5.0, "%.1f"),
+    "g0512_share_pct": ("Only for G0512 (health centers in 2025, or a state Medicaid program that still pays it): "
+                        "the share of patient-months with at least 70 minutes of care manager time in the first "
+                        "month or 60 minutes in a later month. There is no rounding up, so this is lower than the "
+                        "share above. Allowed: 0 to 100.", 5.0, "%.1f"),
+    "g2214_share_pct": ("Of the billable months, those with 16 to 30 minutes (16 to 35 in a first month) are billed "
+                        "as G2214 instead of 99492 or 99493. Not used with G0512. Allowed: 0 to 100.", 1.0, "%.1f"),
+    "addon_units_per_month": ("Extra 30-minute blocks billed with 99494 in busy months (from 86 minutes in a first "
+                              "month, 76 in a later month), averaged over every month billed with 99492 or 99493 "
+                              "(0.2 = one add-on in five months). Not used with G0512. Allowed: 0 to 10.",
+                              0.1, "%.2f"),
     "ffs_visits_per_month": ("Psychotherapy sessions billed on their own, outside Collaborative Care (their time "
                              "does not count toward care manager minutes). Leave 0 if none. Allowed: 0 to 5,000.",
                              1.0, "%.1f"),
     "ffs_payment_per_visit": ("The average amount actually paid per session across payers; the payer mix is not "
                               "applied again. Allowed: $0 to $10,000.", 5.0, "%.2f"),
 }
+SHORT = {  # labels short enough to read whole at 1280 x 720; the full title is in the help
+    "g0512_share_pct": "Months reaching 60/70 minutes, for G0512 (%)",
+    "billable_share_pct": "Months reaching 16 minutes (%)",
+    "g2214_share_pct": "Billable months billed as G2214 (%)",
+    "addon_units_per_month": "99494 add-ons per 99492/99493 month",
+}
 slots: dict = {}
 values: dict = {}
 
 
 def number(field: str) -> None:
-    """A number input without widget-level bounds: the model checks the range and says so in words (a
-    widget bound would silently keep the old value instead)."""
+    """A number input without widget-level bounds: the model checks the range and says so in words (a widget
+    bound would silently keep the old value). An emptied box stays empty and is reported as required."""
     help_text, step, fmt = NUMBERS[field]
     key = pre + field
     if key not in st.session_state:
         st.session_state[key] = float(getattr(inputs, field))
     slots[field] = st.empty()
-    values[field] = st.number_input(F[field].title, key=key, step=step, format=fmt, help=help_text)
+    title = F[field].title
+    label = SHORT.get(field, title)
+    values[field] = st.number_input(label, value=None, key=key, step=step, format=fmt,
+                                    help=(f"{title}. " if label != title else "") + help_text)
 
 
 def group(title: str, fields: list[str], per_row: int = 3) -> None:
-    st.markdown(f"##### {title}")
+    st.markdown(f"#### {title}")
     for start in range(0, len(fields), per_row):
         cols = st.columns(per_row)
         for col, field in zip(cols, fields[start:start + per_row]):
             with col:
                 number(field)
+
+
+def choice(field: str, options: list, **kwargs):
+    key = pre + field
+    if key not in st.session_state:
+        st.session_state[key] = getattr(inputs, field)
+    slots[field] = st.empty()
+    values[field] = st.radio(F[field].title, options, key=key, **kwargs)
 
 
 st.subheader(f"Inputs: {ui.md(scenario.name)}")
@@ -245,14 +299,14 @@ with st.expander("Where the starting figures come from", icon=":material/source:
     st.write("Figures marked as placeholders are only a place to start: replace them with the clinic's own. "
              "Payment rates change every year; check them before you rely on the result.")
     sources = fm.default_sources_table()
-    st.dataframe([dict(zip(sources.columns, row)) for row in sources.rows], hide_index=True, width="stretch")
-form_msg = st.empty()
+    st.dataframe([dict(zip(sources.columns, row)) for row in sources.rows], hide_index=True, width="stretch",
+                 column_config={"Source": st.column_config.TextColumn(width="large")}, row_height=ROW_HEIGHT)
 with st.form(f"{ek}_inputs_form", border=True):
     group("Staff and costs", ["care_manager_fte", "care_manager_salary", "benefits_pct",
                               "consultant_hours_per_week", "consultant_hourly_rate", "other_staff_hours_per_week",
                               "other_staff_hourly_rate", "overhead_pct", "startup_costs"])
 
-    st.markdown("##### Caseload and enrollment")
+    st.markdown("#### Caseload and enrollment")
     pop_key = pre + "population"
     if pop_key not in st.session_state:
         st.session_state[pop_key] = inputs.population
@@ -263,10 +317,9 @@ with st.form(f"{ek}_inputs_form", border=True):
                               f"{fm.POPULATIONS[p].high} patients per full-time care manager)",
         help="Patients with more needs (medical conditions too, low income, little support) take more care "
              "manager time, so AIMS suggests a smaller caseload for them. This sets the range the caseload is "
-             "checked against and the figure Use AIMS default fills in.")
-    c1, c2, c3, c4 = st.columns(4)
-    for col, field in zip((c1, c2, c3, c4), ("expected_caseload", "new_enrollments_per_month", "episode_months",
-                                             "billable_share_pct")):
+             "checked against, the figure Use AIMS default fills in, and where the caseload what-if stops.")
+    c1, c2, c3 = st.columns(3)
+    for col, field in zip((c1, c2, c3), ("expected_caseload", "new_enrollments_per_month", "episode_months")):
         with col:
             number(field)
     note = st.session_state.pop(AIMS_NOTE, None)
@@ -277,85 +330,105 @@ with st.form(f"{ek}_inputs_form", border=True):
                           help="Fills in the caseload (and new patients a month to match) from the population and "
                                "the care manager FTE above. Nothing is saved until you press Save inputs.")
 
-    st.markdown("##### Billing codes and rates")
-    mode_key = pre + "billing_mode"
-    if mode_key not in st.session_state:
-        st.session_state[mode_key] = inputs.billing_mode
-    slots["billing_mode"] = st.empty()
-    values["billing_mode"] = st.radio(
-        F["billing_mode"].title, ["standard", "fqhc_rhc"], key=mode_key, horizontal=True,
-        format_func=lambda m: "Standard (99492, 99493, 99494, G2214)" if m == "standard"
-        else "Health center or rural health clinic (one monthly G0512 rate)",
-        help=fm.FQHC_2026_NOTE)
-    b1, b2 = st.columns(2)
-    with b1:
+    st.markdown("#### Billing codes and rates")
+    m1, m2 = st.columns([3, 1])
+    with m1:
+        choice("billing_mode", list(fm.BILLING_MODE_LABELS), format_func=fm.BILLING_MODE_LABELS.get,
+               help="Standard codes: most clinics. Health centers and rural health clinics billed Medicare one G0512 "
+                    "a month through 2025; from 1 January 2026 they bill the standard codes like other clinics. "
+                    "Some state Medicaid programs still pay G0512: choose the last option to model them, with the "
+                    "state's rate for G0512 in the rate table.")
+    with m2:
+        choice("billing_year", list(fm.BILLING_YEARS),
+               help="The calendar year the figures are for. It decides whether a health center bills G0512 (2025) "
+                    "or the standard codes (2026). CMS's 2026 amounts per code are not confirmed yet, so 2026 uses "
+                    "the 2025 amounts; each rate shows its year.")
+    st.caption("Minutes of care manager time in a calendar month each code needs: "
+               + "; ".join(f"**{code}** {fm.CODE_MINUTES[code]}" for code in fm.CODES) + ".")
+    s1, s2 = st.columns(2)
+    with s1:
+        number("billable_share_pct")
+    with s2:
+        number("g0512_share_pct")
+    s3, s4 = st.columns(2)
+    with s3:
         number("g2214_share_pct")
-    with b2:
+    with s4:
         number("addon_units_per_month")
     slots["rates"] = st.empty()
-    rate_frame = pd.DataFrame([{"code": r.code, "what": fm.CODE_DESCRIPTIONS[r.code], "amount": r.amount,
-                                "year": r.year, "source": r.source, "verified": r.verified} for r in inputs.rates])
+    rate_frame = pd.DataFrame([{"code": r.code, "minutes": fm.CODE_MINUTES[r.code], "amount": r.amount,
+                                "year": r.year, "verified": r.verified, "source": r.source} for r in inputs.rates])
     edited_rates = st.data_editor(
         rate_frame, key=pre + "rates", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["code", "what"], row_height=ROW_HEIGHT, height=48 + ROW_HEIGHT * len(rate_frame),
+        disabled=["code", "minutes"], row_height=RATE_ROW_HEIGHT, height=40 + RATE_ROW_HEIGHT * len(rate_frame),
         column_config={
-            "code": st.column_config.TextColumn("Code", width=64),
-            "what": st.column_config.TextColumn("What it pays for", width=240),
-            "amount": st.column_config.NumberColumn("Payment ($)", format="$%.2f", width=100,
-                                                    help="The Medicare allowed amount for the year. Other payers "
+            "code": st.column_config.TextColumn("Code", width=60),
+            "minutes": st.column_config.TextColumn("Minutes needed", width=190),
+            "amount": st.column_config.NumberColumn("Pays ($)", format="$%.2f", width=80,
+                                                    help="The Medicare allowed amount for the year (for G0512 under "
+                                                         "a state Medicaid program, the state's rate). Other payers "
                                                          "are set against it in the payer mix."),
-            "year": st.column_config.NumberColumn("Rate year", format="%d", step=1, width=80),
-            "source": st.column_config.TextColumn("Where this rate comes from", width=300, max_chars=400),
-            "verified": st.column_config.CheckboxColumn("Confirmed", width=90,
+            "year": st.column_config.NumberColumn("Year", format="%d", step=1, width=60,
+                                                  help="The year this amount is for."),
+            "verified": st.column_config.CheckboxColumn("Confirmed", width=80,
                                                         help="Tick once someone has checked the figure."),
+            "source": st.column_config.TextColumn("Source", width="medium",
+                                                  help="Where this rate comes from, up to 400 characters."),
         },
     )
     st.caption(fm.RATE_CHECK_NOTE)
 
-    st.markdown("##### Payer mix")
+    st.markdown("#### Payer mix")
     st.write("Who pays for the program's patients. Shares must add up to 100%. *Pays, compared with Medicare* is "
              "100 for Medicare rates, 70 if a plan pays 70% of what Medicare pays, and 0 for patients whose care "
              "is not paid for.")
     slots["payer_mix"] = st.empty()
-    payer_frame = pd.DataFrame([p.model_dump() for p in inputs.payer_mix])
+    payer_frame = pd.DataFrame([p.model_dump() for p in inputs.payer_mix], columns=list(su.PAYER_COLUMNS))
+    payer_frame = payer_frame.astype({"id": "object", "name": "object", "share_pct": "float64",
+                                      "relative_rate_pct": "float64"})
     edited_payers = st.data_editor(
         payer_frame, key=pre + "payers", hide_index=True, width="stretch", num_rows="dynamic",
+        # the id column stays in the data (hidden): a payer keeps its id when its row is edited
+        column_order=["name", "share_pct", "relative_rate_pct"],
         column_config={
-            "name": st.column_config.TextColumn("Payer", width="medium", max_chars=60, required=True),
-            "share_pct": st.column_config.NumberColumn("Share of patients (%)", format="%.1f%%", default=0.0),
+            "name": st.column_config.TextColumn("Payer", width="medium", help="Up to 60 characters."),
+            "share_pct": st.column_config.NumberColumn("Share of patients (%)", format="%.1f%%"),
             "relative_rate_pct": st.column_config.NumberColumn("Pays, compared with Medicare (%)", format="%.0f%%",
                                                                default=100.0),
         },
     )
 
-    st.markdown("##### Fee-for-service visits")
+    st.markdown("#### Fee-for-service visits")
     f1, f2 = st.columns(2)
     with f1:
         number("ffs_visits_per_month")
     with f2:
         number("ffs_payment_per_visit")
     save_inputs = st.form_submit_button("Save inputs", type="primary", icon=":material/save:")
+form_msg = st.empty()
+outcome("inputs")
+st.caption(ui.UNSAVED_HINT)
 
 if save_inputs:
     data = dict(values)
     data["rates"] = su.editor_rows(edited_rates.to_dict("records"), ("code", "amount", "year", "source", "verified"))
     for row in data["rates"]:
         row["verified"] = bool(row["verified"])
-    data["payer_mix"] = su.editor_rows(edited_payers.to_dict("records"), ("name", "share_pct", "relative_rate_pct"))
+    data["payer_mix"] = su.payer_rows(edited_payers.to_dict("records"))
     try:
         new_inputs = su.parse_inputs(data)
         new_doc = su.with_inputs(doc, scenario.name, new_inputs)
     except su.InputProblems as exc:
-        form_msg.error("**Not saved.** Please fix what is marked below; your entries are still here and the "
-                       "saved figures are unchanged.\n\n" + "\n".join(f"- {ui.md(line)}" for line in exc.lines),
+        form_msg.error("**Not saved.** Please fix what is marked; your entries are still here and the saved "
+                       "figures are unchanged.\n\n" + "\n".join(f"- {ui.md(line)}" for line in exc.lines),
                        icon=":material/error:")
         for field, lines in exc.by_field.items():
             if field in slots:
                 slots[field].error("  \n".join(ui.md(line) for line in lines))
     except ValueError as exc:
-        form_msg.error(f"**Not saved.** {ui.md(str(exc))}")
+        form_msg.error(f"**Not saved.** {ui.md(str(exc))}", icon=":material/error:")
     else:
-        save(new_doc)
+        save(new_doc, "inputs")
 
 # ---- results ------------------------------------------------------------------------------------
 result = fm.compute(inputs)
@@ -373,23 +446,31 @@ revenue_lines = (list(result.volume.explanation) + [line for c in result.codes f
                  + list(result.total_revenue.explanation))
 cost_lines = [line for c in result.costs for line in c.explanation] + list(result.total_cost.explanation)
 metrics = [
-    ("Cost per month", fm.money(result.total_cost.monthly), cost_lines),
-    ("Revenue per month", fm.money(result.total_revenue.monthly), revenue_lines),
-    ("Net per month", fm.money(result.net.monthly), result.net.explanation),
-    ("Net per year", fm.money(result.net.annual), result.net.explanation),
-    ("First-year net, including start-up", fm.money(result.year_one_net.amount), result.year_one_net.explanation),
-    ("Break-even caseload", "None" if be.caseload is None else f"{fm.num(be.caseload, 1)} patients",
-     be.explanation),
-    ("Cost per patient served", "n/a" if pp.cost is None else fm.money(pp.cost), pp.explanation),
-    ("Revenue per patient served", "n/a" if pp.revenue is None else fm.money(pp.revenue), pp.explanation),
+    ("Cost per month", fm.money(result.total_cost.monthly), cost_lines, None),
+    ("Revenue per month", fm.money(result.total_revenue.monthly), revenue_lines, None),
+    ("Net per month", fm.money(result.net.monthly), result.net.explanation, None),
+    ("Net per year", fm.money(result.net.annual), result.net.explanation, None),
+    ("First-year net", fm.money(result.year_one_net.amount), result.year_one_net.explanation,
+     "Net for the first year, after the one-time start-up costs."),
+    ("Break-even caseload", "None" if be.caseload is None else fm.num(be.caseload, 1), be.explanation,
+     "Patients on the caseload at which the yearly net is 0, with new patients a month growing with the "
+     "caseload."),
+    ("Cost per patient", "n/a" if pp.cost is None else fm.money(pp.cost), pp.explanation,
+     "Yearly cost for each patient served in a year (the caseload plus a year of new patients)."),
+    ("Revenue per patient", "n/a" if pp.revenue is None else fm.money(pp.revenue), pp.explanation,
+     "Yearly revenue for each patient served in a year (the caseload plus a year of new patients)."),
 ]
 for start in (0, 4):
-    for col, (label, value, lines) in zip(st.columns(4), metrics[start:start + 4]):
+    for col, (label, value, lines, help_text) in zip(st.columns(4), metrics[start:start + 4]):
         with col:
-            st.metric(label, value, border=True)
+            st.metric(label, value, border=True, help=help_text)
             explain(lines)
 if be.caseload is None and be.reason:
     st.warning(ui.md(be.reason))
+elif be.beyond_capacity:
+    st.warning(ui.md(f"Break-even needs {fm.num(be.caseload, 1)} patients, more than the "
+                     f"{fm.num(be.capacity, 1)} that {fm.fte_text(inputs.care_manager_fte)} FTE of care manager "
+                     "time can carry (top of the AIMS range for this population)."), icon=":material/warning:")
 
 with st.container():
     st.markdown("**Cost by component**")
@@ -399,33 +480,41 @@ with st.container():
     explain(cost_lines + list(result.startup.explanation))
 with st.container():
     st.markdown("**Revenue by payer**")
-    payer_rows = [{"Payer": p.name, "Share of patients": fm.pct(p.share_pct),
-                   "Pays, compared with Medicare": fm.pct(p.relative_rate_pct), "Per month": fm.money(p.monthly),
-                   "Per year": fm.money(p.annual)} for p in result.payers]
+    payer_rows = [{"Payer": p.name, "Share": fm.pct(p.share_pct), "Pays vs Medicare": fm.pct(p.relative_rate_pct),
+                   "Per month": fm.money(p.monthly), "Per year": fm.money(p.annual)} for p in result.payers]
     for line in (result.cocm_revenue, result.ffs_revenue, result.total_revenue):
-        payer_rows.append({"Payer": line.label, "Share of patients": "", "Pays, compared with Medicare": "",
+        payer_rows.append({"Payer": line.label, "Share": "", "Pays vs Medicare": "",
                            "Per month": fm.money(line.monthly), "Per year": fm.money(line.annual)})
-    st.dataframe(pd.DataFrame(payer_rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(payer_rows), hide_index=True, width="stretch",
+                 column_config={"Payer": st.column_config.TextColumn(width="large")})
     explain(list(result.medicare_revenue.explanation) + [line for p in result.payers for line in p.explanation]
             + list(result.cocm_revenue.explanation) + list(result.ffs_revenue.explanation)
             + list(result.total_revenue.explanation))
 
 st.markdown("**Collaborative Care billing by code** (at Medicare rates, before the payer mix)")
-code_rows = [{"Code": c.code, "What it pays for": c.label, "Billed a month": fm.num(c.units, 1),
-              "Rate": f"{fm.money(c.rate)} ({c.year}, {'confirmed' if c.verified else 'estimate'})",
+st.markdown(f"{ui.md(fm.BILLING_MODE_LABELS[inputs.billing_mode])}. Billing year **{inputs.billing_year}**; codes "
+            f"used: {', '.join(inputs.codes)}.")
+
+
+def _rate_text(c: fm.CodeLine) -> str:
+    text = f"{fm.money(c.rate)} ({c.year})"
+    return text if c.verified else text + ", not confirmed"
+
+
+code_rows = [{"Code": c.code, "Minutes needed": c.minutes, "A month": fm.num(c.units, 1), "Rate (year)": _rate_text(c),
               "Per month": fm.money(c.monthly), "Per year": fm.money(c.annual)} for c in result.codes]
-code_rows.append({"Code": "Total", "What it pays for": result.medicare_revenue.label, "Billed a month": "",
-                  "Rate": "", "Per month": fm.money(result.medicare_revenue.monthly),
+code_rows.append({"Code": "Total", "Minutes needed": "", "A month": "", "Rate (year)": "",
+                  "Per month": fm.money(result.medicare_revenue.monthly),
                   "Per year": fm.money(result.medicare_revenue.annual)})
-st.dataframe(pd.DataFrame(code_rows), hide_index=True, width="stretch",
-             column_config={"Code": st.column_config.TextColumn(width=70),
-                            "What it pays for": st.column_config.TextColumn(width="large"),
-                            "Billed a month": st.column_config.TextColumn(width=110),
-                            "Rate": st.column_config.TextColumn(width=190),
-                            "Per month": st.column_config.TextColumn(width=100),
-                            "Per year": st.column_config.TextColumn(width=100)})
+st.dataframe(pd.DataFrame(code_rows), hide_index=True, width="stretch", row_height=ROW_HEIGHT,
+             column_config={"Code": st.column_config.TextColumn(width=60),
+                            "Minutes needed": st.column_config.TextColumn(width="medium"),
+                            "A month": st.column_config.TextColumn(width=70),
+                            "Rate (year)": st.column_config.TextColumn(width=130),
+                            "Per month": st.column_config.TextColumn(width=90),
+                            "Per year": st.column_config.TextColumn(width=90)})
 explain(list(result.volume.explanation) + [line for c in result.codes for line in c.explanation]
-        + list(result.medicare_revenue.explanation))
+        + list(result.medicare_revenue.explanation) + [f"{c.code} rate: {c.source}" for c in result.codes])
 
 check = result.caseload_check
 consult = result.consultant_check
@@ -457,9 +546,8 @@ for line in result.notes:
 st.subheader("Scenarios side by side")
 if len(doc.scenarios) > 1:
     table = fm.compare(doc.scenarios)
-    frame = pd.DataFrame([row[1:] for row in table.rows], index=[row[0] for row in table.rows],
-                         columns=list(table.columns[1:]))
-    st.dataframe(frame, width="stretch", height=35 * (len(frame) + 1) + 3)
+    frame = pd.DataFrame([list(row) for row in table.rows], columns=["Figure", *table.columns[1:]])
+    st.dataframe(frame, width="stretch", hide_index=True, height=35 * (len(frame) + 1) + 3)
     st.caption(ui.md(f"{table.caption} In use: {doc.active_scenario}."))
 else:
     st.caption("Add a second scenario (for example a second care manager, or a lower billable share) to see "
@@ -473,22 +561,27 @@ cols = st.columns(2)
 for col, axis in zip(cols, ("caseload", "billable_share")):
     series = fm.sensitivity(inputs, axis)
     show_x = (lambda x: fm.num(x, 1)) if axis == "caseload" else fm.pct
-    what = "caseload" if axis == "caseload" else "billable share"
+    what = "caseload" if axis == "caseload" else "share of billable months"
     with col:
         st.markdown(f"**Net per year (before start-up costs) as the {what} changes**")
         fig = charts.sensitivity_figure(
-            series.x_values, series.net_values, series.current_x, result.net.annual,
+            series.x_values, series.net_values, series.current_x, series.current_net,
             x_title=series.x_label, y_title="Net per year",
             x_text=[show_x(x) for x in series.x_values], net_text=[fm.money(y) for y in series.net_values],
             current_label=f"Now: {show_x(series.current_x)}",
             break_even_x=be.caseload if axis == "caseload" else None)
+        if series.current_x > (series.x_values[0] + series.x_values[-1]) / 2:
+            # near the right edge the "Now" label would run off the chart: put it left of the diamond
+            fig.update_traces(textposition="middle left", selector=dict(name="Now"))
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
-        changed = "caseload" if axis == "caseload" else "share of patient-months that reach the billing minimum"
-        explain([f"Each point runs the whole model again with only the {changed} changed; start-up costs are "
-                 f"left out. Now: {show_x(series.current_x)}, net {fm.money(result.net.annual)} a year."]
+        for line in series.notes:
+            st.caption(ui.md(line))
+        explain([f"Each point runs the whole model again with only the {series.x_label.lower()} changed; start-up "
+                 f"costs are left out. Now: {show_x(series.current_x)}, net {fm.money(series.current_net)} a year."]
                 + [f"{show_x(x)}: {fm.money(y)} a year" for x, y in zip(series.x_values, series.net_values)])
 
 ui.history(pid, KIND, su.SustainmentDoc, loaded.version, su.describe)
+ui.outcome(KIND, "history")
 ui.pdf_download("Build the sustainment plan PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
                 f"{ui.safe_filename(meta.name)}-sustainment.pdf", key=KIND)
 ui.nav_buttons(SPEC.page)

@@ -12,30 +12,43 @@ Costs
     overhead       = (care manager + consultant + other staff) x overhead % / 100
     total cost     = the four above; per year = x 12. Start-up costs are one-time and only enter
                      "year-1 net" = annual net - start-up costs.
-Volume
-    billable patient-months B = caseload x billable share % / 100
-    first months F            = min(new enrollments per month, B)
-    later months              = B - F
-Revenue (standard billing)
-    99492 months = F x (1 - G2214 share);  99493 months = (B - F) x (1 - G2214 share)
-    G2214 months = B x G2214 share
+Volume (patient-months: one patient on the caseload for one calendar month)
+    first patient-months  = min(new enrollments per month, caseload): each new patient's first month
+    later patient-months  = caseload - first patient-months
+    The billing share applies to first and later months alike: a new patient's first month reaches
+    the billing minimum no more often than a later month does.
+Codes used (billing method x billing year)
+    standard                     99492, 99493, 99494, G2214
+    health center, 2025          G0512 (Medicare paid health centers one G0512 per month)
+    health center, 2026          99492, 99493, 99494, G2214 (G0512 ended for Medicare on 1 Jan 2026)
+    G0512, state Medicaid        G0512, for a state Medicaid program that still pays it
+Revenue with the standard codes (s = share of patient-months reaching the billing minimum, 16
+minutes or more; g = share of those that reach only 16 minutes, billed as G2214)
+    99492 months = first patient-months x s x (1 - g)     (36 minutes or more in the first month)
+    99493 months = later patient-months x s x (1 - g)     (31 minutes or more in a later month)
+    G2214 months = caseload x s x g                        (16 minutes or more, below 36 or 31)
     99494 units  = (99492 months + 99493 months) x add-on units per full-code month
-    (the 99494 add-on can only go with 99492 or 99493, so G2214 months carry no add-ons)
-Revenue (FQHC/RHC billing)
-    G0512 months = B (one per-month rate; no first/later split, no G2214, no add-ons)
-    Medicare-rate revenue = sum of count x rate. Payer mix: payer i receives
-    Medicare-rate revenue x share_i x relative rate_i; CoCM revenue is the sum over payers, i.e.
-    Medicare-rate revenue x (sum of share_i x relative rate_i).
+Revenue with G0512 (q = share of patient-months reaching 70 minutes in the first month or 60 in a
+later month; no midpoint rounding, one unit a month, the same rate for first and later months)
+    G0512 months = caseload x q  (= first patient-months x q + later patient-months x q)
+Payer mix
+    Medicare-rate revenue = sum of count x rate. Payer i receives Medicare-rate revenue x share_i x
+    relative rate_i; CoCM revenue = Medicare-rate revenue x (sum of share_i x relative rate_i).
     Psychotherapy (fee-for-service) revenue = visits per month x average payment per visit
     (already an actual average payment, so the payer mix is not applied to it).
 Net = total revenue - total cost.
 
-Break-even caseload: the caseload at which annual net = 0 with every other input held fixed
-(costs do not depend on caseload). CoCM revenue is piecewise linear in B: on [0, E] every
-billable month is a first month; above E each extra month is a later month. We find the B that
-makes revenue equal to cost, then caseload = B / billable share. None (with a reason) when a
-billable patient-month brings no revenue (billable share 0, payer mix paying 0 %, or zero rates).
-0 when psychotherapy income alone covers the costs.
+Break-even caseload: the caseload at which annual net = 0 when new enrollments grow with the
+caseload (new patients a month = caseload / average months in care), every other input held fixed
+(costs do not depend on caseload). Revenue is then proportional to the caseload, so
+    break-even caseload = (total cost - psychotherapy income) / (payer factor x revenue per patient
+    on the caseload per month at Medicare rates).
+None (with a reason) when a patient brings no revenue (billing share 0, payer mix paying 0 %, or
+zero rates). 0 when psychotherapy income alone covers the costs.
+
+Caseload sensitivity: from 0 to what the care manager FTE can carry (the top of the AIMS range
+for the population x FTE); past that the clinic needs more care manager time, and the costs held
+fixed here would no longer hold. New enrollments grow with the caseload, as for break-even.
 
 Patients served per year = caseload + new enrollments per month x 12: the patients already on
 the caseload when the year starts plus everyone who enrolls during the year (a program running
@@ -49,6 +62,8 @@ thirds of that, "high" above one and a half times that, "ok" in between.
 """
 from __future__ import annotations
 
+import hashlib
+import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Sequence
 
@@ -62,13 +77,17 @@ from worksheets.content import Block, Bullets, Heading, KeyValues, LineChart, Pa
 # --------------------------------------------------------------------------------------------
 
 Population = Literal["behavioral_adequate", "multi_adequate", "behavioral_low", "multi_low"]
-BillingMode = Literal["standard", "fqhc_rhc"]
+BillingMode = Literal["standard", "fqhc_rhc", "g0512_medicaid"]
+BillingYear = Literal[2025, 2026]
 Code = Literal["99492", "99493", "99494", "G2214", "G0512"]
 SensitivityAxis = Literal["caseload", "billable_share"]
 
 CODES: tuple[str, ...] = ("99492", "99493", "99494", "G2214", "G0512")
 STANDARD_CODES: tuple[str, ...] = ("99492", "99493", "99494", "G2214")
 FQHC_CODE = "G0512"
+BILLING_YEARS: tuple[int, ...] = (2025, 2026)
+G0512_LAST_MEDICARE_YEAR = 2025  # G0512 ended for Medicare on 1 January 2026
+CONFIRMED_RATE_YEAR = 2025  # the latest year whose CMS amounts per code are confirmed here
 
 
 @dataclass(frozen=True)
@@ -123,22 +142,52 @@ POPULATIONS: dict[str, PopulationCell] = {
 DEFAULT_POPULATION: Population = "behavioral_adequate"
 
 CODE_DESCRIPTIONS: dict[str, str] = {
-    "99492": "First month of care with the care manager (at least 36 minutes in the month)",
-    "99493": "Each later month of care (at least 31 minutes in the month)",
-    "99494": "Add-on for each extra 30 minutes in a month; only together with 99492 or 99493",
-    "G2214": "A month that reaches only the lower time threshold (the first 30 minutes); "
-    "check the minimum time with CMS",
-    "G0512": "Health centers and rural health clinics: one payment for each month of care",
+    "99492": "First month of care with the care manager",
+    "99493": "Each later month of care",
+    "99494": "Add-on for each extra 30 minutes in a month, only with 99492 or 99493",
+    "G2214": "A month with some care manager time, but less than 99492 or 99493 need",
+    "G0512": "Health centers: one payment a month for Collaborative Care",
+}
+
+# Care manager minutes in the calendar month that each code needs (CPT time rules, as used by Medicare).
+CODE_MINUTES: dict[str, str] = {
+    "99492": "36 minutes or more in the first month",
+    "99493": "31 minutes or more in a later month",
+    "99494": "86 minutes or more in the first month, 76 in a later month; one unit per extra 30 minutes",
+    "G2214": "16 to 35 minutes (first month) or 16 to 30 (later months)",
+    "G0512": "70 minutes or more in the first month, 60 in a later month, no rounding up",
+}
+
+BILLING_MODE_LABELS: dict[str, str] = {
+    "standard": "Standard codes (99492, 99493, 99494, G2214)",
+    "fqhc_rhc": "Health center or rural health clinic, Medicare (G0512 in 2025; the standard codes from 2026)",
+    "g0512_medicaid": "G0512 paid by a state Medicaid program (health centers; not Medicare)",
+}
+BILLING_MODE_SHORT: dict[str, str] = {
+    "standard": "Standard",
+    "fqhc_rhc": "Health center",
+    "g0512_medicaid": "G0512, state Medicaid",
 }
 
 CONSULTANT_HOURS_PER_FTE = 3.0  # about 0.075 FTE (3 hours a week) per full-time care manager
 CONSULTANT_LOW_FACTOR = 2 / 3  # below two thirds of the guidance: "low"
 CONSULTANT_HIGH_FACTOR = 1.5  # above one and a half times the guidance: "high"
 ENROLLMENT_MISMATCH = 0.2  # warn when caseload and enrollments x episode length differ by > 20%
-FQHC_2026_NOTE = (
-    "G0512's status for 2026 is not confirmed: one outside source says it ended on 1 January 2026 "
-    "and that health centers now bill 99492, 99493, 99494 and G2214 like other clinics. Check the "
-    "CY2026 Medicare fee schedule rule before relying on this mode."
+G0512_2025_NOTE = (
+    "Health centers in 2025: Medicare pays one G0512 a month when the care manager spends at least 70 "
+    "minutes in the patient's first month or 60 minutes in a later month (no rounding up). Months with less "
+    "time are not paid, and the G2214 share and 99494 add-ons are not used."
+)
+HEALTH_CENTER_2026_NOTE = (
+    "Health centers from 2026: Medicare stopped paying G0512 on 1 January 2026. Health centers and rural "
+    "health clinics now bill 99492, 99493, 99494 and G2214 one by one, like other clinics, so this scenario "
+    "uses those codes and their time rules."
+)
+G0512_MEDICAID_NOTE = (
+    "G0512 for a state Medicaid program: Medicare no longer pays G0512 from 2026, but some state Medicaid "
+    "programs still do (Texas Medicaid adopted it for health centers on 1 March 2025). Put your state's "
+    "G0512 rate in the rate table and check the program's own time rules; the model uses 70 minutes in the "
+    "first month and 60 in later months."
 )
 RATE_CHECK_NOTE = (
     "Payment rates change every year. Check the CMS Physician Fee Schedule look-up tool for your "
@@ -146,6 +195,25 @@ RATE_CHECK_NOTE = (
     "amounts: Medicare pays 80% and the patient owes 20% coinsurance, so if some coinsurance goes "
     "uncollected, lower Medicare's relative rate in the payer mix."
 )
+
+
+def codes_used(mode: str, year: int) -> tuple[str, ...]:
+    """The codes a scenario bills: G0512 for health centers only through 2025 (Medicare), or for a
+    state Medicaid program that still pays it; the standard codes otherwise."""
+    if mode == "g0512_medicaid" or (mode == "fqhc_rhc" and year <= G0512_LAST_MEDICARE_YEAR):
+        return (FQHC_CODE,)
+    return STANDARD_CODES
+
+
+def new_row_id() -> str:
+    """A stable id for a table row (scenario, payer), kept when the row is edited."""
+    return uuid.uuid4().hex[:12]
+
+
+def stable_id(kind: str, name: str) -> str:
+    """The same short id for the same row everywhere: used when old documents get their ids, so two copies
+    of one old document migrate to the same ids (a merge of concurrent saves matches rows by id)."""
+    return hashlib.sha1(f"{kind}:{name.strip().casefold()}".encode("utf-8")).hexdigest()[:12]
 
 
 # --------------------------------------------------------------------------------------------
@@ -196,43 +264,19 @@ class RateDefault(StrictModel):
     verified: bool = Field(default=False, title="Confirmed figure")
 
 
+_CMS_2025 = "CMS Physician Fee Schedule CY2025, national non-facility amount"
 DEFAULT_RATES: tuple[RateDefault, ...] = (
-    RateDefault(
-        code="99492",
-        amount=145.24,
-        year=2025,
-        source="Medicare Physician Fee Schedule, national non-facility rate "
-        "(4.49 RVUs x $32.3465 conversion factor). Confirmed.",
-        verified=True,
-    ),
-    RateDefault(
-        code="99493",
-        amount=130.00,
-        year=2025,
-        source="Estimate, not confirmed: middle of a background range of about $125 to $135. "
-        "Check the CMS fee schedule.",
-    ),
-    RateDefault(
-        code="99494",
-        amount=55.96,
-        year=2025,
-        source="Medicare Physician Fee Schedule, national non-facility rate. Confirmed.",
-        verified=True,
-    ),
-    RateDefault(
-        code="G2214",
-        amount=57.50,
-        year=2025,
-        source="Estimate, not confirmed: middle of a background range of about $55 to $60. "
-        "Check the CMS fee schedule.",
-    ),
-    RateDefault(
-        code="G0512",
-        amount=152.50,
-        year=2025,
-        source="Estimate, not confirmed: CMS sets this rate each year; it has been about $145 to "
-        "$160. One outside source says the code ended on 1 January 2026.",
-    ),
+    RateDefault(code="99492", amount=145.24, year=2025, verified=True,
+                source=f"{_CMS_2025}: 4.49 RVUs x $32.3465 conversion factor."),
+    RateDefault(code="99493", amount=133.59, year=2025, verified=True,
+                source=f"{_CMS_2025}: 4.13 RVUs x $32.3465 conversion factor."),
+    RateDefault(code="99494", amount=55.96, year=2025, verified=True,
+                source=f"{_CMS_2025}: 1.73 RVUs x $32.3465 conversion factor."),
+    RateDefault(code="G2214", amount=54.34, year=2025, verified=True,
+                source=f"{_CMS_2025}: 1.68 RVUs x $32.3465 conversion factor."),
+    RateDefault(code="G0512", amount=139.41, year=2025, verified=True,
+                source=f"{_CMS_2025}: 4.31 RVUs x $32.3465 conversion factor. Medicare stopped paying G0512 "
+                "on 1 January 2026; for a state Medicaid program, use its own rate."),
 )
 
 
@@ -243,15 +287,41 @@ def default_rates() -> list[RateDefault]:
 class PayerShare(StrictModel):
     """One payer: its share of CoCM patients and what it pays compared with Medicare."""
 
-    name: str = Field(min_length=1, max_length=60, title="Payer")
+    id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="Row id")
+    name: str = Field(max_length=60, title="Payer")
     share_pct: float = Field(ge=0, le=100, title="Share of patients (%)")
     relative_rate_pct: float = Field(
         default=100.0, ge=0, le=500, title="Pays, compared with Medicare (%)"
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _filled_in(cls, data: Any) -> Any:
+        """A half-filled row is refused with what to enter, instead of vanishing or passing with a 0."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if not data.get("id"):
+            data["id"] = new_row_id()
+        missing = []
+        name = data.get("name")
+        if name is None or (isinstance(name, str) and not name.strip()):
+            missing.append("the payer's name")
+        if "share_pct" in data and data["share_pct"] is None:
+            missing.append("its share of patients (%)")
+        if "relative_rate_pct" in data and data["relative_rate_pct"] is None:
+            missing.append("what it pays compared with Medicare (%)")
+        if missing:
+            raise ValueError("enter " + " and ".join(missing))
+        return data
+
+
+DEFAULT_PAYER_NAME = "All payers (at Medicare rates)"
+
 
 def default_payer_mix() -> list[PayerShare]:
-    return [PayerShare(name="All payers (at Medicare rates)", share_pct=100, relative_rate_pct=100)]
+    return [PayerShare(id=stable_id("payer", DEFAULT_PAYER_NAME), name=DEFAULT_PAYER_NAME, share_pct=100,
+                       relative_rate_pct=100)]
 
 
 def default_caseload(population: str, fte: float) -> float:
@@ -336,11 +406,18 @@ class FinancialInputs(StrictModel):
         default=75,
         ge=0,
         le=100,
-        title="Patient-months that reach the billing minimum (%)",
+        title="Patient-months reaching the billing minimum of 16 minutes (%)",
+    )
+    g0512_share_pct: float = Field(
+        default=35,
+        ge=0,
+        le=100,
+        title="Patient-months reaching 70 minutes (first month) or 60 (later months) (%)",
     )
 
     # Billing
     billing_mode: BillingMode = Field(default="standard", title="Billing method")
+    billing_year: BillingYear = Field(default=2026, title="Billing year")
     rates: list[RateDefault] = Field(default_factory=default_rates, title="Payment rates")
     g2214_share_pct: float = Field(
         default=10,
@@ -418,6 +495,9 @@ class FinancialInputs(StrictModel):
                 raise ValueError(
                     f'The payer "{payer.name}" is listed more than once; combine its rows.'
                 )
+        ids = [payer.id for payer in payers]
+        if len(set(ids)) != len(ids):
+            raise ValueError("Two payer rows have the same row id; give each row its own id.")
         return payers
 
     def rate(self, code: str) -> RateDefault:
@@ -430,10 +510,25 @@ class FinancialInputs(StrictModel):
     def population_cell(self) -> PopulationCell:
         return POPULATIONS[self.population]
 
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes this scenario bills (billing method x billing year)."""
+        return codes_used(self.billing_mode, self.billing_year)
+
+    @property
+    def uses_g0512(self) -> bool:
+        return self.codes == (FQHC_CODE,)
+
+    @property
+    def capacity(self) -> float:
+        """The caseload the care manager FTE can carry: top of the AIMS range for the population x FTE."""
+        return self.population_cell.high * self.care_manager_fte
+
 
 class Scenario(StrictModel):
     """A named set of inputs ("Base case", "Two care managers", ...)."""
 
+    id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="Scenario id")
     name: str = Field(default="Base case", min_length=1, max_length=60, title="Scenario name")
     inputs: FinancialInputs = Field(default_factory=FinancialInputs, title="Inputs")
 
@@ -456,6 +551,9 @@ def check_scenarios(scenarios: list[Scenario]) -> list[Scenario]:
                 f'Two scenarios are called "{scenario.name}"; give each scenario its own name.'
             )
         seen.add(key)
+    ids = [scenario.id for scenario in scenarios]
+    if len(set(ids)) != len(ids):
+        raise ValueError("Two scenarios have the same id; give each scenario its own id.")
     return scenarios
 
 
@@ -485,6 +583,10 @@ DEFAULT_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("episode_months", "2026", "Assumption: about five months of active care before relapse-prevention "
                                "follow-up; the guide gives no single figure"),
     ("billable_share_pct", "2026", _PLACEHOLDER),
+    ("g0512_share_pct", "2026",
+     "Placeholder: fewer months reach a full 60 minutes than reach 31. With the other starting figures (75% "
+     "billable, 10% only 16-30 minutes, 0.2 add-ons a month) about a third of months reach 60 minutes. "
+     "Replace it with the share in your registry"),
     ("g2214_share_pct", "2026", _PLACEHOLDER),
     ("addon_units_per_month", "2026", _PLACEHOLDER),
     ("payer_mix", "2026", "Placeholder: every patient paid at Medicare rates. Enter your own payer mix"),
@@ -514,7 +616,7 @@ def default_sources_table() -> Table:
 
 
 def default_scenario() -> Scenario:
-    return Scenario(name="Base case", inputs=FinancialInputs())
+    return Scenario(id=stable_id("scenario", "Base case"), name="Base case", inputs=FinancialInputs())
 
 
 # --------------------------------------------------------------------------------------------
@@ -543,9 +645,12 @@ class OneTime:
 
 @dataclass(frozen=True)
 class Volume:
-    billable_months: float
-    first_months: float
-    later_months: float
+    first_patient_months: float  # each new patient's first month on the caseload
+    later_patient_months: float
+    billable_months: float  # patient-months that reach the minimum of the codes used
+    first_months: float  # billable first months
+    later_months: float  # billable later months
+    share_pct: float  # the share of patient-months that reach that minimum
     explanation: tuple[str, ...]
 
 
@@ -558,6 +663,8 @@ class CodeLine:
     year: int
     verified: bool
     explanation: tuple[str, ...]
+    minutes: str = ""  # the care manager minutes in the month the code needs
+    source: str = ""  # where the rate comes from
 
     @property
     def monthly(self) -> float:
@@ -587,6 +694,11 @@ class BreakEven:
     caseload_per_fte: float | None
     reason: str  # why there is no break-even caseload; "" when there is one
     explanation: tuple[str, ...]
+    capacity: float = 0.0  # what the care manager FTE can carry (top of the AIMS range x FTE)
+
+    @property
+    def beyond_capacity(self) -> bool:
+        return self.caseload is not None and self.caseload > self.capacity
 
 
 @dataclass(frozen=True)
@@ -679,30 +791,41 @@ def _payer_factor(inputs: FinancialInputs) -> float:
     return sum(p.share_pct / 100 * p.relative_rate_pct / 100 for p in inputs.payer_mix)
 
 
-def _first_months(inputs: FinancialInputs, billable: float) -> float:
-    return min(inputs.new_enrollments_per_month, billable)
+def _share(inputs: FinancialInputs) -> float:
+    """The share (0-1) of patient-months that reach the minimum of the codes used."""
+    pct_value = inputs.g0512_share_pct if inputs.uses_g0512 else inputs.billable_share_pct
+    return pct_value / 100
 
 
-def _unit_counts(inputs: FinancialInputs, billable: float) -> dict[str, float]:
-    """Units billed per month for each code, for a given number of billable patient-months."""
-    if inputs.billing_mode == "fqhc_rhc":
-        return {FQHC_CODE: billable}
+def _unit_counts(inputs: FinancialInputs, caseload: float, enrollments: float) -> dict[str, float]:
+    """Units billed per month for each code used, for a caseload and new patients a month."""
+    first = min(enrollments, caseload)
+    later = caseload - first
+    share = _share(inputs)
+    if inputs.uses_g0512:
+        return {FQHC_CODE: (first + later) * share}
     g_share = inputs.g2214_share_pct / 100
-    first = _first_months(inputs, billable)
-    later = billable - first
-    m92 = first * (1 - g_share)
-    m93 = later * (1 - g_share)
+    m92 = first * share * (1 - g_share)
+    m93 = later * share * (1 - g_share)
     return {
         "99492": m92,
         "99493": m93,
         "99494": (m92 + m93) * inputs.addon_units_per_month,
-        "G2214": billable * g_share,
+        "G2214": caseload * share * g_share,
     }
 
 
-def _medicare_revenue(inputs: FinancialInputs, billable: float) -> float:
-    counts = _unit_counts(inputs, billable)
+def _medicare_revenue(inputs: FinancialInputs, caseload: float, enrollments: float) -> float:
+    counts = _unit_counts(inputs, caseload, enrollments)
     return sum(units * inputs.rate(code).amount for code, units in counts.items())
+
+
+def _rate_words(inputs: FinancialInputs, rate: RateDefault) -> str:
+    """'$145.24 (2025 rate, confirmed)'; a rate from an earlier year says it stands in for the billing year."""
+    status = "confirmed" if rate.verified else "not confirmed"
+    if rate.year < inputs.billing_year:
+        return f"{money(rate.amount)} ({status} {rate.year} amount, used for {inputs.billing_year})"
+    return f"{money(rate.amount)} ({rate.year} rate, {status})"
 
 
 def _cost_lines(inputs: FinancialInputs) -> tuple[MoneyLine, ...]:
@@ -758,79 +881,122 @@ def _cost_lines(inputs: FinancialInputs) -> tuple[MoneyLine, ...]:
 
 
 def _volume(inputs: FinancialInputs) -> Volume:
-    billable = inputs.expected_caseload * inputs.billable_share_pct / 100
-    first = _first_months(inputs, billable)
-    later = billable - first
-    lines = [
-        f"Billable patient-months: caseload of {num(inputs.expected_caseload)} patients x "
-        f"{pct(inputs.billable_share_pct)} that reach the billing minimum = {num(billable)} a month.",
-    ]
-    if inputs.billing_mode == "standard":
-        if inputs.new_enrollments_per_month > billable:
-            lines.append(
-                f"First months: {num(inputs.new_enrollments_per_month)} new patients a month, but only "
-                f"{num(billable)} billable months, so all {num(first)} count as first months."
-            )
-        else:
-            lines.append(
-                f"First months: one for each new patient = {num(first)} a month; later months: "
-                f"{num(billable)} - {num(first)} = {num(later)} a month."
-            )
-    return Volume(billable, first, later, tuple(lines))
+    caseload = inputs.expected_caseload
+    first_pm = min(inputs.new_enrollments_per_month, caseload)
+    later_pm = caseload - first_pm
+    share = _share(inputs)
+    first, later = first_pm * share, later_pm * share
+    billable = first + later
+    lines = []
+    if inputs.new_enrollments_per_month > caseload:
+        lines.append(
+            f"Patient-months: {num(caseload)} patients on the caseload a month. With "
+            f"{num(inputs.new_enrollments_per_month)} new patients a month, more than the caseload, every one "
+            f"of the {num(caseload)} is a first month."
+        )
+    else:
+        lines.append(
+            f"Patient-months: {num(caseload)} patients on the caseload a month; {num(first_pm)} are new "
+            f"patients in their first month and {num(caseload)} - {num(first_pm)} = {num(later_pm)} are in a "
+            "later month."
+        )
+    if inputs.uses_g0512:
+        lines.append(
+            f"G0512 needs 70 minutes or more of care manager time in the first month and 60 in a later month "
+            f"(no rounding up). {pct(inputs.g0512_share_pct)} of patient-months reach that: first months "
+            f"{num(first_pm)} x {pct(inputs.g0512_share_pct)} = {num(first)}, later months {num(later_pm)} x "
+            f"{pct(inputs.g0512_share_pct)} = {num(later)}, {num(billable)} billable months a month."
+        )
+    else:
+        lines.append(
+            f"Billable months need at least 16 minutes of care manager time in the month. "
+            f"{pct(inputs.billable_share_pct)} of patient-months reach it, first and later months alike: "
+            f"first months {num(first_pm)} x {pct(inputs.billable_share_pct)} = {num(first)}, later months "
+            f"{num(later_pm)} x {pct(inputs.billable_share_pct)} = {num(later)}, {num(billable)} billable "
+            "months a month."
+        )
+    return Volume(first_pm, later_pm, billable, first, later, share * 100, tuple(lines))
 
 
 def _code_lines(inputs: FinancialInputs, volume: Volume) -> tuple[CodeLine, ...]:
-    counts = _unit_counts(inputs, volume.billable_months)
-    g_share = inputs.g2214_share_pct / 100
+    counts = _unit_counts(inputs, inputs.expected_caseload, inputs.new_enrollments_per_month)
+    full_pct = pct(100 - inputs.g2214_share_pct)
     lines: list[CodeLine] = []
     for code, units in counts.items():
         rate = inputs.rate(code)
-        status = "confirmed" if rate.verified else "estimate"
-        rate_words = f"{money(rate.amount)} ({rate.year} rate, {status})"
         total = units * rate.amount
         if code == "99492":
             how = (
-                f"99492: {num(volume.first_months)} first months x {pct(100 - inputs.g2214_share_pct)} "
-                f"billed with the full code = {num(units)} a month"
+                f"99492 (36 minutes or more in the first month): {num(volume.first_months)} billable first "
+                f"months x {full_pct} that reach 36 minutes = {num(units)} a month"
             )
         elif code == "99493":
             how = (
-                f"99493: {num(volume.later_months)} later months x {pct(100 - inputs.g2214_share_pct)} "
-                f"billed with the full code = {num(units)} a month"
+                f"99493 (31 minutes or more in a later month): {num(volume.later_months)} billable later "
+                f"months x {full_pct} that reach 31 minutes = {num(units)} a month"
             )
         elif code == "99494":
             full = counts["99492"] + counts["99493"]
             how = (
-                f"99494: {num(full)} months billed with 99492 or 99493 x "
-                f"{num(inputs.addon_units_per_month)} add-on units each = {num(units)} units a month"
+                f"99494 (each extra 30 minutes, from 86 minutes in a first month or 76 in a later month): "
+                f"{num(full)} months billed with 99492 or 99493 x {num(inputs.addon_units_per_month)} add-on "
+                f"units each = {num(units)} units a month"
             )
         elif code == "G2214":
             how = (
-                f"G2214: {num(volume.billable_months)} billable months x {pct(g_share * 100)} that reach "
-                f"only the lower threshold = {num(units)} a month"
+                f"G2214 (16 minutes or more, but under 36 in a first month or 31 in a later month): "
+                f"{num(volume.billable_months)} billable months x {pct(inputs.g2214_share_pct)} that reach "
+                f"only that = {num(units)} a month"
             )
         else:
             how = (
-                f"G0512: every one of the {num(volume.billable_months)} billable months is paid at one "
-                f"monthly rate = {num(units)} a month"
+                f"G0512 (70 minutes or more in the first month, 60 in a later month): "
+                f"{num(volume.billable_months)} months reach it, each paid once at one monthly rate = "
+                f"{num(units)} a month"
             )
         explanation = (
-            f"{how}; x {rate_words} = {money(total)} a month at Medicare rates, "
+            f"{how}; x {_rate_words(inputs, rate)} = {money(total)} a month at Medicare rates, "
             f"{money(total * 12)} a year.",
         )
         lines.append(
-            CodeLine(
-                code, CODE_DESCRIPTIONS[code], units, rate.amount, rate.year, rate.verified, explanation
-            )
+            CodeLine(code, CODE_DESCRIPTIONS[code], units, rate.amount, rate.year, rate.verified, explanation,
+                     CODE_MINUTES[code], rate.source)
         )
     return tuple(lines)
+
+
+def revenue_per_patient(inputs: FinancialInputs) -> float:
+    """Billing a month at Medicare rates for one patient on the caseload, when new patients a month are
+    caseload / months in care (so 1 / months in care of the caseload are first months)."""
+    return _medicare_revenue(inputs, 1.0, 1.0 / inputs.episode_months)
+
+
+def _per_patient_working(inputs: FinancialInputs) -> str:
+    """How one patient on the caseload's monthly billing is made up, in words and numbers."""
+    first = 1 / inputs.episode_months
+    later = 1 - first
+    if inputs.uses_g0512:
+        r = inputs.rate(FQHC_CODE).amount
+        return (f"{pct(inputs.g0512_share_pct)} of months reach 60 or 70 minutes x {money(r)} (G0512) = "
+                f"{money(inputs.g0512_share_pct / 100 * r)}")
+    parts = [
+        f"{num(first, 4)} first months x {money(inputs.rate('99492').amount)} (99492)",
+        f"{num(later, 4)} later months x {money(inputs.rate('99493').amount)} (99493)",
+    ]
+    return (
+        f"{pct(inputs.billable_share_pct)} billable x [{pct(100 - inputs.g2214_share_pct)} full code x ("
+        + " + ".join(parts)
+        + f") + {pct(inputs.g2214_share_pct)} x {money(inputs.rate('G2214').amount)} (G2214) + "
+        f"{pct(100 - inputs.g2214_share_pct)} x {num(inputs.addon_units_per_month)} add-ons x "
+        f"{money(inputs.rate('99494').amount)} (99494)] = {money(revenue_per_patient(inputs))}"
+    )
 
 
 def _break_even(
     inputs: FinancialInputs, total_cost: float, ffs: float, factor: float
 ) -> BreakEven:
     cell = inputs.population_cell
-    share = inputs.billable_share_pct / 100
+    capacity = inputs.capacity
     to_cover = total_cost - ffs
     lines = [
         f"Costs to cover: {money(total_cost)} a month, less psychotherapy income of {money(ffs)} = "
@@ -841,12 +1007,17 @@ def _break_even(
             "Psychotherapy income alone covers the costs, so the program breaks even even with no "
             "Collaborative Care caseload."
         )
-        return BreakEven(0.0, 0.0, "", tuple(lines))
+        return BreakEven(0.0, 0.0, "", tuple(lines), capacity)
 
     def none(reason: str) -> BreakEven:
-        return BreakEven(None, None, reason, tuple(lines + [reason]))
+        return BreakEven(None, None, reason, tuple(lines + [reason]), capacity)
 
-    if share <= 0:
+    if _share(inputs) <= 0:
+        if inputs.uses_g0512:
+            return none(
+                "No patient-months reach 70 minutes (first month) or 60 (later months), so G0512 is never "
+                "billed, more patients bring no billing income and there is no break-even caseload."
+            )
         return none(
             "No patient-months reach the billing minimum (0% billable), so more patients bring no "
             "billing income and there is no break-even caseload."
@@ -856,51 +1027,36 @@ def _break_even(
             "The payer mix pays nothing (0% of Medicare rates on average), so more patients bring "
             "no billing income and there is no break-even caseload."
         )
-    needed = to_cover / factor
+    per_patient = revenue_per_patient(inputs)
+    if per_patient <= 0:
+        return none(
+            "A billable month brings no income at these payment rates, so there is no "
+            "break-even caseload."
+        )
+    paid = per_patient * factor
     lines.append(
-        f"Payers pay {pct(factor * 100)} of Medicare rates on average, so this takes "
-        f"{money(to_cover)} / {num(factor, 4)} = {money(needed)} a month at Medicare rates."
+        f"New patients grow with the caseload: caseload / {num(inputs.episode_months)} months in care, so "
+        f"{num(100 / inputs.episode_months, 1)}% of patient-months are first months."
     )
-    enrol = inputs.new_enrollments_per_month
-    at_enrol = _medicare_revenue(inputs, enrol)
-    if enrol > 0 and at_enrol > 0 and needed <= at_enrol:
-        per_first = at_enrol / enrol
-        billable = needed / per_first
-        lines.append(
-            f"Each first month brings {money(per_first)} on average at Medicare rates (G2214 share and "
-            f"add-ons included); {money(needed)} / {money(per_first)} = {num(billable)} billable "
-            "months a month."
-        )
-    else:
-        per_later = _medicare_revenue(inputs, enrol + 1) - at_enrol
-        if per_later <= 0:
-            return none(
-                "A billable month brings no income at these payment rates, so there is no "
-                "break-even caseload."
-            )
-        billable = enrol + (needed - at_enrol) / per_later
-        lines.append(
-            f"The first {num(enrol)} billable months each month are first months, worth "
-            f"{money(at_enrol)} together at Medicare rates; each later month brings "
-            f"{money(per_later)} on average (G2214 share and add-ons included)."
-        )
-        lines.append(
-            f"Billable months needed: {num(enrol)} + ({money(needed)} - {money(at_enrol)}) / "
-            f"{money(per_later)} = {num(billable)} a month."
-        )
-    caseload = billable / share
+    lines.append(f"Each patient on the caseload bills, a month at Medicare rates: {_per_patient_working(inputs)}.")
+    lines.append(
+        f"After the payer mix ({pct(factor * 100)} of Medicare rates on average): {money(per_patient)} x "
+        f"{num(factor, 4)} = {money(paid)} a patient a month."
+    )
+    caseload = to_cover / paid
     per_fte = caseload / inputs.care_manager_fte
     lines.append(
-        f"Break-even caseload: {num(billable)} / {pct(inputs.billable_share_pct)} billable = "
-        f"{num(caseload, 1)} patients ({num(per_fte, 1)} per full-time care manager)."
+        f"Break-even caseload: {money(to_cover)} / {money(paid)} = {num(caseload, 1)} patients "
+        f"({num(per_fte, 1)} per full-time care manager), with {num(caseload / inputs.episode_months, 1)} "
+        "new patients a month."
     )
-    if per_fte > cell.high:
+    if caseload > capacity:
         lines.append(
-            f"That is more than the AIMS range of {cell.low}-{cell.high} patients per full-time care "
-            "manager for this population, so at these inputs billing alone is unlikely to cover "
-            "the costs."
+            f"That is more than {fte_text(inputs.care_manager_fte)} FTE of care manager time can carry: the "
+            f"AIMS range for this population is {cell.low}-{cell.high} patients per full-time care manager "
+            f"(up to {num(capacity, 1)} here), so at these inputs billing alone is unlikely to cover the costs."
         )
-    return BreakEven(caseload, per_fte, "", tuple(lines))
+    return BreakEven(caseload, per_fte, "", tuple(lines), capacity)
 
 
 def _per_patient(inputs: FinancialInputs, annual_cost: float, annual_revenue: float) -> PerPatient:
@@ -984,6 +1140,24 @@ def _consultant_check(inputs: FinancialInputs) -> ConsultantCheck:
         message,
     )
     return ConsultantCheck(hours, guidance, status, message, lines)
+
+
+def billing_notes(inputs: FinancialInputs) -> list[str]:
+    """What the billing method and year mean for this scenario, in plain words."""
+    notes: list[str] = []
+    if inputs.billing_mode == "g0512_medicaid":
+        notes.append(G0512_MEDICAID_NOTE)
+    elif inputs.billing_mode == "fqhc_rhc":
+        notes.append(G0512_2025_NOTE if inputs.uses_g0512 else HEALTH_CENTER_2026_NOTE)
+    older = sorted({inputs.rate(code).year for code in inputs.codes if inputs.rate(code).year < inputs.billing_year})
+    if older:
+        years = ", ".join(str(y) for y in older)
+        notes.append(
+            f"Billing year {inputs.billing_year}: CMS's {inputs.billing_year} amounts for these codes are not "
+            f"confirmed yet, so the {years} amounts are used, as each rate's year shows. Replace them once the "
+            f"{inputs.billing_year} figures are published."
+        )
+    return notes
 
 
 def compute(inputs: FinancialInputs) -> FinancialResult:
@@ -1110,19 +1284,23 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
             "enrollments or months in care."
         )
 
-    notes: list[str] = []
-    if inputs.billing_mode == "fqhc_rhc":
-        notes.append(
-            "Health center / rural health clinic billing: each billable month is paid at the single "
-            "G0512 rate; the G2214 share and 99494 add-on units are not used."
+    if inputs.uses_g0512 and inputs.g0512_share_pct > inputs.billable_share_pct:
+        warnings.append(
+            f"More patient-months reach 60 or 70 minutes ({pct(inputs.g0512_share_pct)}) than reach the "
+            f"16-minute billing minimum ({pct(inputs.billable_share_pct)}); a month with 60 minutes also has "
+            "16. Check the two shares."
         )
-        notes.append(FQHC_2026_NOTE)
+
+    notes = billing_notes(inputs)
+    defaults = {rate.code: rate for rate in DEFAULT_RATES}
     for line in codes:
         if not line.verified:
-            notes.append(
-                f"The {line.code} rate ({money(line.rate)}, {line.year}) is an estimate, not a "
-                "confirmed figure: check it before relying on the result."
-            )
+            text = (f"The {line.code} rate ({money(line.rate)}, {line.year}) is not marked as confirmed: check "
+                    "it before relying on the result.")
+            known = defaults[line.code]
+            if known.verified and abs(known.amount - line.rate) > 0.005 and inputs.billing_mode != "g0512_medicaid":
+                text += f" The confirmed CY{known.year} Medicare amount is {money(known.amount)}."
+            notes.append(text)
 
     return FinancialResult(
         costs=costs,
@@ -1159,6 +1337,15 @@ class SensitivitySeries:
     x_values: tuple[float, ...]
     net_values: tuple[float, ...]  # annual net, ongoing (start-up costs not included)
     current_x: float
+    current_net: float  # the line's value at current_x
+    notes: tuple[str, ...] = ()  # what the line assumes, in plain words
+
+
+def _steady(inputs: FinancialInputs, caseload: float) -> FinancialInputs:
+    """The inputs at another caseload, with new patients a month growing with it (caseload / months in care)."""
+    return inputs.model_copy(
+        update={"expected_caseload": caseload, "new_enrollments_per_month": caseload / inputs.episode_months}
+    )
 
 
 def sensitivity(
@@ -1166,28 +1353,57 @@ def sensitivity(
 ) -> SensitivitySeries:
     """Annual net result as one input varies, everything else held fixed.
 
-    caseload: from 0 to twice the expected caseload (twice the suggested caseload if it is 0).
-    billable_share: from 0% to 100%.
+    caseload: from 0 to what the care manager FTE can carry (top of the AIMS range x FTE), with new
+    patients a month = caseload / months in care. Past that the clinic needs more care manager time, so
+    the costs held fixed here would not hold; the line stops there.
+    billable_share: from 0% to 100% of patient-months reaching the minimum of the codes used (16 minutes,
+    or 60/70 minutes for G0512).
     """
     if points < 2:
         raise ValueError("a sensitivity series needs at least two points")
+    y_label = "Net result per year (before start-up costs)"
+    notes: list[str] = []
     if axis == "caseload":
-        base = inputs.expected_caseload or default_caseload(inputs.population, inputs.care_manager_fte)
-        xs = tuple(2 * base * i / (points - 1) for i in range(points))
-        field, x_label, current = "expected_caseload", "Active caseload (patients)", inputs.expected_caseload
-    elif axis == "billable_share":
-        xs = tuple(100 * i / (points - 1) for i in range(points))
-        field, x_label, current = (
-            "billable_share_pct",
-            "Patient-months that reach the billing minimum (%)",
-            inputs.billable_share_pct,
+        top = inputs.capacity
+        xs = tuple(top * i / (points - 1) for i in range(points))
+        nets = tuple(compute(_steady(inputs, x)).net.annual for x in xs)
+        current = inputs.expected_caseload
+        current_net = compute(_steady(inputs, current)).net.annual
+        cell = inputs.population_cell
+        notes.append(
+            f"The line stops at {num(top, 1)} patients: what {fte_text(inputs.care_manager_fte)} FTE of care "
+            f"manager time can carry (top of the AIMS range, {cell.high} per full-time care manager, for this "
+            "population). A larger caseload needs more care manager time, and so more cost."
         )
-    else:
-        raise ValueError(f"unknown sensitivity axis {axis!r}")
-    nets = tuple(compute(inputs.model_copy(update={field: x})).net.annual for x in xs)
-    return SensitivitySeries(
-        axis, x_label, "Net result per year (before start-up costs)", xs, nets, current
-    )
+        notes.append(
+            f"New patients a month grow with the caseload: caseload / {num(inputs.episode_months)} months in care."
+        )
+        steady = current / inputs.episode_months
+        if abs(steady - inputs.new_enrollments_per_month) > 1e-9:
+            notes.append(
+                f"This scenario enrolls {num(inputs.new_enrollments_per_month)} new patients a month, not "
+                f"{num(steady, 1)}, so its own net ({money(compute(inputs).net.annual)} a year) differs from the "
+                f"line at {num(current, 1)} patients ({money(current_net)})."
+            )
+        if current > top:
+            notes.append(
+                f"The scenario's caseload of {num(current, 1)} is past what the care manager time can carry, "
+                "so it is off the right of the line."
+            )
+        return SensitivitySeries(axis, "Active caseload (patients)", y_label, xs, nets, current, current_net,
+                                 tuple(notes))
+    if axis == "billable_share":
+        xs = tuple(100 * i / (points - 1) for i in range(points))
+        if inputs.uses_g0512:
+            field, x_label, current = ("g0512_share_pct", "Patient-months reaching 60 or 70 minutes (%)",
+                                       inputs.g0512_share_pct)
+        else:
+            field, x_label, current = ("billable_share_pct", "Patient-months reaching 16 minutes (%)",
+                                       inputs.billable_share_pct)
+        nets = tuple(compute(inputs.model_copy(update={field: x})).net.annual for x in xs)
+        return SensitivitySeries(axis, x_label, y_label, xs, nets, current, compute(inputs).net.annual,
+                                 tuple(notes))
+    raise ValueError(f"unknown sensitivity axis {axis!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1208,7 +1424,8 @@ def _per_patient_text(value: float | None) -> str:
 
 _COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
     ("Care manager FTE", lambda i, r: fte_text(i.care_manager_fte)),
-    ("Billing method", lambda i, r: "Health center (G0512)" if i.billing_mode == "fqhc_rhc" else "Standard"),
+    ("Billing method and year", lambda i, r: f"{BILLING_MODE_SHORT[i.billing_mode]}, {i.billing_year}"),
+    ("Codes used", lambda i, r: "G0512" if i.uses_g0512 else "99492-99494, G2214"),
     ("Active caseload (patients)", lambda i, r: num(i.expected_caseload, 1)),
     (
         "Caseload per full-time care manager (AIMS range)",
@@ -1216,6 +1433,7 @@ _COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
         f"{r.caseload_check.status})",
     ),
     ("Billable patient-months per month", lambda i, r: num(r.volume.billable_months, 1)),
+    ("Revenue per patient a month, after payer mix", lambda i, r: money(revenue_per_patient(i) * _payer_factor(i))),
     ("Cost per month", lambda i, r: money(r.total_cost.monthly)),
     ("Revenue per month", lambda i, r: money(r.total_revenue.monthly)),
     ("Net per month", lambda i, r: money(r.net.monthly)),
@@ -1274,15 +1492,14 @@ def _input_rows(inputs: FinancialInputs) -> tuple[tuple[str, str], ...]:
         (title("expected_caseload"), num(inputs.expected_caseload)),
         (title("new_enrollments_per_month"), num(inputs.new_enrollments_per_month)),
         (title("episode_months"), num(inputs.episode_months)),
-        (title("billable_share_pct"), pct(inputs.billable_share_pct)),
-        (
-            title("billing_mode"),
-            "Health center / rural health clinic (one monthly G0512 rate)"
-            if inputs.billing_mode == "fqhc_rhc"
-            else "Standard (99492, 99493, 99494, G2214)",
-        ),
+        (title("billing_mode"), BILLING_MODE_LABELS[inputs.billing_mode]),
+        (title("billing_year"), str(inputs.billing_year)),
+        ("Codes used", ", ".join(inputs.codes)),
     ]
-    if inputs.billing_mode == "standard":
+    if inputs.uses_g0512:
+        rows.append((title("g0512_share_pct"), pct(inputs.g0512_share_pct)))
+    else:
+        rows.append((title("billable_share_pct"), pct(inputs.billable_share_pct)))
         rows.append((title("g2214_share_pct"), pct(inputs.g2214_share_pct)))
         rows.append((title("addon_units_per_month"), num(inputs.addon_units_per_month)))
     rows.append((title("ffs_visits_per_month"), num(inputs.ffs_visits_per_month)))
@@ -1293,19 +1510,25 @@ def _input_rows(inputs: FinancialInputs) -> tuple[tuple[str, str], ...]:
 def _scenario_blocks(scenario: Scenario) -> list[Block]:
     inputs = scenario.inputs
     result = compute(inputs)
-    used = (FQHC_CODE,) if inputs.billing_mode == "fqhc_rhc" else STANDARD_CODES
+    used = inputs.codes
     blocks: list[Block] = [Heading(f"Scenario: {scenario.name}", level=3)]
+    blocks.append(Para(f"Billing: {BILLING_MODE_LABELS[inputs.billing_mode]}. Billing year {inputs.billing_year}; "
+                       f"codes used: {', '.join(used)}.", style="body"))
     blocks.append(Table(columns=("Input", "Value"), rows=_input_rows(inputs), widths=(3, 2), caption="Inputs"))
+    rate_caption = ("Payment rates used (state Medicaid rate for G0512; editable)" if inputs.billing_mode ==
+                    "g0512_medicaid" else "Payment rates used (Medicare national amounts; editable)")
     blocks.append(
         Table(
-            columns=("Code", "What it pays for", "Payment", "Year", "Source"),
+            columns=("Code", "Care manager time needed in the month", "Payment", "Year", "Source"),
             rows=tuple(
-                (r.code, CODE_DESCRIPTIONS[r.code], money(r.amount), str(r.year), r.source)
+                (r.code, f"{CODE_DESCRIPTIONS[r.code]}: {CODE_MINUTES[r.code]}", money(r.amount),
+                 str(r.year) if r.year >= inputs.billing_year else f"{r.year} (used for {inputs.billing_year})",
+                 r.source + ("" if r.verified else " Not confirmed."))
                 for r in inputs.rates
                 if r.code in used
             ),
-            widths=(0.8, 2.6, 0.9, 0.6, 2.6),
-            caption="Payment rates used (Medicare rates; editable)",
+            widths=(0.7, 2.6, 0.8, 0.9, 2.6),
+            caption=rate_caption,
         )
     )
     blocks.append(
@@ -1321,7 +1544,8 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
     ]
     out_rows.append((result.total_cost.label, money(result.total_cost.monthly), money(result.total_cost.annual)))
     out_rows.extend(
-        (f"{c.code} ({num(c.units, 1)} a month)", money(c.monthly), money(c.annual)) for c in result.codes
+        (f"{c.code} ({num(c.units, 1)} a month at {money(c.rate)})", money(c.monthly), money(c.annual))
+        for c in result.codes
     )
     for line in (result.medicare_revenue, result.cocm_revenue, result.ffs_revenue, result.total_revenue, result.net):
         out_rows.append((line.label, money(line.monthly), money(line.annual)))
@@ -1335,6 +1559,8 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
         KeyValues(
             rows=(
                 ("Break-even caseload", _break_even_text(result) if be.caseload is not None else f"None: {be.reason}"),
+                ("Caseload the care manager time can carry", f"{num(be.capacity, 1)} patients (top of the AIMS "
+                                                             "range x FTE)"),
                 ("Patients served per year", num(result.per_patient.patients_served, 1)),
                 ("Cost per patient served", _per_patient_text(result.per_patient.cost)),
                 ("Revenue per patient served", _per_patient_text(result.per_patient.revenue)),
@@ -1369,10 +1595,11 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
                 columns=(series.x_label, series.y_label),
                 rows=tuple((fmt(x), money(y)) for x, y in zip(series.x_values, series.net_values)),
                 widths=(2, 2),
-                caption=f"What if: net result per year as the {'caseload' if axis == 'caseload' else 'billable share'} "
-                "changes, everything else the same",
+                caption=f"What if: net result per year as the {what} changes, everything else the same",
             )
         )
+        for note in series.notes:
+            blocks.append(Para(note, style="small"))
     return blocks
 
 
@@ -1401,7 +1628,10 @@ def report_blocks(scenarios: Sequence[Scenario]) -> tuple[Block, ...]:
 
 
 __all__ = [
+    "BILLING_MODE_LABELS",
     "BillingMode",
+    "BillingYear",
+    "CODE_MINUTES",
     "BreakEven",
     "CaseloadCheck",
     "CodeLine",
@@ -1422,7 +1652,9 @@ __all__ = [
     "ScenarioList",
     "SensitivitySeries",
     "Volume",
+    "billing_notes",
     "check_scenarios",
+    "codes_used",
     "compare",
     "compute",
     "default_caseload",
@@ -1433,8 +1665,11 @@ __all__ = [
     "default_sources_table",
     "DEFAULT_SOURCES",
     "money",
+    "new_row_id",
     "num",
     "pct",
     "report_blocks",
+    "revenue_per_patient",
     "sensitivity",
+    "stable_id",
 ]

@@ -10,12 +10,17 @@ Two parts in one document:
 
 A document with no scenarios means the financial model has not been saved yet; once there is one,
 the page never removes the last.
+
+Formats: 1 had no row ids and no billing year. 2 gives every scenario and every payer row a stable
+``id`` (rows are matched by id when concurrent saves are merged) and adds the billing year (old
+documents were worked out with the 2025 rules, so they get 2025) and the share of patient-months that
+reach G0512's 60/70 minutes.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Mapping
+from typing import Any, ClassVar, Literal, Mapping, Sequence
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -76,14 +81,46 @@ STATUSES: tuple[str, ...] = SCALE.labels
 # --------------------------------------------------------------------------------------------
 
 
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 -> 2: ids for scenarios and payer rows, and the billing year the figures were made for.
+
+    Ids come from the names (unique within their list), so every copy of one old document gets the same
+    ids; a merge of two concurrent saves of an old document then matches its rows."""
+    scenarios = data.get("scenarios")
+    if not isinstance(scenarios, list):
+        return data
+    out = []
+    for scenario in scenarios:
+        if isinstance(scenario, dict):
+            scenario = dict(scenario)
+            if not scenario.get("id"):
+                scenario["id"] = fm.stable_id("scenario", str(scenario.get("name", "")))
+            inputs = scenario.get("inputs")
+            if isinstance(inputs, dict):
+                inputs = dict(inputs)
+                inputs.setdefault("billing_year", 2025)
+                payers = inputs.get("payer_mix")
+                if isinstance(payers, list):
+                    inputs["payer_mix"] = [
+                        {**payer, "id": payer.get("id") or fm.stable_id("payer", str(payer.get("name", "")))}
+                        if isinstance(payer, dict) else payer
+                        for payer in payers
+                    ]
+                scenario["inputs"] = inputs
+        out.append(scenario)
+    data["scenarios"] = out
+    return data
+
+
 class SustainmentDoc(ChecklistDoc):
     """Factors (``responses``, keyed by factor id) and the financial scenarios."""
 
     KIND: ClassVar[str] = "sustainment"
     TITLE: ClassVar[str] = "Sustainment plan"
     CATALOG: ClassVar[Catalog] = CATALOG
+    MIGRATIONS: ClassVar[dict] = {1: _v1_to_v2}
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     scenarios: fm.ScenarioList = Field(default_factory=list, title="Scenarios")
     active_scenario: str = Field(default="", max_length=60, title="Scenario in use")
 
@@ -283,6 +320,9 @@ def _given(value: Any) -> str:
     return f'"{value}"'
 
 
+_NUMBER_KINDS = ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float", "finite_number")
+
+
 def _plain(error: Mapping[str, Any], title: str) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -297,14 +337,17 @@ def _plain(error: Mapping[str, Any], title: str) -> str:
         return f"{title} must be {fm.num(ctx['ge'])} or more; you entered {_given(given)}."
     if kind == "greater_than":
         return f"{title} must be more than {fm.num(ctx['gt'])}; you entered {_given(given)}."
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float", "finite_number"):
+    if kind in _NUMBER_KINDS and given is None:
+        return f"{title} is required."
+    if kind in _NUMBER_KINDS:
         return f"{title} needs a number; you entered {_given(given)}."
     if kind == "missing":
         return f"{title} is missing."
     if kind == "string_too_short" or (kind == "string_type" and given is None):
         return f"{title} cannot be empty."
     if kind == "string_too_long":
-        return f"{title} can be at most {ctx.get('max_length')} characters."
+        length = len(given) if isinstance(given, str) else 0
+        return f"{title} can be at most {ctx.get('max_length')} characters; this one has {length:,}."
     if kind in ("too_short", "too_long"):
         return f"{title}: {error['msg']}."
     if kind == "literal_error":
@@ -314,32 +357,68 @@ def _plain(error: Mapping[str, Any], title: str) -> str:
     return f"{title}: {error['msg']}."
 
 
-def _where(loc: tuple[Any, ...], data: Mapping[str, Any]) -> str:
+def _message(loc: tuple[Any, ...], error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
+    """One problem in plain words, naming the input, and for table cells the row (or billing code)."""
     fields = fm.FinancialInputs.model_fields
     top = loc[0]
-    title = fields[top].title if top in fields else str(top)
-    if len(loc) >= 3 and isinstance(loc[1], int):
+    title = fields[top].title if top in fields and fields[top].title else str(top)
+    if len(loc) >= 2 and isinstance(loc[1], int) and top in ("payer_mix", "rates"):
+        index = loc[1]
+        if top == "rates":
+            rows = data.get("rates") or []
+            code = rows[index].get("code") if index < len(rows) and isinstance(rows[index], Mapping) else None
+            place = f"{title}, {code or f'row {index + 1}'}"
+        else:
+            place = f"{title}, row {index + 1}"
+        if len(loc) == 2:  # the row as a whole: "Payer mix, row 2: enter the payer's name."
+            text = _plain(error, place)
+            return f"{place}: {text}" + ("" if text.endswith(".") else ".")
         sub = fm.PayerShare if top == "payer_mix" else fm.RateDefault
         inner = sub.model_fields.get(str(loc[2]))
         inner_title = inner.title if inner is not None and inner.title else str(loc[2])
-        if top == "rates":
-            rows = data.get("rates") or []
-            code = rows[loc[1]].get("code") if loc[1] < len(rows) and isinstance(rows[loc[1]], Mapping) else None
-            return f"{title}, {code or f'row {loc[1] + 1}'}, {inner_title}"
-        return f"{title}, row {loc[1] + 1}, {inner_title}"
-    return title or str(top)
+        return _plain(error, f"{place}, {inner_title}")
+    return _plain(error, title)
+
+
+# Inputs typed in a number box: an emptied box is reported as required, never read as 0 or a default.
+NUMBER_FIELDS: tuple[str, ...] = tuple(
+    name for name, field in fm.FinancialInputs.model_fields.items() if field.annotation in (float, int)
+)
 
 
 def parse_inputs(data: Mapping[str, Any]) -> fm.FinancialInputs:
     """Validate a scenario's inputs from the form. Raises InputProblems in plain words."""
+    fields = fm.FinancialInputs.model_fields
+    by_field: dict[str, list[str]] = {}
+    for name in NUMBER_FIELDS:
+        if name in data and data[name] is None:
+            by_field[name] = [f"{fields[name].title} is required."]
+    given = {k: v for k, v in data.items() if k not in by_field}
     try:
-        return fm.FinancialInputs.model_validate(dict(data))
+        inputs = fm.FinancialInputs.model_validate(given)
     except ValidationError as exc:
-        by_field: dict[str, list[str]] = {}
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"]) or ("inputs",)
-            by_field.setdefault(str(loc[0]), []).append(_plain(error, _where(loc, data)))
-        raise InputProblems(by_field) from None
+            by_field.setdefault(str(loc[0]), []).append(_message(loc, error, data))
+        raise InputProblems({name: by_field[name] for name in _in_form_order(by_field)}) from None
+    if by_field:
+        raise InputProblems({name: by_field[name] for name in _in_form_order(by_field)})
+    return inputs
+
+
+def _in_form_order(by_field: Mapping[str, Any]) -> list[str]:
+    order = list(fm.FinancialInputs.model_fields)
+    return sorted(by_field, key=lambda name: order.index(name) if name in order else len(order))
+
+
+PAYER_COLUMNS = ("id", "name", "share_pct", "relative_rate_pct")
+
+
+def payer_rows(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Payer-mix editor rows as model input: the hidden id is kept, a row whose visible cells are all empty
+    is dropped, and a half-filled row is kept so the model can say what is missing."""
+    rows = editor_rows(records, PAYER_COLUMNS)
+    return [row for row in rows if any(row[k] is not None for k in PAYER_COLUMNS[1:])]
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,6 +545,7 @@ __all__ = [
     "factor_settled",
     "open_items",
     "parse_inputs",
+    "payer_rows",
     "progress",
     "remove_scenario",
     "rename_scenario",

@@ -12,6 +12,7 @@ from worksheets import sustainment as su
 
 PAGE = "pages/sustainment_page.py"
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v1.json"
+FIXTURE_V2 = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v2.json"
 
 
 def key(field: str, gen: int = 0, slot: int = 0) -> str:
@@ -46,11 +47,21 @@ def expected_metrics(inputs: fm.FinancialInputs) -> dict[str, str]:
         "Revenue per month": fm.money(r.total_revenue.monthly),
         "Net per month": fm.money(r.net.monthly),
         "Net per year": fm.money(r.net.annual),
-        "First-year net, including start-up": fm.money(r.year_one_net.amount),
-        "Break-even caseload": f"{fm.num(r.break_even.caseload, 1)} patients",
-        "Cost per patient served": fm.money(r.per_patient.cost),
-        "Revenue per patient served": fm.money(r.per_patient.revenue),
+        "First-year net": fm.money(r.year_one_net.amount),
+        "Break-even caseload": fm.num(r.break_even.caseload, 1),
+        "Cost per patient": fm.money(r.per_patient.cost),
+        "Revenue per patient": fm.money(r.per_patient.revenue),
     }
+
+
+def toasts(at) -> str:
+    return "\n".join(plain(t.value) for t in at.toast)
+
+
+def save_riverbend(store, plan_id, fixture=FIXTURE) -> su.SustainmentDoc:
+    doc = su.SustainmentDoc.model_validate(json.loads(fixture.read_text(encoding="utf-8")))
+    plans.save_doc(store, plan_id, doc, 0, "Maria Okafor")
+    return doc
 
 
 def test_a_new_plan_shows_the_default_model_and_says_nothing_is_saved(open_page, plan_id):
@@ -69,7 +80,8 @@ def test_change_fte_and_caseload_save_and_reopen(open_page, store, plan_id):
     at.number_input(key=key("new_enrollments_per_month")).set_value(30)
     button(at, "Save inputs").click().run()
     assert not at.exception
-    assert any("Saved as version 1" in s.value for s in at.success)
+    # the outcome shows at the top and next to the Save inputs button, where the user is
+    assert sum("Saved as version 1" in s.value for s in at.success) == 2
     loaded = saved(store, plan_id)
     assert loaded.version == 1 and loaded.saved_by == "Tester"
     inputs = loaded.doc.active().inputs
@@ -165,7 +177,7 @@ def test_add_a_second_scenario_and_compare(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     button(at, "Save inputs").click().run()  # the base case, as shown
     at.text_input(key="sustainment_editor_1_manage_name").input("Two care managers")
-    button(at, "Duplicate the scenario shown").click().run()
+    button(at, "Duplicate").click().run()
     assert not at.exception
     doc = saved(store, plan_id).doc
     assert doc.names() == ["Base case", "Two care managers"] and doc.active_scenario == "Base case"
@@ -181,7 +193,7 @@ def test_add_a_second_scenario_and_compare(open_page, store, plan_id):
     assert two.care_manager_fte == 2.0 and doc.find("Base case").inputs.care_manager_fte == 1.0
     assert metrics(at) == expected_metrics(two)
 
-    table = next(d.value for d in at.dataframe if "Two care managers" in d.value.columns)
+    table = next(d.value for d in at.dataframe if "Two care managers" in d.value.columns).set_index("Figure")
     assert list(table.columns) == ["Base case", "Two care managers"]
     assert table.loc["Care manager FTE", "Two care managers"] == "2.0"
     assert table.loc["Cost per month", "Base case"] == fm.money(fm.compute(fm.FinancialInputs()).total_cost.monthly)
@@ -189,19 +201,19 @@ def test_add_a_second_scenario_and_compare(open_page, store, plan_id):
 
     # staffing still reads the base case until the team says otherwise
     assert su.staffing_figures(doc).care_manager_fte == 1.0
-    button(at, "Use this scenario for Staffing and Monitoring").click().run()
+    button(at, "Use for Staffing and Monitoring").click().run()
     doc = saved(store, plan_id).doc
     assert doc.active_scenario == "Two care managers"
     assert su.staffing_figures(doc).expected_caseload == 200
-    assert any("is now the scenario in use" in s.value for s in at.success)
+    assert '"Two care managers" is now the scenario in use.' in toasts(at)
 
 
 def test_scenario_names_must_differ_and_the_last_one_stays(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     button(at, "Save inputs").click().run()
-    assert button(at, "Remove the scenario shown").disabled  # only one scenario
+    assert button(at, "Remove").disabled  # only one scenario
     at.text_input(key="sustainment_editor_1_manage_name").input("base case")
-    button(at, "Add new (default figures)").click().run()
+    button(at, "Add new").click().run()
     assert 'There is already a scenario called "Base case"' in errors(at)
     assert saved(store, plan_id).version == 1
 
@@ -210,7 +222,7 @@ def test_a_hostile_scenario_name_shows_literally(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     button(at, "Save inputs").click().run()
     at.text_input(key="sustainment_editor_1_manage_name").input(HOSTILE)
-    button(at, "Rename the scenario shown").click().run()
+    button(at, "Rename").click().run()
     assert not at.exception
     assert saved(store, plan_id).doc.active_scenario == HOSTILE
     pick = at.selectbox(key="sustainment_editor_2_pick")
@@ -236,14 +248,17 @@ def test_factors_are_saved_from_the_one_editor(open_page, store, plan_id):
 
 
 def test_riverbend_example_opens_complete_and_within_the_widget_budget(open_page, store, plan_id):
-    doc = su.SustainmentDoc.model_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
-    plans.save_doc(store, plan_id, doc, 0, "Maria Okafor")
+    save_riverbend(store, plan_id)
     at = open_page(PAGE, plan_id)
     assert not at.exception
     assert "Status: ● Complete" in [c.value for c in at.caption]
-    assert metrics(at) == expected_metrics(doc.active().inputs)
+    # Riverbend's base case by hand (see tests/unit/test_sustainment.py): cost $12,807.17 a month, revenue
+    # $8,829.12, net -$3,978.05 a month, -$47,737 a year; first year -47,737 - 18,000 start-up = -$65,737
+    shown = metrics(at)
+    assert (shown["Cost per month"], shown["Revenue per month"], shown["Net per month"], shown["Net per year"],
+            shown["First-year net"]) == ("$12,807", "$8,829", "-$3,978", "-$47,737", "-$65,737")
     open_list = next(m.value for m in at.markdown if "The active scenario loses" in m.value)
-    assert "The active scenario loses $47,270 a year" in plain(open_list)
+    assert "The active scenario loses $47,737 a year" in plain(open_list)
     assert len(at.dataframe) >= 7  # factors, rates, payers, costs, payers' revenue, codes, comparison
     from streamlit.testing.v1.element_tree import Widget
 
@@ -256,3 +271,154 @@ def test_riverbend_example_opens_complete_and_within_the_widget_budget(open_page
     editors = [d for d in at.dataframe if d.proto.editing_mode != d.proto.EditingMode.READ_ONLY]
     assert len(editors) == 3
     assert len(widgets) + len(editors) < 60
+
+
+# --- refusals in words; nothing typed is lost -----------------------------------------------------
+
+
+def test_a_payer_with_a_share_but_no_name_is_named_and_kept_on_screen(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    typed = {"edited_rows": {0: {"name": "Medicare", "share_pct": 60.0}},
+             # the browser fills a new row's "pays, compared with Medicare" with its default of 100
+             "added_rows": [{"share_pct": 40.0, "relative_rate_pct": 100.0}], "deleted_rows": []}
+    at.session_state[key("payers")] = typed
+    button(at, "Save inputs").click().run()
+    assert not at.exception
+    text = errors(at)
+    assert "Payer mix, row 2: enter the payer's name." in text
+    assert "adds up to" not in text  # not the misleading total of the rows that were complete
+    assert saved(store, plan_id).version == 0
+    assert at.session_state[key("payers")]["added_rows"] == typed["added_rows"]  # the row is still there
+
+    # naming the payer saves both rows
+    at.session_state[key("payers")] = {**typed, "added_rows": [{"name": "Medicaid", "share_pct": 40.0,
+                                                                 "relative_rate_pct": 100.0}]}
+    button(at, "Save inputs").click().run()
+    inputs = saved(store, plan_id).doc.active().inputs
+    assert [(p.name, p.share_pct, p.relative_rate_pct) for p in inputs.payer_mix] == [
+        ("Medicare", 60, 100), ("Medicaid", 40, 100)]
+
+
+def test_payer_rows_keep_their_ids_when_edited_on_the_page(open_page, store, plan_id):
+    doc = save_riverbend(store, plan_id)
+    ids = [p.id for p in doc.active().inputs.payer_mix]
+    at = open_page(PAGE, plan_id)
+    at.session_state[key("payers")] = {"edited_rows": {1: {"name": "Medicare (traditional)"}}, "added_rows": [],
+                                       "deleted_rows": [3]}
+    at.session_state[key("payers")]["edited_rows"][2] = {"share_pct": 25.0}  # the uninsured 10% move to commercial
+    button(at, "Save inputs").click().run()
+    assert not at.exception
+    payers = saved(store, plan_id).doc.active().inputs.payer_mix
+    assert [(p.id, p.name) for p in payers] == [(ids[0], "Medicaid (state plan and managed care)"),
+                                                (ids[1], "Medicare (traditional)"), (ids[2], "Commercial")]
+
+
+def test_an_emptied_benefits_box_is_required_not_zero(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    at.number_input(key=key("care_manager_fte")).set_value(1.5)
+    at.number_input(key=key("benefits_pct")).set_value(None)
+    button(at, "Save inputs").click().run()
+    assert not at.exception
+    assert sum("Benefits (% of salary) is required." in plain(e.value) for e in at.error) == 2  # list and field
+    assert saved(store, plan_id).version == 0
+    # what was typed stays: the other figure and the empty box
+    assert at.number_input(key=key("care_manager_fte")).value == 1.5
+    assert at.number_input(key=key("benefits_pct")).value is None
+
+
+def test_a_long_note_is_kept_and_an_overlong_one_is_refused_with_the_limit(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    long_note = "Quarterly review with the quality committee. " * 222  # 9,990 characters
+    at.session_state["sustainment_editor_0_factors"] = {"edited_rows": {0: {"note": long_note}}, "added_rows": [],
+                                                        "deleted_rows": []}
+    button(at, "Save factors").click().run()
+    assert saved(store, plan_id).doc.note("quality") == long_note.strip()
+
+    too_long = "x" * 10_001
+    at.session_state["sustainment_editor_1_factors"] = {"edited_rows": {1: {"note": too_long}}, "added_rows": [],
+                                                        "deleted_rows": []}
+    button(at, "Save factors").click().run()
+    text = errors(at)
+    assert "10,001 characters long, and the most allowed is 10,000" in text
+    assert saved(store, plan_id).version == 1
+    assert at.session_state["sustainment_editor_1_factors"]["edited_rows"][1]["note"] == too_long  # still there
+
+
+def test_saving_unchanged_inputs_says_nothing_changed(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    button(at, "Save inputs").click().run()
+    button(at, "Save inputs").click().run()
+    assert saved(store, plan_id).version == 1
+    assert sum("Nothing changed since version 1" in i.value for i in at.info) == 2  # top and at the button
+    assert ui_hint_shown(at)
+
+
+def ui_hint_shown(at) -> bool:
+    from pages.ui import UNSAVED_HINT
+    return [c.value for c in at.caption].count(UNSAVED_HINT) == 2  # under Save factors and Save inputs
+
+
+# --- scenarios: removing needs a confirmation --------------------------------------------------------
+
+
+def test_removing_a_scenario_needs_a_tick_and_says_history_brings_it_back(open_page, store, plan_id):
+    save_riverbend(store, plan_id)
+    at = open_page(PAGE, plan_id)
+    at.selectbox(key="sustainment_editor_0_pick").set_value("Full caseload, more therapy visits").run()
+    button(at, "Remove").click().run()
+    assert "Not removed.** Tick \"Yes, remove the scenario shown\" to remove" in errors(at)
+    assert saved(store, plan_id).doc.names() == ["Base case", "Full caseload, more therapy visits"]
+
+    at.checkbox(key="sustainment_editor_0_manage_sure").check()
+    button(at, "Remove").click().run()
+    assert not at.exception
+    assert saved(store, plan_id).doc.names() == ["Base case"]
+    assert 'Removed "Full caseload, more therapy visits"' in toasts(at)
+    assert any("restore the version before this one in History" in plain(c.value) for c in at.caption)
+    assert any("A removed scenario can be brought back from History" in c.value for c in at.caption)
+
+
+# --- billing year and the health-center path ------------------------------------------------------
+
+
+def code_table(at):
+    return next(d.value for d in at.dataframe if "Minutes needed" in d.value.columns and "A month" in d.value.columns)
+
+
+def test_a_health_center_bills_g0512_in_2025_and_the_standard_codes_in_2026(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    # the G0512 state-Medicaid option is offered, and labelled as not Medicare
+    assert "G0512 paid by a state Medicaid program (health centers; not Medicare)" in at.radio(
+        key=key("billing_mode")).options
+    assert at.radio(key=key("billing_year")).options == ["2025", "2026"]
+    at.radio(key=key("billing_mode")).set_value("fqhc_rhc")
+    at.radio(key=key("billing_year")).set_value(2025)
+    at.number_input(key=key("g0512_share_pct")).set_value(40)
+    at.number_input(key=key("expected_caseload")).set_value(100)
+    at.number_input(key=key("new_enrollments_per_month")).set_value(20)
+    button(at, "Save inputs").click().run()
+    assert not at.exception
+    table = code_table(at)
+    # 100 patients x 40% reaching 70 / 60 minutes = 40 G0512 a month x $139.41 = $5,576.40 ($5,576 shown)
+    assert list(table["Code"]) == ["G0512", "Total"]
+    g0512 = table.set_index("Code").loc["G0512"]
+    assert (g0512["A month"], g0512["Rate (year)"], g0512["Per month"]) == ("40", "$139.41 (2025)", "$5,576")
+    assert "70 minutes or more in the first month, 60 in a later month" in g0512["Minutes needed"]
+    assert any("Billing year **2025**; codes used: G0512." in m.value for m in at.markdown)
+
+    at.radio(key=key("billing_year", gen=1)).set_value(2026)
+    button(at, "Save inputs").click().run()
+    table = code_table(at)
+    assert list(table["Code"]) == ["99492", "99493", "99494", "G2214", "Total"]
+    notes = " ".join(plain(c.value) for c in at.caption)
+    assert "Medicare stopped paying G0512 on 1 January 2026" in notes
+    assert "the 2025 amounts are used" in notes
+
+
+def test_the_version_2_example_opens_with_its_three_scenarios(open_page, store, plan_id):
+    save_riverbend(store, plan_id, FIXTURE_V2)
+    at = open_page(PAGE, plan_id)
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Health center billing, 2025" in d.value.columns).set_index("Figure")
+    assert table.loc["Billing method and year", "Health center billing, 2025"] == "Health center, 2025"
+    assert table.loc["Codes used", "Base case"] == "99492-99494, G2214"

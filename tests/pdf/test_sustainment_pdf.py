@@ -11,6 +11,7 @@ from worksheets import financial_model as fm
 from worksheets import sustainment as su
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v1.json"
+FIXTURE_V2 = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v2.json"
 LITERAL = "<b>unclosed & <script>x</script> Győr"  # the part of HOSTILE the fonts can draw
 
 
@@ -45,6 +46,23 @@ def test_pdf_shows_the_factors_and_the_figures_a_finance_officer_checks(store, p
     assert "Scenarios side by side" in folded
     assert f"The active scenario loses {fm.money(-base.net.annual)} a year" in folded
     assert "Medicaid (state plan and managed care)" in folded
+
+
+def test_pdf_shows_billing_year_codes_minutes_and_rates_with_year_and_source(store, plan_id):
+    data = json.loads(FIXTURE_V2.read_text(encoding="utf-8"))
+    plans.save_doc(store, plan_id, su.SustainmentDoc.model_validate(data), 0, "Maria Okafor")
+    folded = flat(pdf_text(reports.worksheet_pdf(store, plan_id, "sustainment")))
+    # the base case bills the standard codes in 2026, with the 2025 amounts standing in
+    assert "Billing year 2026; codes used: 99492, 99493, 99494, G2214." in folded
+    assert "2025 (used for 2026)" in folded
+    assert "36 minutes or more in the first month" in folded and "31 minutes or more in a later month" in folded
+    assert "16 to 35 minutes (first month) or 16 to 30 (later months)" in folded
+    assert "4.13 RVUs x $32.3465 conversion factor" in folded and "$133.59" in folded
+    # the health-center scenario bills G0512 in 2025: 70 patients x 40% = 28 a month x $139.41 = $3,903.48
+    assert "Billing year 2025; codes used: G0512." in folded
+    assert "70 minutes or more in the first month, 60 in a later month, no rounding up" in folded
+    assert "G0512 (28 a month at $139.41)" in folded and "$3,903" in folded
+    assert "Medicare stopped paying G0512 on 1 January 2026" in folded
 
 
 def test_hostile_scenario_name_and_note_show_literally(store, plan_id):
