@@ -28,6 +28,8 @@ from worksheets import financial_model as fm
 from worksheets.base import editor_rows
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale
 from worksheets.content import Block, Bullets, Heading, Para, Section, Table
+from worksheets.findings import Finding
+from worksheets.spec import WorksheetSpec, saved_or_empty
 
 # --------------------------------------------------------------------------------------------
 # Non-financial factors
@@ -469,6 +471,43 @@ def open_items(doc: SustainmentDoc) -> list[str]:
     return out
 
 
+def findings(doc: SustainmentDoc) -> list[Finding]:
+    """Factors not yet addressed, no scenario saved, a scenario in use that loses money or over-stretches the
+    care manager."""
+    kind = SustainmentDoc.KIND
+    area = "Sustainment"
+    out: list[Finding] = []
+    for f in FACTORS:
+        if doc.rating(f.id) != ADDRESSED:
+            out.append(Finding(f"{kind}:factor:{f.id}", kind,
+                               f"{FACTOR_NAMES[f.id]} is not addressed yet ({doc.rating(f.id) or 'not rated'}).",
+                               "note", item=f.id, action=f"Plan how the program will address: {f.text}",
+                               owner_role="CIT lead", area=area))
+    scenario = doc.active()
+    if scenario is None:
+        out.append(Finding(f"{kind}:no-scenario", kind, "No financial scenario saved yet, so Staffing and "
+                           "Monitoring use the model's default figures.", "should_fix",
+                           action="Enter the clinic's own figures in the financial model and save a scenario.",
+                           owner_role="CIT lead", area=area))
+        return out
+    result = fm.compute(scenario.inputs)
+    if result.net.annual < 0:
+        out.append(Finding(f"{kind}:loses-money", kind, f"The scenario in use (\u201c{scenario.name}\u201d) loses "
+                           f"{fm.money(-result.net.annual)} a year on ongoing costs; start-up costs come on top.",
+                           "should_fix", item=scenario.id,
+                           action="Review the financial model with the finance officer: caseload, billable share, "
+                                  "payer mix and staff costs.", owner_role="CIT lead", area=area))
+    check = result.caseload_check
+    if check.status == "above":
+        out.append(Finding(f"{kind}:caseload-above-range", kind,
+                           f"The scenario in use plans {fm.num(check.per_fte, 1)} patients per full-time care "
+                           f"manager, above the AIMS range of {check.low}-{check.high} for this population.",
+                           "should_fix", item=scenario.id,
+                           action="Plan a smaller caseload or more care manager time.", owner_role="CIT lead",
+                           area=area))
+    return out
+
+
 def describe(doc: SustainmentDoc) -> str:
     """One line for the history list."""
     done = sum(1 for f in FACTORS if doc.rating(f.id) == ADDRESSED)
@@ -554,3 +593,14 @@ __all__ = [
     "staffing_figures",
     "with_inputs",
 ]
+
+
+SPEC = WorksheetSpec(
+    kind=SustainmentDoc.KIND, title=SustainmentDoc.TITLE, url_path="sustainment",
+    holds="Non-financial factors and a financial model with scenarios, break-even caseload and sensitivity.",
+    icon=":material/savings:", doc=SustainmentDoc,
+    progress=lambda v: progress(v.doc(SustainmentDoc.KIND)),
+    findings=lambda v: findings(saved_or_empty(v, SustainmentDoc)),
+    report=lambda v: report_section(saved_or_empty(v, SustainmentDoc), v.version(SustainmentDoc.KIND) or None),
+    describe=describe,
+)

@@ -92,3 +92,17 @@ def test_finding_ids_are_stable_from_one_computation_to_the_next(module):
     doc = module.SPEC.doc()
     first, again = _ids(module.findings(doc)), _ids(module.findings(doc))
     assert first == again and len(set(first)) == len(first)
+
+
+def test_sustainment_a_scenario_in_use_that_loses_money_should_be_fixed():
+    from worksheets import financial_model as fm
+    from worksheets import sustainment as su
+
+    empty = su.findings(su.SustainmentDoc())
+    assert [f.id for f in empty if f.severity != "note"] == ["sustainment:no-scenario"]
+    assert len([f for f in empty if f.severity == "note"]) == len(su.FACTORS)
+    # 10 patients cannot pay for a full-time care manager (about $7,680 a month in salary and benefits alone)
+    small = su.with_inputs(su.SustainmentDoc(), "Tiny", fm.FinancialInputs(expected_caseload=10,
+                                                                            new_enrollments_per_month=2))
+    loses = next(f for f in su.findings(small) if f.id == "sustainment:loses-money")
+    assert loses.severity == "should_fix" and "\u201cTiny\u201d loses $" in loses.text
