@@ -105,4 +105,4 @@ def test_sustainment_a_scenario_in_use_that_loses_money_should_be_fixed():
     small = su.with_inputs(su.SustainmentDoc(), "Tiny", fm.FinancialInputs(expected_caseload=10,
                                                                             new_enrollments_per_month=2))
     loses = next(f for f in su.findings(small) if f.id == "sustainment:loses-money")
-    assert loses.severity == "should_fix" and "\u201cTiny\u201d loses $" in loses.text
+    assert loses.severity == "should_fix" and "(\u201cTiny\u201d) loses $" in loses.text
