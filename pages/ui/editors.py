@@ -122,3 +122,34 @@ def rows_editor(model: type[BaseModel], rows: list[BaseModel], key: str, columns
     edited = st.data_editor(frame, key=key, hide_index=True, width="stretch", num_rows=num_rows,
                             column_order=columns, column_config=config, height=height)
     return editor_rows(edited.to_dict("records"), cols)
+
+
+# ----------------------------------------------------------------------------------------------
+# Matrix: tasks x people (the team self-assessment compiles into the task summary)
+
+def matrix_editor(rows: list[tuple[str, str]], columns: list[tuple[str, str]],
+                  values: dict[tuple[str, str], Any], key: str, *, options: list[str] | None = None,
+                  row_label: str = "Task", row_width: int = 320, cell_width: int = 110,
+                  help: str | None = None) -> dict[tuple[str, str], Any]:
+    """One editor for a grid: a row per (id, label) and a column per (id, label), e.g. tasks x people.
+
+    Cells are a choice from `options`, or a tick box when `options` is None. Column keys are ids (a person
+    renamed on the roster keeps their column); labels are shown as plain text. Returns {(row id, column id):
+    value} with empty cells as None.
+    """
+    col_ids = [c for c, _ in columns]
+    frame = pd.DataFrame([{"_id": r, "_label": label, **{c: values.get((r, c)) for c in col_ids}}
+                          for r, label in rows], columns=["_id", "_label", *col_ids])
+    frame = frame.astype({c: "object" for c in col_ids}) if options is not None else \
+        frame.astype({c: "bool" for c in col_ids})
+    config: dict[str, Any] = {"_id": None, "_label": st.column_config.TextColumn(row_label, width=row_width)}
+    for c, label in columns:
+        config[c] = (st.column_config.SelectboxColumn(label, options=options, width=cell_width, help=help)
+                     if options is not None else st.column_config.CheckboxColumn(label, width=cell_width, help=help))
+    edited = st.data_editor(frame, key=key, column_config=config, hide_index=True, disabled=["_id", "_label"],
+                            num_rows="fixed", width="stretch", row_height=ROW_HEIGHT if row_width < 300 else None)
+    out: dict[tuple[str, str], Any] = {}
+    for rec in editor_rows(edited.to_dict("records"), ["_id", *col_ids]):
+        for c in col_ids:
+            out[(rec["_id"], c)] = rec[c] if options is not None else bool(rec[c])
+    return out
