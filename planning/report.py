@@ -19,7 +19,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
@@ -97,6 +97,11 @@ class Report:
     author: str = ""
     subtitle: str = ""
     as_of: date | None = None
+    landscape: bool = False  # wide tables (the action plan): Letter turned sideways
+
+
+def page_size(report: Report) -> tuple[float, float]:
+    return landscape(LETTER) if report.landscape else LETTER
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -157,7 +162,7 @@ def _numbered_canvas(report: Report, today: str):
             super().save()
 
         def _decorate(self, total: int):
-            w, h = LETTER
+            w, h = page_size(report)
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.6)
@@ -351,7 +356,7 @@ def build_pdf(report: Report) -> bytes:
     as_of = report.as_of or date.today()
     today = as_of.strftime("%d %b %Y").lstrip("0")
     doc = BaseDocTemplate(
-        buf, pagesize=LETTER, leftMargin=0.75 * inch, rightMargin=0.75 * inch, topMargin=0.85 * inch,
+        buf, pagesize=page_size(report), leftMargin=0.75 * inch, rightMargin=0.75 * inch, topMargin=0.85 * inch,
         bottomMargin=1.0 * inch, title=drawable(f"{report.title} - {report.plan_name}"),
         author=drawable(report.author or "Collaborative Care Implementation Workbook"),
         subject="Collaborative Care implementation plan", creator="Collaborative Care Implementation Workbook",
