@@ -1,6 +1,6 @@
 # Two commands for a newcomer:
 #   make run    start the app on http://localhost:8501 (creates .venv, installs requirements, SQLite under data/)
-#   make test   run every test (installs test requirements and, where missing, Debian's chromium)
+#   make test   run every test (installs test requirements and, where missing, Debian's chromium and postgresql)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -21,9 +21,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed-app requirements-dev.txt
 run: $(VENV)/.installed-app
 	$(PY) scripts/serve.py --server.port $(PORT)
 
+# Tests without a browser run in parallel (pytest-xdist); the browser tests share one app server, so they run in a
+# second pytest run, one at a time. Both runs always happen and print their 15 slowest tests; the target fails if
+# either fails. Storage tests run on SQLite and on PostgreSQL (scripts/ensure-postgres.sh finds or starts one).
 test: $(VENV)/.installed-dev
 	@bash scripts/ensure-chromium.sh
-	$(PY) -m pytest
+	@PYTHON=$(PY) bash scripts/ensure-postgres.sh sh -c '\
+	  status=0; \
+	  $(PY) -m pytest -n auto --ignore=tests/browser --durations=15 || status=$$?; \
+	  $(PY) -m pytest tests/browser --durations=15 || status=$$?; \
+	  exit $$status'
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py

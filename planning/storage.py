@@ -1,31 +1,42 @@
-"""Storage: plans and their worksheet documents, with full revision history.
+"""Storage: plans and their worksheet documents, with full revision history, milestones and finding events.
 
 SQLAlchemy Core. The database URL comes from ``WORKBOOK_DATABASE_URL``; the default is an embedded
 SQLite file under the data folder (``WORKBOOK_DATA_DIR``, default ``data/``). On SQLite we use WAL,
 a busy timeout, and open every write transaction with ``BEGIN IMMEDIATE`` (deferred transactions
 lost most contended writes with "database is locked"). No SQLite-only SQL is used in queries, so
-PostgreSQL works with only the URL changed.
+PostgreSQL works with only the URL changed (``postgresql://`` URLs use psycopg 3).
+
+Documents are keyed by (plan, worksheet kind, key): the key is "" for a worksheet's single document and a
+person id where a worksheet holds one document per team member.
 
 Every save is compare-and-swap on the document's version number and appends a revision row in
-the same transaction. A stale save raises :class:`StaleSave` and writes nothing.
+the same transaction. A stale save raises :class:`StaleSave` and writes nothing. Several saves that belong
+together go through one :meth:`Store.unit_of_work`: all of them are written, or none.
+
+The tables are created and upgraded by Alembic migrations (``planning/migrations``) when a Store starts.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -34,16 +45,23 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    literal,
     select,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
 DATABASE_URL_ENV = "WORKBOOK_DATABASE_URL"
 DATA_DIR_ENV = "WORKBOOK_DATA_DIR"
 PLAN_KIND = "plan"  # the plan's own metadata is stored as a document like any worksheet
+MAX_MILESTONE_NAME = 200
+FINDING_OPENED, FINDING_CLOSED = "opened", "closed"
 
+log = logging.getLogger("planning.storage")
+
+# The tables as migrations leave them at head (planning/migrations/versions). Queries are built from these;
+# a test checks that the migrated database and this description agree.
 metadata = MetaData()
 
 plans = Table(
@@ -60,12 +78,14 @@ plans = Table(
 documents = Table(
     "documents",
     metadata,
-    Column("plan_id", String(36), ForeignKey("plans.id"), primary_key=True),
-    Column("kind", String(80), primary_key=True),
+    Column("plan_id", String(36), ForeignKey("plans.id"), nullable=False),
+    Column("kind", String(80), nullable=False),
+    Column("key", String(200), nullable=False, server_default=""),
     Column("version", Integer, nullable=False),
     Column("data", Text, nullable=False),
     Column("saved_at", String(32), nullable=False),
     Column("saved_by", String(200), nullable=False),
+    PrimaryKeyConstraint("plan_id", "kind", "key"),
 )
 
 revisions = Table(
@@ -79,8 +99,42 @@ revisions = Table(
     Column("saved_at", String(32), nullable=False),
     Column("saved_by", String(200), nullable=False),
     Column("comment", String(400), nullable=False, default=""),
+    Column("key", String(200), nullable=False, server_default=""),
 )
-Index("ix_revisions_doc", revisions.c.plan_id, revisions.c.kind, revisions.c.version, unique=True)
+Index("ix_revisions_doc", revisions.c.plan_id, revisions.c.kind, revisions.c.key, revisions.c.version, unique=True)
+
+milestones = Table(
+    "milestones",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", String(36), ForeignKey("plans.id"), nullable=False),
+    Column("name", String(MAX_MILESTONE_NAME), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+Index("ix_milestones_plan", milestones.c.plan_id)
+
+milestone_documents = Table(
+    "milestone_documents",
+    metadata,
+    Column("milestone_id", Integer, ForeignKey("milestones.id"), primary_key=True),
+    Column("kind", String(80), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
+finding_events = Table(
+    "finding_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", String(36), ForeignKey("plans.id"), nullable=False),
+    Column("finding_id", String(200), nullable=False),
+    Column("event", String(10), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("by", String(200), nullable=False),
+    CheckConstraint("event IN ('opened', 'closed')", name="ck_finding_events_event"),
+)
+Index("ix_finding_events_plan", finding_events.c.plan_id, finding_events.c.finding_id, finding_events.c.id)
 
 
 def now_iso() -> str:
@@ -95,6 +149,7 @@ class StoredDocument:
     data: dict[str, Any]
     saved_at: str
     saved_by: str
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +159,7 @@ class Revision:
     saved_at: str
     saved_by: str
     comment: str
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +171,44 @@ class PlanRow:
     last_saved_by: str
     meta: dict[str, Any]
     meta_version: int
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: int
+    plan_id: str
+    name: str
+    created_at: str
+    created_by: str
+    document_count: int
+
+
+@dataclass(frozen=True)
+class FindingEvent:
+    finding_id: str
+    event: str  # "opened" or "closed"
+    at: str
+    by: str
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    """A plan read at once: its row and every document keyed by (kind, key), as of now or of a milestone.
+
+    As of a milestone, ``row.meta`` is the plan details pinned by the milestone; archived and last-saved are
+    today's (they are not versioned). ``documents`` includes the plan details document (kind ``plan``).
+    """
+
+    row: PlanRow
+    documents: dict[tuple[str, str], StoredDocument] = field(default_factory=dict)
+    milestone: Milestone | None = None
+
+    def get(self, kind: str, key: str = "") -> StoredDocument | None:
+        return self.documents.get((kind, key))
+
+    def by_key(self, kind: str) -> dict[str, StoredDocument]:
+        """Every document of one worksheet by key (for one-per-member worksheets: by person id)."""
+        return {key: d for (k, key), d in sorted(self.documents.items()) if k == kind}
 
 
 class StaleSave(Exception):
@@ -134,10 +228,18 @@ class NotFound(Exception):
 def default_url() -> str:
     url = os.environ.get(DATABASE_URL_ENV, "").strip()
     if url:
-        return url
+        return normalise_url(url)
     data_dir = Path(os.environ.get(DATA_DIR_ENV, "data"))
     data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{data_dir / 'workbook.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` URLs use psycopg 3 (the pinned driver); others are kept as given."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
 
 
 def _sqlite_setup(engine: Engine, immediate: bool) -> None:
@@ -156,63 +258,181 @@ def _sqlite_setup(engine: Engine, immediate: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def make_engine(url: str, write: bool = True) -> Engine:
+    """An engine set up as the app uses it (SQLite: WAL, busy timeout, BEGIN IMMEDIATE for writes)."""
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        _sqlite_setup(engine, immediate=write)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class UnitOfWork:
+    """Writes that belong together, in one transaction: every save is compare-and-swap, and a StaleSave or
+    any other exception inside ``with store.unit_of_work() as uow:`` writes nothing at all."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._locked: set[str] = set()
+
+    def load(self, plan_id: str, kind: str, key: str = "") -> StoredDocument | None:
+        """The document as this transaction sees it (including its own saves)."""
+        return _current(self.conn, plan_id, kind, key)
+
+    def save(self, plan_id: str, kind: str, data: dict[str, Any], expected_version: int, author: str,
+             comment: str = "", key: str = "") -> StoredDocument:
+        """Compare-and-swap save. ``expected_version`` is the version the user loaded (0 = new).
+
+        Raises StaleSave (naming who saved) when the stored version differs, NotFound for a missing plan.
+        """
+        at = now_iso()
+        payload = _dump(data)
+        # The plan row first: every writer of a plan takes its lock in the same order (no deadlocks on PostgreSQL).
+        self._touch_plan(plan_id, at, author)
+        if expected_version == 0:
+            # A savepoint: when another first save won, the unique violation rolls back only this insert, and
+            # the transaction can still read the winner (PostgreSQL would otherwise refuse every later query).
+            try:
+                with self.conn.begin_nested():
+                    _insert_doc(self.conn, plan_id, kind, key, payload, author, at, comment)
+            except IntegrityError:
+                raise StaleSave(0, _current(self.conn, plan_id, kind, key)) from None
+            new_version = 1
+        else:
+            new_version = expected_version + 1
+            res = self.conn.execute(
+                update(documents)
+                .where(documents.c.plan_id == plan_id, documents.c.kind == kind, documents.c.key == key,
+                       documents.c.version == expected_version)
+                .values(version=new_version, data=payload, saved_at=at, saved_by=author)
+            )
+            if res.rowcount != 1:
+                raise StaleSave(expected_version, _current(self.conn, plan_id, kind, key))
+            self.conn.execute(insert(revisions).values(plan_id=plan_id, kind=kind, key=key, version=new_version,
+                                                       data=payload, saved_at=at, saved_by=author,
+                                                       comment=comment))
+        return StoredDocument(plan_id, kind, new_version, json.loads(payload), at, author, key)
+
+    def record_findings(self, plan_id: str, opened: Iterable[str], closed: Iterable[str],
+                        author: str) -> list[FindingEvent]:
+        """Record findings that opened or closed. Only real changes are written: an 'opened' for a finding
+        already open, or a 'closed' for one not open, is ignored. Returns the events written."""
+        opened, closed = list(dict.fromkeys(opened)), list(dict.fromkeys(closed))
+        both = set(opened) & set(closed)
+        if both:
+            raise ValueError(f"a finding cannot open and close at once: {sorted(both)}")
+        if not opened and not closed:
+            return []
+        self._lock_plan(plan_id)
+        now_open = _open_findings(self.conn, plan_id, opened + closed)
+        at = now_iso()
+        events = [FindingEvent(f, FINDING_OPENED, at, author) for f in opened if f not in now_open]
+        events += [FindingEvent(f, FINDING_CLOSED, at, author) for f in closed if f in now_open]
+        if events:
+            self.conn.execute(insert(finding_events), [
+                {"plan_id": plan_id, "finding_id": e.finding_id, "event": e.event, "at": e.at, "by": e.by}
+                for e in events])
+        return events
+
+    def create_milestone(self, plan_id: str, name: str, author: str) -> int:
+        """Pin every document's current version under a name. Returns the milestone id."""
+        name = _milestone_name(name)
+        self._lock_plan(plan_id)
+        mid = self.conn.execute(insert(milestones).values(plan_id=plan_id, name=name, created_at=now_iso(),
+                                                          created_by=author)).inserted_primary_key[0]
+        pinned = select(literal(mid, Integer), documents.c.kind, documents.c.key, documents.c.version).where(
+            documents.c.plan_id == plan_id)
+        self.conn.execute(insert(milestone_documents).from_select(
+            ["milestone_id", "kind", "key", "version"], pinned))
+        return int(mid)
+
+    # ----- locks -----------------------------------------------------------------------------
+    def _touch_plan(self, plan_id: str, at: str, author: str) -> None:
+        res = self.conn.execute(update(plans).where(plans.c.id == plan_id)
+                                .values(last_saved_at=at, last_saved_by=author))
+        if res.rowcount != 1:
+            raise NotFound(plan_id)
+        self._locked.add(plan_id)
+
+    def _lock_plan(self, plan_id: str) -> None:
+        if plan_id in self._locked:
+            return
+        if self.conn.execute(select(plans.c.id).where(plans.c.id == plan_id).with_for_update()).first() is None:
+            raise NotFound(plan_id)
+        self._locked.add(plan_id)
+
+
 class Store:
-    """Plans and documents. Thread-safe; share one instance per process."""
+    """Plans and documents. Thread-safe; share one instance per process.
+
+    Starting a Store upgrades the database schema when needed (once, even when several processes start at the
+    same moment); ``migrated`` lists the migration revisions this instance applied ([] when none were needed).
+    """
 
     def __init__(self, url: str | None = None):
-        self.url = url or default_url()
+        self.url = normalise_url(url or default_url())
         self.is_sqlite = self.url.startswith("sqlite")
-        kwargs: dict[str, Any] = {}
-        if self.is_sqlite:
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 10}
-        self._write = create_engine(self.url, **kwargs)
-        self._read = create_engine(self.url, **kwargs) if self.is_sqlite else self._write
-        if self.is_sqlite:
-            _sqlite_setup(self._write, immediate=True)
-            _sqlite_setup(self._read, immediate=False)
-        metadata.create_all(self._write)
+        self._write = make_engine(self.url, write=True)
+        self._read = make_engine(self.url, write=False) if self.is_sqlite else self._write
+        try:
+            self.migrated = self._migrate()
+        except Exception:
+            self.dispose()
+            raise
+
+    def _migrate(self) -> list[str]:
+        from planning import migrations
+
+        with self._read.connect() as conn:  # the common case, already at head: one read, no lock
+            if migrations.current(conn) == migrations.head():
+                return []
+        with self._write.begin() as conn:
+            return migrations.upgrade(conn)
 
     def dispose(self) -> None:
         self._write.dispose()
         if self._read is not self._write:
             self._read.dispose()
 
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """``with store.unit_of_work() as uow:`` several saves (and finding events) in one transaction."""
+        with self._write.begin() as conn:
+            yield UnitOfWork(conn)
+
     # ----- plans -------------------------------------------------------------------------
-    def create_plan(self, meta: dict[str, Any], author: str, documents_data: dict[str, dict] | None = None,
+    def create_plan(self, meta: dict[str, Any], author: str,
+                    documents_data: Mapping[str | tuple[str, str], dict] | None = None,
                     comment: str = "created") -> str:
-        """Create a plan with its metadata document and, optionally, worksheet documents, atomically."""
+        """Create a plan with its metadata document and, optionally, worksheet documents, atomically.
+
+        ``documents_data`` is keyed by kind, or by (kind, key) for one-per-member documents.
+        """
         plan_id = str(uuid.uuid4())
         at = now_iso()
         with self._write.begin() as conn:
             conn.execute(insert(plans).values(id=plan_id, created_at=at, created_by=author, archived=False,
                                               last_saved_at=at, last_saved_by=author))
-            self._insert_doc(conn, plan_id, PLAN_KIND, meta, author, at, comment)
-            for kind, data in (documents_data or {}).items():
-                self._insert_doc(conn, plan_id, kind, data, author, at, comment)
+            _insert_doc(conn, plan_id, PLAN_KIND, "", _dump(meta), author, at, comment)
+            for ref, data in (documents_data or {}).items():
+                kind, key = ref if isinstance(ref, tuple) else (ref, "")
+                _insert_doc(conn, plan_id, kind, key, _dump(data), author, at, comment)
         return plan_id
 
     def list_plans(self, include_archived: bool = False) -> list[PlanRow]:
-        q = (
-            select(plans, documents.c.data, documents.c.version)
-            .join(documents, and_(documents.c.plan_id == plans.c.id, documents.c.kind == PLAN_KIND))
-            .order_by(plans.c.last_saved_at.desc())
-        )
+        q = self._plan_query().order_by(plans.c.last_saved_at.desc())
         if not include_archived:
             q = q.where(plans.c.archived.is_(False))
         with self._read.connect() as conn:
-            return [self._plan_row(r) for r in conn.execute(q)]
+            return [_plan_row(r) for r in conn.execute(q)]
 
     def get_plan(self, plan_id: str) -> PlanRow:
-        q = (
-            select(plans, documents.c.data, documents.c.version)
-            .join(documents, and_(documents.c.plan_id == plans.c.id, documents.c.kind == PLAN_KIND))
-            .where(plans.c.id == plan_id)
-        )
         with self._read.connect() as conn:
-            row = conn.execute(q).first()
+            row = conn.execute(self._plan_query().where(plans.c.id == plan_id)).first()
         if row is None:
             raise NotFound(plan_id)
-        return self._plan_row(row)
+        return _plan_row(row)
 
     def set_archived(self, plan_id: str, archived: bool, author: str) -> None:
         with self._write.begin() as conn:
@@ -222,106 +442,193 @@ class Store:
                 raise NotFound(plan_id)
 
     @staticmethod
-    def _plan_row(r) -> PlanRow:
-        return PlanRow(id=r.id, archived=bool(r.archived), created_at=r.created_at, last_saved_at=r.last_saved_at,
-                       last_saved_by=r.last_saved_by, meta=json.loads(r.data), meta_version=r.version)
+    def _plan_query():
+        return (select(plans, documents.c.data, documents.c.version)
+                .join(documents, and_(documents.c.plan_id == plans.c.id, documents.c.kind == PLAN_KIND,
+                                      documents.c.key == "")))
 
     # ----- documents ---------------------------------------------------------------------
-    def load(self, plan_id: str, kind: str) -> StoredDocument | None:
-        q = select(documents).where(documents.c.plan_id == plan_id, documents.c.kind == kind)
+    def load(self, plan_id: str, kind: str, key: str = "") -> StoredDocument | None:
         with self._read.connect() as conn:
-            r = conn.execute(q).first()
-        return self._doc(r) if r else None
+            return _current(conn, plan_id, kind, key)
 
     def load_all(self, plan_id: str) -> dict[str, StoredDocument]:
+        """The plan's single documents (key "") by kind, the plan details included."""
+        q = select(documents).where(documents.c.plan_id == plan_id, documents.c.key == "")
+        with self._read.connect() as conn:
+            return {r.kind: _doc(r) for r in conn.execute(q)}
+
+    def load_all_keyed(self, plan_id: str) -> dict[tuple[str, str], StoredDocument]:
+        """Every document of the plan by (kind, key), one-per-member documents included."""
         q = select(documents).where(documents.c.plan_id == plan_id)
         with self._read.connect() as conn:
-            return {r.kind: self._doc(r) for r in conn.execute(q)}
+            return {(r.kind, r.key): _doc(r) for r in conn.execute(q)}
+
+    def load_snapshot(self, plan_id: str, milestone_id: int | str | None = None) -> PlanSnapshot:
+        """The plan and every document, as of now or as of a milestone, in two queries whatever its size.
+
+        Raises NotFound for an unknown plan, or a milestone that is not this plan's.
+        """
+        with self._read.connect() as conn:
+            if milestone_id is None:
+                plan = conn.execute(select(plans).where(plans.c.id == plan_id)).first()
+                if plan is None:
+                    raise NotFound(plan_id)
+                docs = {(r.kind, r.key): _doc(r) for r in conn.execute(
+                    select(documents).where(documents.c.plan_id == plan_id))}
+                milestone = None
+            else:
+                mid = _milestone_id(milestone_id)
+                plan = conn.execute(
+                    select(plans, milestones.c.name.label("m_name"), milestones.c.created_at.label("m_created_at"),
+                           milestones.c.created_by.label("m_created_by"))
+                    .join(milestones, milestones.c.plan_id == plans.c.id)
+                    .where(plans.c.id == plan_id, milestones.c.id == mid)).first()
+                if plan is None:
+                    raise NotFound(f"milestone {milestone_id} of plan {plan_id}")
+                q = (select(revisions)
+                     .join(milestone_documents, and_(milestone_documents.c.kind == revisions.c.kind,
+                                                     milestone_documents.c.key == revisions.c.key,
+                                                     milestone_documents.c.version == revisions.c.version))
+                     .where(milestone_documents.c.milestone_id == mid, revisions.c.plan_id == plan_id))
+                docs = {(r.kind, r.key): StoredDocument(plan_id, r.kind, r.version, json.loads(r.data), r.saved_at,
+                                                        r.saved_by, r.key) for r in conn.execute(q)}
+                milestone = Milestone(mid, plan_id, plan.m_name, plan.m_created_at, plan.m_created_by, len(docs))
+        meta = docs.get((PLAN_KIND, ""))
+        row = PlanRow(id=plan.id, archived=bool(plan.archived), created_at=plan.created_at,
+                      last_saved_at=plan.last_saved_at, last_saved_by=plan.last_saved_by,
+                      meta=meta.data if meta else {}, meta_version=meta.version if meta else 0)
+        return PlanSnapshot(row, docs, milestone)
 
     def save(self, plan_id: str, kind: str, data: dict[str, Any], expected_version: int, author: str,
-             comment: str = "") -> StoredDocument:
+             comment: str = "", key: str = "") -> StoredDocument:
         """Compare-and-swap save. ``expected_version`` is the version the user loaded (0 = new).
 
         Raises StaleSave, writing nothing, when the stored version differs.
         """
-        at = now_iso()
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-        with self._write.begin() as conn:
-            if expected_version == 0:
-                exists = conn.execute(select(documents.c.version).where(
-                    documents.c.plan_id == plan_id, documents.c.kind == kind)).first()
-                if exists is not None:
-                    raise StaleSave(0, self._current(conn, plan_id, kind))
-                self._check_plan(conn, plan_id)
-                self._insert_doc(conn, plan_id, kind, data, author, at, comment)
-                new_version = 1
-            else:
-                new_version = expected_version + 1
-                res = conn.execute(
-                    update(documents)
-                    .where(documents.c.plan_id == plan_id, documents.c.kind == kind,
-                           documents.c.version == expected_version)
-                    .values(version=new_version, data=payload, saved_at=at, saved_by=author)
-                )
-                if res.rowcount != 1:
-                    raise StaleSave(expected_version, self._current(conn, plan_id, kind))
-                conn.execute(insert(revisions).values(plan_id=plan_id, kind=kind, version=new_version,
-                                                      data=payload, saved_at=at, saved_by=author,
-                                                      comment=comment))
-            conn.execute(update(plans).where(plans.c.id == plan_id)
-                         .values(last_saved_at=at, last_saved_by=author))
-        return StoredDocument(plan_id, kind, new_version, json.loads(payload), at, author)
+        with self.unit_of_work() as uow:
+            return uow.save(plan_id, kind, data, expected_version, author, comment, key)
 
-    def history(self, plan_id: str, kind: str) -> list[Revision]:
-        q = (select(revisions).where(revisions.c.plan_id == plan_id, revisions.c.kind == kind)
+    def history(self, plan_id: str, kind: str, key: str = "") -> list[Revision]:
+        q = (select(revisions).where(revisions.c.plan_id == plan_id, revisions.c.kind == kind, revisions.c.key == key)
              .order_by(revisions.c.version.desc()))
         with self._read.connect() as conn:
-            return [Revision(r.version, json.loads(r.data), r.saved_at, r.saved_by, r.comment or "")
-                    for r in conn.execute(q)]
+            return [_revision(r) for r in conn.execute(q)]
 
-    def revision(self, plan_id: str, kind: str, version: int) -> Revision:
+    def revision(self, plan_id: str, kind: str, version: int, key: str = "") -> Revision:
         q = select(revisions).where(revisions.c.plan_id == plan_id, revisions.c.kind == kind,
-                                    revisions.c.version == version)
+                                    revisions.c.key == key, revisions.c.version == version)
         with self._read.connect() as conn:
             r = conn.execute(q).first()
         if r is None:
             raise NotFound(f"{kind} revision {version}")
-        return Revision(r.version, json.loads(r.data), r.saved_at, r.saved_by, r.comment or "")
+        return _revision(r)
 
-    def restore(self, plan_id: str, kind: str, version: int, expected_version: int, author: str) -> StoredDocument:
+    def restore(self, plan_id: str, kind: str, version: int, expected_version: int, author: str,
+                key: str = "") -> StoredDocument:
         """Restoring never rewrites history: it saves the old content as a new revision."""
-        old = self.revision(plan_id, kind, version)
+        old = self.revision(plan_id, kind, version, key)
         return self.save(plan_id, kind, old.data, expected_version, author,
-                         comment=f"restored from version {version}")
+                         comment=f"restored from version {version}", key=key)
 
-    def revision_count(self, plan_id: str, kind: str) -> int:
+    def revision_count(self, plan_id: str, kind: str, key: str = "") -> int:
         q = select(func.count()).select_from(revisions).where(revisions.c.plan_id == plan_id,
-                                                              revisions.c.kind == kind)
+                                                              revisions.c.kind == kind, revisions.c.key == key)
         with self._read.connect() as conn:
             return int(conn.execute(q).scalar_one())
 
-    # ----- helpers -----------------------------------------------------------------------
-    def _insert_doc(self, conn: Connection, plan_id: str, kind: str, data: dict, author: str, at: str,
-                    comment: str) -> None:
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-        try:
-            conn.execute(insert(documents).values(plan_id=plan_id, kind=kind, version=1, data=payload,
-                                                  saved_at=at, saved_by=author))
-        except IntegrityError:
-            raise StaleSave(0, self._current(conn, plan_id, kind)) from None
-        conn.execute(insert(revisions).values(plan_id=plan_id, kind=kind, version=1, data=payload,
-                                              saved_at=at, saved_by=author, comment=comment))
+    # ----- milestones --------------------------------------------------------------------
+    def create_milestone(self, plan_id: str, name: str, author: str) -> int:
+        """A named, dated snapshot pointing at every document's current version. Returns its id."""
+        with self.unit_of_work() as uow:
+            return uow.create_milestone(plan_id, name, author)
 
-    def _current(self, conn: Connection, plan_id: str, kind: str) -> StoredDocument | None:
-        r = conn.execute(select(documents).where(documents.c.plan_id == plan_id,
-                                                 documents.c.kind == kind)).first()
-        return self._doc(r) if r else None
+    def list_milestones(self, plan_id: str) -> list[Milestone]:
+        """The plan's milestones, newest first, each with the number of documents it pins."""
+        count = (select(func.count()).select_from(milestone_documents)
+                 .where(milestone_documents.c.milestone_id == milestones.c.id).scalar_subquery())
+        q = (select(milestones, count.label("n")).where(milestones.c.plan_id == plan_id)
+             .order_by(milestones.c.created_at.desc(), milestones.c.id.desc()))
+        with self._read.connect() as conn:
+            return [Milestone(r.id, r.plan_id, r.name, r.created_at, r.created_by, int(r.n)) for r in conn.execute(q)]
 
-    @staticmethod
-    def _check_plan(conn: Connection, plan_id: str) -> None:
-        if conn.execute(select(plans.c.id).where(plans.c.id == plan_id)).first() is None:
-            raise NotFound(plan_id)
+    def rename_milestone(self, plan_id: str, milestone_id: int | str, name: str) -> None:
+        """Only the name changes: the versions a milestone pins are never rewritten."""
+        name = _milestone_name(name)
+        with self._write.begin() as conn:
+            res = conn.execute(update(milestones)
+                               .where(milestones.c.id == _milestone_id(milestone_id), milestones.c.plan_id == plan_id)
+                               .values(name=name))
+            if res.rowcount != 1:
+                raise NotFound(f"milestone {milestone_id} of plan {plan_id}")
 
-    @staticmethod
-    def _doc(r) -> StoredDocument:
-        return StoredDocument(r.plan_id, r.kind, r.version, json.loads(r.data), r.saved_at, r.saved_by)
+    # ----- findings ----------------------------------------------------------------------
+    def finding_events(self, plan_id: str) -> list[FindingEvent]:
+        """Every recorded opening and closing of the plan's findings, oldest first."""
+        q = select(finding_events).where(finding_events.c.plan_id == plan_id).order_by(finding_events.c.id)
+        with self._read.connect() as conn:
+            return [FindingEvent(r.finding_id, r.event, r.at, r.by) for r in conn.execute(q)]
+
+    def open_finding_ids(self, plan_id: str) -> set[str]:
+        """Findings whose latest recorded event is 'opened'."""
+        with self._read.connect() as conn:
+            return _open_findings(conn, plan_id)
+
+
+# ----- helpers -------------------------------------------------------------------------------
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _insert_doc(conn: Connection, plan_id: str, kind: str, key: str, payload: str, author: str, at: str,
+                comment: str) -> None:
+    conn.execute(insert(documents).values(plan_id=plan_id, kind=kind, key=key, version=1, data=payload,
+                                          saved_at=at, saved_by=author))
+    conn.execute(insert(revisions).values(plan_id=plan_id, kind=kind, key=key, version=1, data=payload,
+                                          saved_at=at, saved_by=author, comment=comment))
+
+
+def _current(conn: Connection, plan_id: str, kind: str, key: str) -> StoredDocument | None:
+    r = conn.execute(select(documents).where(documents.c.plan_id == plan_id, documents.c.kind == kind,
+                                             documents.c.key == key)).first()
+    return _doc(r) if r else None
+
+
+def _open_findings(conn: Connection, plan_id: str, among: list[str] | None = None) -> set[str]:
+    latest = (select(func.max(finding_events.c.id))
+              .where(finding_events.c.plan_id == plan_id)
+              .group_by(finding_events.c.finding_id))
+    if among is not None:
+        latest = latest.where(finding_events.c.finding_id.in_(among))
+    q = select(finding_events.c.finding_id).where(finding_events.c.id.in_(latest),
+                                                  finding_events.c.event == FINDING_OPENED)
+    return {r.finding_id for r in conn.execute(q)}
+
+
+def _milestone_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValueError("A milestone needs a name, for example “Baseline” or “6-month review”.")
+    if len(name) > MAX_MILESTONE_NAME:
+        raise ValueError(f"A milestone name can be at most {MAX_MILESTONE_NAME} characters.")
+    return name
+
+
+def _milestone_id(milestone_id: int | str) -> int:
+    try:
+        return int(milestone_id)
+    except (TypeError, ValueError):
+        raise NotFound(f"milestone {milestone_id!r}") from None
+
+
+def _plan_row(r) -> PlanRow:
+    return PlanRow(id=r.id, archived=bool(r.archived), created_at=r.created_at, last_saved_at=r.last_saved_at,
+                   last_saved_by=r.last_saved_by, meta=json.loads(r.data), meta_version=r.version)
+
+
+def _doc(r) -> StoredDocument:
+    return StoredDocument(r.plan_id, r.kind, r.version, json.loads(r.data), r.saved_at, r.saved_by, r.key)
+
+
+def _revision(r) -> Revision:
+    return Revision(r.version, json.loads(r.data), r.saved_at, r.saved_by, r.comment or "", r.key)

@@ -1,13 +1,25 @@
-"""Shared fixtures: a fresh database per test, a plan in it, and AppTest openers."""
+"""Shared fixtures: a fresh database per test, a plan in it, and AppTest openers.
+
+`db_url` is a fresh SQLite file (pages, PDFs and most unit tests). Storage tests use `any_db_url` instead: it
+runs each test twice, on SQLite and on a real PostgreSQL server, each time on an empty database (PostgreSQL: a
+schema of its own, dropped afterwards, so tests can run in parallel). The server is `WORKBOOK_TEST_POSTGRES_URL`
+when set (`make test` sets it: scripts/ensure-postgres.sh), else one already listening on 127.0.0.1:5432 with a
+`test` database. Without one, PostgreSQL tests fail (never skip) and say how to get one.
+"""
 from __future__ import annotations
 
 import io
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from planning import plans
-from planning.storage import Store
+from planning.storage import Store, normalise_url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -18,6 +30,52 @@ HOSTILE = "<b>unclosed & <script>x</script> Győr 中文 🎉"
 @pytest.fixture
 def db_url(tmp_path, monkeypatch) -> str:
     url = f"sqlite:///{tmp_path / 'workbook.db'}"
+    monkeypatch.setenv("WORKBOOK_DATABASE_URL", url)
+    return url
+
+
+POSTGRES_URL_ENV = "WORKBOOK_TEST_POSTGRES_URL"
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    """An engine on the test PostgreSQL server (autocommit), for creating and dropping per-test schemas."""
+    url = os.environ.get(POSTGRES_URL_ENV, "").strip() or LOCAL_POSTGRES
+    engine = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT", poolclass=NullPool,
+                           connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means the same thing here
+        engine.dispose()
+        pytest.fail(f"The storage tests need PostgreSQL and none answered at {make_url(url).render_as_string()} "
+                    f"({type(exc).__name__}). Run `make test` (scripts/ensure-postgres.sh finds or starts one), "
+                    f"or set {POSTGRES_URL_ENV}.", pytrace=False)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def any_db_url(request, tmp_path, monkeypatch) -> str:
+    """An empty database on each backend in turn (ids: sqlite, postgresql); WORKBOOK_DATABASE_URL points at it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'workbook.db'}"
+    else:
+        admin = request.getfixturevalue("postgres_admin")
+        schema = f"test_{uuid.uuid4().hex[:20]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+        def drop() -> None:
+            with admin.connect() as conn:
+                conn.execute(text("SET lock_timeout = '20s'"))
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+        request.addfinalizer(drop)
+        url = make_url(str(admin.url)).update_query_dict({"options": f"-csearch_path={schema}"}) \
+            .render_as_string(hide_password=False)
     monkeypatch.setenv("WORKBOOK_DATABASE_URL", url)
     return url
 
