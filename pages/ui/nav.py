@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.ui.engine import store
-from pages.ui.identity import _remember_author, author
+from pages.ui.identity import ask_name, remember_name
 from pages.ui.text import NO_PATIENT_DATA, md
 from planning import plans, registry
 from planning.storage import NotFound
@@ -70,22 +70,79 @@ def arrived() -> bool:
     return st.session_state.get("_page_prev") != st.session_state.get("_page_now")
 
 
+SHARE_AND_LEARN = "Share and learn"
+# The sidebar's own look: compact enough that the name field and the current step's links fit at 1280 x 720.
+_SIDEBAR_CSS = """<style>
+section[data-testid="stSidebar"] [data-testid="stSidebarHeader"] { height: 2.5rem; margin-bottom: 0; }
+section[data-testid="stSidebar"] [data-testid="stSidebarUserContent"] { padding-top: 0; }
+.st-key-wb_nav [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin: 0; }
+.st-key-wb_nav h2 { font-size: 0.8rem; font-weight: 700; text-transform: uppercase;
+  letter-spacing: 0.03em; line-height: 1.3; padding: 0.6rem 0 0.15rem 0.5rem; margin: 0; }
+</style>"""
+
+
+def plan_query() -> dict[str, str]:
+    """The query string every in-app link carries: the open plan, so "open in a new tab" lands on it too."""
+    pid = st.session_state.get("plan_id") or st.query_params.get("plan")
+    return {"plan": pid} if pid else {}
+
+
+def plan_link(page: str, label: str, icon: str | None = None) -> None:
+    """st.page_link that keeps the open plan in the link's address."""
+    st.page_link(page, label=label, icon=icon, query_params=plan_query() or None, width="stretch")
+
+
+def go_home() -> None:
+    """The page behind "/": Home lives at /home; keep the plan in the address."""
+    st.switch_page(HOME, query_params=plan_query() or None)
+
+
+def current_step() -> registry.StepSpec:
+    """The step of the page on screen; on Home, Reports and About, the step last visited (Step 1 at first)."""
+    here = st.session_state.get("_page_now")
+    for s in registry.STEPS:
+        if here == s.url_path or any(here == w.url_path for w in s.worksheets):
+            st.session_state["_step_now"] = s.number
+            return s
+    number = st.session_state.get("_step_now", registry.STEPS[0].number)
+    return next((s for s in registry.STEPS if s.number == number), registry.STEPS[0])
+
+
 def sidebar() -> None:
+    """The sidebar: your name first, the open plan, then links grouped by step, each carrying the plan.
+
+    The current step shows its overview and every worksheet; the other steps show their overview only, so
+    the name and the current step's links stay in view on a projector (1280 x 720).
+    """
+    pid = current_plan_id()
     with st.sidebar:
-        st.text_input("Your name", value=author(), key="_author_input", on_change=_remember_author, max_chars=80,
-                      help="Recorded with every save you make, so the team can see who changed what. "
-                           "Asked once per browser session.",
-                      placeholder="e.g. Dana Lee, CIT lead")
-        if not author():
-            st.caption("Enter your name to save changes.")
-        pid = current_plan_id()
+        st.html(_SIDEBAR_CSS)
+        ask_name()
         if pid:
             try:
                 meta, _ = plans.load_meta(store(), pid)
-                st.caption(f"Plan: **{md(meta.name)}**  \n{md(meta.clinic)}" + (f" · {md(meta.site)}" if meta.site else ""))
+                st.caption(f"Plan: **{md(meta.name)}**  \n{md(meta.clinic)}"
+                           + (f" · {md(meta.site)}" if meta.site else ""))
             except NotFound:
                 pass
+        here = current_step()
+        with st.container(key="wb_nav", gap=None):
+            plan_link(HOME, "Home", ":material/home:")
+            for s in registry.STEPS:
+                st.header(s.label, anchor=False)
+                if s is here:
+                    plan_link(s.page_file, f"Step {s.number} overview", ":material/flag_circle:")
+                    for w in s.worksheets:
+                        plan_link(w.page_file, w.title, w.icon)
+                else:
+                    n = len(s.worksheets)
+                    plan_link(s.page_file, f"Step {s.number} overview · {n} worksheet{'s' if n != 1 else ''}",
+                              ":material/flag_circle:")
+            st.header(SHARE_AND_LEARN, anchor=False)
+            plan_link(REPORTS, "Reports", ":material/picture_as_pdf:")
+            plan_link(ABOUT, "About", ":material/info:")
         st.caption(":material/lock: " + NO_PATIENT_DATA)
+        remember_name()
 
 
 def nav_buttons(here: str) -> None:
@@ -95,7 +152,7 @@ def nav_buttons(here: str) -> None:
     if idx is None:
         return
     st.divider()
-    left, _, right = st.columns([2, 3, 2])
+    left, _, right = st.columns([5, 1, 5])  # room for "Next: Patient education and consent →" at 1280 x 720
     if idx > 0:
         f, title = order[idx - 1]
         if left.button(f"← Back: {title}", key="nav_back", width="stretch"):

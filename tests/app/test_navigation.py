@@ -51,8 +51,17 @@ def test_step_overview_shows_objectives_progress_and_open_items(open_page, store
     assert at.title[0].value == "Step 1 · Lay the Foundation"
     text = " ".join(m.value for m in at.markdown)
     assert "shared vision" in text.lower()  # learning objectives
-    assert "Leadership and vision: 0%, address before launch" in text.replace("\\", "")
+    # A1 not in place: domain A scores 0 of 2 points = 0%, under 50% -> a blocker, listed first with its fix
+    shown = text.replace("\\", "")
+    assert "**Blocker before launch** · Readiness checklist: Leadership and vision scores 0% on the readiness " \
+           "checklist, under 50%: address it before launch." in shown
+    assert shown.index("Leadership and vision scores 0%") < shown.index("Not in place yet (A1)")
     assert any("◐ In progress" in m.value for m in at.markdown)
+    fix_links = [link for link in at.get("page_link") if link.proto.label == "Fix it"]
+    # each "Fix it" opens the page that fixes it on this plan, also in a new tab
+    targets = {(link.proto.page, link.proto.query_string) for link in fix_links}
+    assert ("readiness", f"plan={plan_id}") in targets
+    assert {query for _, query in targets} == {f"plan={plan_id}"}
 
 
 def test_planned_pages_say_what_they_will_hold(open_page, plan_id):
@@ -84,3 +93,32 @@ def test_about_acknowledges_the_aims_guide_and_no_patient_data(open_page):
     text = " ".join(m.value for m in at.markdown)
     assert "AIMS Center (2023)" in text and "Collaborative Care Implementation Guide" in text
     assert "never enter patient names" in text
+
+
+def _sidebar_links(at):
+    return [el.proto for el in at.sidebar if getattr(el, "type", None) == "page_link"]
+
+
+def test_the_sidebar_asks_for_the_name_first_and_every_link_keeps_the_plan(open_page, plan_id):
+    step = registry.STEPS[1]
+    at = open_page(step.worksheets[0].page_file, plan_id, author="")
+    first = next(el for el in at.sidebar if el.type not in ("sidebar", "html"))  # html: the sidebar's style
+    assert first.type == "text_input" and first.label == "Your name" and first.value == ""
+    assert "recorded with every save" in first.help.lower() and "only" in first.help
+    assert any(c.value == "Enter your name to save changes." for c in at.sidebar.caption)
+    links = _sidebar_links(at)
+    assert links and all(link.query_string == f"plan={plan_id}" for link in links)
+    labels = [link.label for link in links]
+    # the current step shows every worksheet; the other steps only their overview
+    assert [w.title for w in step.worksheets] == labels[labels.index("Step 2 overview") + 1:][:len(step.worksheets)]
+    assert "Readiness checklist" not in labels
+    assert "Step 1 overview · 5 worksheets" in labels and labels[-2:] == ["Reports", "About"]
+    assert [h.value for h in at.sidebar.header] == [s.label for s in registry.STEPS] + ["Share and learn"]
+
+
+def test_the_root_address_opens_home_with_the_plan(open_page, plan_id):
+    at = open_page(ui.HOME, plan_id)  # AppTest starts at "/", which moves to /home
+    assert at.title[0].value == "Collaborative Care Implementation Workbook"
+    assert at.query_params.get("plan") in (plan_id, [plan_id])
+    home = next(link for link in _sidebar_links(at) if link.label == "Home")
+    assert home.page == "home" and home.query_string == f"plan={plan_id}"

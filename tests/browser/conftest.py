@@ -2,8 +2,12 @@
 
 Uses the system Chromium (Debian's /usr/bin/chromium, or WORKBOOK_CHROMIUM); no browser download.
 `serve(db_url, log_path)` starts a server and always terminates it; the session-scoped `app_url` fixture
-uses it once per test session, and a test that needs a fresh server (a first request right after a start)
-calls it directly.
+uses it once per test session (on the database at `app_db_url`, where tests seed plans through the engine), and
+a test that needs a fresh server (a first request right after a start) calls it directly.
+
+Browsers open at the projector size, 1280 x 720. Nothing may leave the machine: every browser context made here
+records each request to a host other than this one (127.0.0.1, localhost, ::1), and the test fails at teardown
+with the list of such addresses.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,10 +100,16 @@ def serve(db_url: str, log_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    """Base URL of one workbook server for the session, on a fresh SQLite database."""
+def app_db_url(tmp_path_factory) -> str:
+    """The database of the session's workbook server (seed plans here with planning.storage.Store)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'wb.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, app_db_url) -> Iterator[str]:
+    """Base URL of one workbook server for the session, on a fresh SQLite database (`app_db_url`)."""
     tmp = tmp_path_factory.mktemp("browser")
-    with serve(f"sqlite:///{tmp / 'wb.db'}", tmp / "server.log") as base:
+    with serve(app_db_url, tmp / "server.log") as base:
         yield base
 
 
@@ -116,13 +127,67 @@ def chromium():
             browser.close()
 
 
+VIEWPORT = {"width": 1280, "height": 720}  # the projector in a planning meeting
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def leaves_the_machine(url: str) -> bool:
+    """True for a network address on another host. data:, blob: and about: URLs never touch the network."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https", "ws", "wss", "ftp"}:
+        return False
+    return (parts.hostname or "") not in LOOPBACK
+
+
+def guarded_context(browser, off_machine: list[str]):
+    """A fresh browser context (own cookies and storage) at the projector size, with downloads enabled, that
+    appends every request leaving this machine to `off_machine`."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(30_000)
+
+    def note(url: str) -> None:
+        if leaves_the_machine(url):
+            off_machine.append(url)
+
+    context.on("request", lambda request: note(request.url))
+    context.on("page", lambda tab: tab.on("websocket", lambda ws: note(ws.url)))
+    return context
+
+
+def _fail_if_any_left(off_machine: list[str]) -> None:
+    if off_machine:
+        pytest.fail("requests left the machine (every asset must be served locally):\n"
+                    + "\n".join(sorted(set(off_machine))), pytrace=False)
+
+
 @pytest.fixture
 def page(chromium):
-    """A fresh browser tab (own cookies and storage) with downloads enabled."""
-    context = chromium.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
-    context.set_default_timeout(30_000)
+    """A fresh browser tab (own cookies and storage) at 1280 x 720 with downloads enabled. Fails the test at
+    teardown if anything it opened requested an address off this machine."""
+    off_machine: list[str] = []
+    context = guarded_context(chromium, off_machine)
     tab = context.new_page()
     try:
         yield tab
     finally:
         context.close()
+    _fail_if_any_left(off_machine)
+
+
+@pytest.fixture
+def new_browser(chromium):
+    """Factory of further fresh browsers (contexts with their own cookies), guarded like `page`."""
+    off_machine: list[str] = []
+    made = []
+
+    def _new():
+        context = guarded_context(chromium, off_machine)
+        made.append(context)
+        return context
+
+    try:
+        yield _new
+    finally:
+        for context in made:
+            context.close()
+    _fail_if_any_left(off_machine)

@@ -141,7 +141,7 @@ def test_a_person_added_to_the_team_is_offered_on_the_shared_vision_and_renamed_
     choose(page, roster, ROLE, 0, ROLE_NAME)
     type_text(page, roster, ROLE_DETAIL, 0, DETAIL)
     page.get_by_role("button", name="Save team", exact=True).click()
-    expect(page.get_by_text(re.compile(r"^Saved as version 1 by Dana Lee"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Saved as version 1 by Dana Lee")).first).to_be_visible()
     wait_idle(page)
     expect(metric(page, "People on the team")).to_have_text("1")
     expect(page.get_by_text(f"{PERSON} · {ROLE_NAME} ({DETAIL}) · 0 of 8 acknowledged")).to_be_visible()
@@ -163,7 +163,7 @@ def test_a_person_added_to_the_team_is_offered_on_the_shared_vision_and_renamed_
     expect_dropdown_value(page, treatments, WHO, 0, LABEL)
     type_text(page, treatments, TREATMENT, 0, TREATMENT_NAME)
     page.get_by_role("button", name="Save measures and treatments", exact=True).click()
-    expect(page.get_by_text(re.compile(r"^Saved as version 1 by Dana Lee"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Saved as version 1 by Dana Lee")).first).to_be_visible()
     wait_idle(page)
 
     # ---- shared vision, tab 6: the sign-off picker offers the person; sign them off and save
@@ -176,7 +176,7 @@ def test_a_person_added_to_the_team_is_offered_on_the_shared_vision_and_renamed_
     page.keyboard.press("Escape")  # close the list
     expect(picker.get_by_text(LABEL, exact=True)).to_be_visible()  # the chosen chip
     page.get_by_role("button", name="Save vision and sign-off", exact=True).click()
-    expect(page.get_by_text(re.compile(r"^Saved as version 2 by Dana Lee"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Saved as version 2 by Dana Lee")).first).to_be_visible()
     wait_idle(page)
     open_tab(page, "6 · Vision and sign-off")
     expect(signoff_picker(page).get_by_text(LABEL, exact=True)).to_be_visible()
@@ -187,7 +187,7 @@ def test_a_person_added_to_the_team_is_offered_on_the_shared_vision_and_renamed_
     expect(cell(roster, NAME, 0)).to_have_text(PERSON)
     type_text(page, roster, NAME, 0, RENAMED)
     page.get_by_role("button", name="Save team", exact=True).click()
-    expect(page.get_by_text(re.compile(r"^Saved as version 2 by Dana Lee"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Saved as version 2 by Dana Lee")).first).to_be_visible()
     wait_idle(page)
     expect(metric(page, "People on the team")).to_have_text("1")
     expect(page.get_by_text(f"{RENAMED} · {ROLE_NAME} ({DETAIL}) · 0 of 8 acknowledged")).to_be_visible()
