@@ -10,14 +10,14 @@ st.write("The Collaborative Care Implementation Workbook helps a primary care cl
          "and run the Collaborative Care Model (CoCM) for depression, anxiety and other behavioral health "
          "conditions. It follows the five steps of the AIMS Center's implementation guide and connects its "
          "worksheets, so a gap found in one becomes an action in another.")
-st.subheader("Source")
+st.header("Source")
 st.write("Adapted from: AIMS Center (2023). *Collaborative Care Implementation Guide*. University of Washington "
          "Department of Psychiatry and Behavioral Sciences, Advancing Integrated Mental Health Solutions (AIMS) "
          "Center. The guide may be used for non-commercial purposes with acknowledgment. Worksheet items in this "
          "app are our own adaptation, written in our own words; they are not the AIMS Center's worksheets.")
-st.subheader("No patient data")
+st.header("No patient data")
 st.write(ui.NO_PATIENT_DATA + " The workbook holds plans, ratings, names of team members and program-level "
          "figures only. Each save records the name you type in the sidebar and the time.")
-st.subheader("Version")
+st.header("Version")
 st.write(f"Workbook version {VERSION}.")
 ui.nav_buttons(ui.ABOUT)

@@ -1,5 +1,5 @@
 """Home: the clinic's plans. Create, open, rename, duplicate, archive, export and import."""
-from datetime import date
+from datetime import date, datetime, timezone
 
 import streamlit as st
 from pydantic import ValidationError
@@ -15,6 +15,12 @@ st.write("Plan your clinic's Collaborative Care program with the whole implement
          "from laying the foundation to the six-month review. Everything is saved with its full history, and "
          "any part prints as a PDF to hand out.")
 st.caption(ui.NO_PATIENT_DATA)
+
+# The widget accepts every date the plan accepts: a date the browser refuses is only shown in a tooltip, and the
+# form would then save the old date without a word. The "Saved" message repeats the date, so a slip shows.
+EARLIEST_DATE, LATEST_DATE = date(1000, 1, 1), date(9999, 12, 31)
+FLASH = "_home_flash"  # the outcome of the last action on Home, shown once after its rerun
+CREATED = "_plan_created"  # read by the Step 1 overview (pages/ui/overview.py): "Plan … created and saved"
 
 
 def meta_errors(exc: ValidationError) -> str:
@@ -37,14 +43,50 @@ def plan_details_fields(m: plans.PlanMeta | None) -> dict:
     lead = c3.text_input("CIT lead (optional)", m.cit_lead if m else "", max_chars=120,
                          help="The person leading the Clinic Implementation Team.")
     launch = c4.date_input("Target launch date (optional)", m.target_launch if m else None,
-                           min_value=date(2000, 1, 1), format="YYYY-MM-DD",
-                           help="When you hope to enroll the first patient.")
+                           min_value=EARLIEST_DATE, max_value=LATEST_DATE, format="YYYY-MM-DD",
+                           help="When you hope to enroll the first patient. Type it as year-month-day, "
+                                "or pick it from the calendar.")
     return {"name": name, "clinic": clinic, "site": site, "cit_lead": lead, "target_launch": launch}
 
 
-def step_cells(sp: dict[int, tuple[int, int]]) -> dict[str, str]:
-    """'Step 1': '1 of 5 done' per step; steps with no worksheet built yet say so."""
-    return {f"Step {n}": (f"{d} of {t} done" if t else "coming later") for n, (d, t) in sp.items()}
+def progress_text(sp: dict[int, tuple[int, int]]) -> str:
+    """'Step 1: 3 of 5 done' for each step that has worksheets so far (the others have nothing to do yet)."""
+    return " · ".join(f"Step {n}: {d} of {t} done" for n, (d, t) in sp.items() if t) or "Nothing to do yet"
+
+
+def details_text(m: plans.PlanMeta) -> str:
+    """The saved details in one line, as the Saved message repeats them."""
+    parts = [f"“{m.name}”", m.clinic] + ([m.site] if m.site else [])
+    if m.cit_lead:
+        parts.append(f"CIT lead {m.cit_lead}")
+    parts.append(f"target launch {m.target_launch.strftime('%d %b %Y').lstrip('0')}" if m.target_launch
+                 else "no target launch date")
+    return ", ".join(parts)
+
+
+def flash(text: str, toast: str) -> None:
+    """Say it after the rerun that follows: in full where the user is, and briefly in a toast."""
+    st.session_state[FLASH] = (text, toast)
+
+
+def show_flash() -> None:
+    said = st.session_state.pop(FLASH, None)
+    if said:
+        st.success(said[0], icon=":material/check_circle:")
+        st.toast(said[1], icon=":material/check_circle:")
+
+
+# Column widths (pixels) that fit the main area at 1280 x 720 with the sidebar open (about 820 pixels); long
+# names wrap onto a second or third line instead of pushing columns out of view.
+TABLE_COLUMNS = {
+    "Plan": st.column_config.TextColumn("Plan", width=200),
+    "Clinic and site": st.column_config.TextColumn("Clinic and site", width=190),
+    "CIT lead": st.column_config.TextColumn("CIT lead", width=120),
+    "Last saved": st.column_config.TextColumn("Last saved", width=170),
+    "Progress": st.column_config.TextColumn(
+        "Progress", width=120, help="Worksheets complete in each step that has worksheets so far."),
+}
+ROW_HEIGHT = 66  # three lines: Streamlit wraps cell text in rows taller than one line
 
 
 # ---- plans list ---------------------------------------------------------------------------
@@ -53,7 +95,7 @@ show_archived = st.toggle("Show archived plans", key="home_show_archived",
 summaries = plans.summaries(store, include_archived=show_archived)
 current = ui.current_plan_id()
 
-st.subheader("Plans")
+st.header("Plans")
 if not summaries:
     st.info("No plans yet. Create one below, or open the example plan to look around first.")
 else:
@@ -62,18 +104,18 @@ else:
             "Plan": s.meta.name + (" (archived)" if s.row.archived else ""),
             "Clinic and site": " · ".join(p for p in (s.meta.clinic, s.meta.site) if p),
             "CIT lead": s.meta.cit_lead,
-            "Last saved": ui.when(s.row.last_saved_at),
-            "By": s.row.last_saved_by,
-            **step_cells(s.step_progress),
+            "Last saved": f"{ui.when(s.row.last_saved_at)} by {s.row.last_saved_by}",
+            "Progress": progress_text(s.step_progress),
         } for s in summaries],
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", column_config=TABLE_COLUMNS, row_height=ROW_HEIGHT,
     )
     by_id = {s.row.id: s for s in summaries}
     ids = list(by_id)
     default = ids.index(current) if current in by_id else 0
-    pick = st.selectbox("Choose a plan", ids, index=default, key="home_pick",
-                        format_func=lambda i: f"{by_id[i].meta.name} · {by_id[i].meta.clinic}"
-                                              + (" (archived)" if by_id[i].row.archived else ""))
+    labels = plans.chooser_labels(summaries)
+    pick = st.selectbox("Choose a plan", ids, index=default, key="home_pick", format_func=labels.get,
+                        help="Each plan is named with its clinic and site; two plans that would read the same also "
+                             "show when each was started here.")
     chosen = by_id[pick]
     if st.button("Open this plan", type="primary", icon=":material/folder_open:", key="home_open"):
         ui.set_plan(pick)
@@ -101,7 +143,9 @@ else:
                                      f"{ui.when(exc.current.saved_at)}. Your entries are still in the form; "
                                      "reload the page to see theirs.")
                         else:
+                            flash(f"Saved: {ui.md(details_text(new))}.", "Plan details saved")
                             st.rerun()
+        show_flash()  # right under the form the user just sent
         with st.form("duplicate_form"):
             st.markdown("**Duplicate as the start of a new site**")
             st.caption("Copies every worksheet's latest content into a new plan with its own history.")
@@ -119,6 +163,7 @@ else:
                         st.error("Enter your name in the sidebar first.")
                     else:
                         ui.set_plan(plans.duplicate_plan(store, pick, new, ui.author()))
+                        flash(f"Duplicated: the new plan {ui.md(details_text(new))} is open.", "Plan duplicated")
                         st.rerun()
         c1, c2 = st.columns(2)
         if chosen.row.archived:
@@ -137,7 +182,7 @@ else:
                            help="One file with every worksheet, for backup or to move the plan to another server.")
 
 # ---- create -------------------------------------------------------------------------------
-st.subheader("Start a plan")
+st.header("Start a plan")
 with st.form("create_form", clear_on_submit=False):
     typed = plan_details_fields(None)
     if st.form_submit_button("Create plan", type="primary", icon=":material/add:"):
@@ -151,6 +196,7 @@ with st.form("create_form", clear_on_submit=False):
                          "Your entries are still in the form.")
             else:
                 ui.set_plan(plans.create_plan(store, meta, ui.author()))
+                st.session_state[CREATED] = f"Saved: new plan {ui.md(details_text(meta))}."
                 st.switch_page(registry.STEPS[0].page_file)
 
 c1, c2 = st.columns(2)
@@ -162,8 +208,10 @@ with c1:
         st.switch_page(registry.STEPS[0].page_file)
 with c2:
     st.markdown("**Import a plan file**")
+    st.caption(f"A plan file (.json) exported from this workbook, up to {plans.MAX_IMPORT_MB} MB. The whole file "
+               "is checked first; nothing is added unless all of it is valid.")
     upload = st.file_uploader("Plan file (.json) exported from this workbook", type=["json"], key="home_import",
-                              help="The whole file is checked first; nothing is added unless all of it is valid.")
+                              max_upload_size=plans.MAX_IMPORT_MB, label_visibility="collapsed")
     if upload is not None:
         try:
             parsed = plans.parse_import(upload.getvalue())
@@ -172,9 +220,16 @@ with c2:
                      + "\n".join(f"- {ui.md(e)}" for e in exc.errors[:30])
                      + (f"\n- … and {len(exc.errors) - 30} more" if len(exc.errors) > 30 else ""))
         else:
+            here = [(r.meta.get("name", ""), r.meta.get("clinic", "")) for r in store.list_plans(include_archived=True)]
+            name = plans.imported_copy_name(parsed.plan.name, parsed.plan.clinic, here,
+                                            datetime.now(timezone.utc).date())
             st.success(f"The file is valid: plan “{ui.md(parsed.plan.name)}” for {ui.md(parsed.plan.clinic)}.")
+            if name != parsed.plan.name:
+                st.info(f"A plan with this name for this clinic is here already. The imported copy will be named "
+                        f"“{ui.md(name)}”; rename it afterwards if you like.", icon=":material/content_copy:")
             if st.button("Import as a new plan", key="home_do_import", icon=":material/upload:"):
-                ui.set_plan(plans.import_plan(store, upload.getvalue(), ui.author() or "import"))
+                ui.set_plan(plans.import_plan(store, upload.getvalue(), ui.author() or "import", rename=name))
+                st.session_state[CREATED] = f"Saved: plan “{ui.md(name)}” imported as a new plan."
                 st.switch_page(registry.STEPS[0].page_file)
 
 ui.nav_buttons(ui.HOME)

@@ -29,7 +29,7 @@ def build() -> bytes:
 
 ui.pdf_download("Build PDF", build, f"{name}-{pick.replace(':', '-')}.pdf", key=f"reports_{pick}")
 
-st.subheader("Plan file")
+st.header("Plan file")
 st.write("The whole plan as one JSON file: for backup, or to move it to another copy of the workbook. Import it "
          "on Home.")
 st.download_button("Download plan JSON", data=lambda: plans.export_plan(store, pid), file_name=f"{name}.json",

@@ -349,7 +349,7 @@ def report_section(doc: TeamDoc, revision: int | None = None) -> Section:
         ("Name", "Role", "Role detail", "Email", "Time for CoCM", "Accepted"),
         tuple((m.name, m.role, m.role_detail, m.email, share_text(m),
                f"{len(m.acknowledged)} of {len(responsibilities(m.role))}") for m in doc.members),
-        widths=(2.1, 2.1, 1.8, 2.5, 1.1, 1.1), caption="Roster"))
+        widths=(2.0, 2.0, 1.7, 2.4, 1.3, 1.3), caption="Roster"))  # "Accepted" fits on one line
     if doc.members:
         blocks.append(Heading("Responsibilities each person has acknowledged", level=2))
     for m in doc.members:

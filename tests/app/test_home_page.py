@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from planning import plans
 from tests.conftest import HOSTILE
@@ -50,12 +51,15 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     plans.open_example(store, "Ann")
     at = open_page(HOME)
     table = at.dataframe[0].value
+    # five columns, each with a width that fits a 1280 x 720 projector (the browser sweep checks the fit)
+    assert list(table.columns) == ["Plan", "Clinic and site", "CIT lead", "Last saved", "Progress"]
     assert set(table["Plan"]) == {"Test plan", "Example: Riverbend Collaborative Care launch"}
     row = table[table["Plan"] == "Test plan"].iloc[0]
     assert row["Clinic and site"] == "Lakeside Clinic · Main"
-    assert row["CIT lead"] == "Dana Lee" and row["By"] == "Tester"
-    assert row["Step 1"].startswith("0 of ") and row["Step 1"].endswith(" done")
-    assert row["Step 5"] in ("coming later", "0 of 1 done", "0 of 2 done")
+    assert row["CIT lead"] == "Dana Lee" and row["Last saved"].endswith(" UTC by Tester")
+    assert row["Progress"].startswith("Step 1: 0 of ") and row["Progress"].endswith(" done")
+    example = table[table["Plan"] != "Test plan"].iloc[0]
+    assert example["Progress"].startswith("Step 1: 3 of 5 done")
 
 
 def test_example_plan_button_opens_a_copy_of_the_example(open_page, store):
@@ -65,7 +69,8 @@ def test_example_plan_button_opens_a_copy_of_the_example(open_page, store):
     [row] = store.list_plans()
     assert "Riverbend" in row.meta["clinic"]
     assert at.title[0].value == "Step 1 · Lay the Foundation"
-    assert any("address before launch" in m.value for m in at.markdown)
+    # its Step 1 overview lists what is still open, the launch blockers first
+    assert any(m.value.startswith("**Blocker before launch** · Readiness checklist") for m in at.markdown)
 
 
 def test_rename_archive_and_restore(open_page, store, plan_id):
@@ -132,3 +137,66 @@ def test_import_a_file_that_is_not_a_plan(open_page, store):
     at.file_uploader(key="home_import").upload("photo.json", b"\x89PNG\x00\xff", "application/json").run()
     assert "not text" in at.error[0].value
     assert store.list_plans() == []
+
+
+def test_save_details_says_saved_and_repeats_what_was_saved(open_page, store, plan_id):
+    at = open_page(HOME, plan=plan_id)
+    [rename_name, _create_name] = [t for t in at.text_input if t.label == "Plan name"]
+    rename_name.input("Launch 2027")
+    _button(at, "Save details").click().run()
+    assert not at.exception and not at.error
+    [saved] = at.success
+    assert saved.value.startswith("Saved:") and "Launch 2027" in saved.value and "Lakeside Clinic" in saved.value
+    assert [t.value for t in at.toast] == ["Plan details saved"]
+    assert plans.load_meta(store, plan_id)[0].name == "Launch 2027"
+
+
+def test_a_launch_date_of_1900_can_be_entered_and_the_saved_message_shows_it(open_page, store, plan_id):
+    at = open_page(HOME, plan=plan_id)
+    [rename_date, create_date] = [d for d in at.date_input if d.label.startswith("Target launch date")]
+    # the browser refuses a date outside the widget's range with only a tooltip: the range holds any plan date
+    assert rename_date.min <= date(1900, 1, 1) and create_date.min <= date(1900, 1, 1)
+    assert rename_date.max >= date(2200, 1, 1)
+    rename_date.set_value(date(1900, 1, 1))
+    _button(at, "Save details").click().run()
+    assert plans.load_meta(store, plan_id)[0].target_launch == date(1900, 1, 1)
+    [saved] = at.success
+    assert "target launch 1 Jan 1900" in saved.value  # a slip of the year shows at once
+
+
+def test_create_says_saved_on_the_step_one_overview(open_page, store):
+    at = open_page(HOME)
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Plan name"].input("Launch 2027")
+    inputs["Clinic"].input("Lakeside Clinic")
+    _button(at, "Create plan").click().run()
+    assert at.title[0].value == "Step 1 · Lay the Foundation"
+    [saved] = at.success
+    assert saved.value.startswith("Saved: new plan") and "Launch 2027" in saved.value
+    assert "no target launch date" in saved.value
+    at.run()  # said once, not on every later visit
+    assert not at.success
+
+
+def test_the_import_limit_is_written_next_to_the_uploader(open_page):
+    at = open_page(HOME)
+    uploader = at.file_uploader(key="home_import")
+    assert uploader.proto.max_upload_size_mb == plans.MAX_IMPORT_MB
+    assert any(f"up to {plans.MAX_IMPORT_MB} MB" in c.value for c in at.caption)
+
+
+def test_an_imported_copy_of_a_plan_here_can_be_told_apart_in_the_chooser(open_page, store, plan_id):
+    raw = plans.export_plan(store, plan_id)
+    at = open_page(HOME, plan=plan_id)
+    at.file_uploader(key="home_import").upload("plan.json", raw, "application/json").run()
+    assert any("will be named" in i.value for i in at.info)
+    _button(at, "Import as a new plan").click().run()
+    assert not at.exception
+    [saved] = at.success
+    assert "imported as a new plan" in saved.value
+    at = open_page(HOME, plan=plan_id)
+    chooser = at.selectbox(key="home_pick")
+    labels = list(chooser.options)  # the labels the user reads
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
+    copy = next(label for label in labels if "imported" in label)
+    assert copy.startswith("Test plan (imported ") and "Lakeside Clinic · Main" in copy

@@ -41,3 +41,23 @@ def test_pdf_warns_about_missing_roles_and_prints_hostile_names_literally(store,
     assert "No PCP champion on the team yet" in text
     assert "Stand up for evidence-based practice throughout the program." in text
     assert "Page 1 of" in text
+
+
+def test_roster_column_headers_are_printed_whole(store, plan_id):
+    """At the roster's column widths no header breaks inside a word (it printed "Accepte" / "d")."""
+    doc = tm.TeamDoc.model_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    plans.save_doc(store, plan_id, doc, 0, "Maria Okafor")
+    lines = pdf_text(reports.worksheet_pdf(store, plan_id, "team")).splitlines()
+    for header in ("Name", "Role", "Role detail", "Email", "Time for CoCM", "Accepted"):
+        for word in header.split():
+            assert any(word in line.split() for line in lines), f"{word!r} is broken across lines"
+
+
+def test_whole_workbook_overview_gives_the_saved_revision_of_the_plan_details(store, plan_id):
+    """The plan's details are saved when the plan is created: the overview never says "(not saved yet)"."""
+    meta, row = plans.load_meta(store, plan_id)
+    plans.save_meta(store, plan_id, meta.model_copy(update={"site": "North"}), row.meta_version, "Ann")
+    for data in (reports.workbook_pdf(store, plan_id), reports.step_pdf(store, plan_id, 1)):
+        text = pdf_text(data).replace("\n", " ")
+        assert "Document: Plan overview (revision 2)." in text
+        assert "Plan overview (not saved yet)" not in text

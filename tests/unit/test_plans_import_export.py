@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from planning import plans
 from planning.storage import PLAN_KIND
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _export(store, plan_id) -> dict:
@@ -84,6 +89,62 @@ def test_unknown_worksheets_and_fields_are_named(store, plan_id):
 def test_oversized_file_is_refused():
     with pytest.raises(plans.ImportProblem, match="at most"):
         plans.parse_import(b" " * (plans.MAX_IMPORT_BYTES + 1))
+
+
+def test_the_import_limit_said_on_home_is_the_real_one():
+    """Home says "up to 5 MB": the uploader (server.maxUploadSize) and the import check refuse at the same size."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == plans.MAX_IMPORT_MB
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(b" " * (plans.MAX_IMPORT_BYTES + 1))
+    assert info.value.errors == [f"The file is 5.0 MB; a plan file can be at most {plans.MAX_IMPORT_MB} MB."]
+    with pytest.raises(plans.ImportProblem) as info:  # exactly at the limit: refused for what it holds, not its size
+        plans.parse_import(b" " * plans.MAX_IMPORT_BYTES)
+    assert "at most" not in info.value.errors[0]
+
+
+def test_a_file_in_a_newer_plan_format_says_a_newer_workbook_made_it(store, plan_id):
+    data = _export(store, plan_id)
+    data["format_version"] = 99
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(json.dumps(data).encode())
+    [message] = info.value.errors
+    assert message.startswith("This file was made by a newer version of the workbook (plan file format 99")
+    assert "Input should be" not in message
+
+
+@pytest.mark.parametrize("version", [0, "1", None, True])
+def test_an_unknown_plan_format_is_named_in_words(store, plan_id, version):
+    data = _export(store, plan_id)
+    data["format_version"] = version
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(json.dumps(data).encode())
+    [message] = info.value.errors
+    assert message.startswith(f"This file's format version ({json.dumps(version)}) is not one this workbook knows")
+
+
+def test_an_imported_copy_of_a_plan_here_gets_a_name_that_tells_it_apart(store, plan_id):
+    here = [("Test plan", "Lakeside Clinic")]
+    on = date(2026, 11, 25)
+    assert plans.imported_copy_name("Test plan", "Lakeside Clinic", here, on) == "Test plan (imported 25 Nov 2026)"
+    assert plans.imported_copy_name("Test plan", "Other Clinic", here, on) == "Test plan"  # nothing to confuse
+    twice = here + [("Test plan (imported 25 Nov 2026)", "Lakeside Clinic")]
+    assert plans.imported_copy_name("Test plan", "Lakeside Clinic", twice, on) == \
+        "Test plan (imported 25 Nov 2026, copy 2)"
+    long = plans.imported_copy_name("x" * 120, "Lakeside Clinic", [("x" * 120, "Lakeside Clinic")], on)
+    assert len(long) == 120 and long.endswith(" (imported 25 Nov 2026)")
+    plans.PlanMeta(name=long, clinic="Lakeside Clinic")  # still a valid plan name
+
+
+def test_the_chooser_tells_two_plans_of_the_same_name_apart(store, plan_id):
+    a, b = plans.open_example(store, "Ann"), plans.open_example(store, "Ann")
+    labels = plans.chooser_labels(plans.summaries(store))
+    assert labels[plan_id] == "Test plan · Lakeside Clinic · Main"  # a plan with a name of its own stays short
+    assert labels[a] != labels[b]
+    for pid in (a, b):
+        started = plans._started(store.get_plan(pid).created_at)
+        assert labels[pid].startswith(f"Example: Riverbend Collaborative Care launch (started {started}")
+        assert labels[pid].endswith(" · Riverbend Family Health Center (fictional) · Eastside clinic")
 
 
 def test_example_plan_opens_as_a_new_copy_each_time(store):
