@@ -15,7 +15,7 @@ pid, meta, loaded = ui.open_worksheet(
 doc: pr.PrinciplesDoc = loaded.doc
 
 # ---- the principles ----------------------------------------------------------------------
-st.subheader("The five core principles")
+st.header("The five core principles")
 st.write("Open each principle to see what it means and what it looks like day to day in a clinic that applies it.")
 for p in pr.PRINCIPLES:
     rating = doc.rating(p.id) or "not rated yet"
@@ -24,14 +24,14 @@ for p in pr.PRINCIPLES:
         st.markdown("**What it looks like day to day**\n" + "\n".join(f"- {line}" for line in p.practices))
 
 # ---- rating: one editor in one form ------------------------------------------------------
-st.subheader("How widely do we apply each principle today?")
+st.header("How widely do we apply each principle today?")
 st.write(f"For each principle choose: *{pr.SCALE_QUESTION}* Add a note on what already works or what is "
          "missing.")
 key = ui.editor_key(KIND)
 with st.form(f"{key}_form", border=False):
     edited = ui.checklist_editor(doc, pr.CATALOG.items, key, rating_label="Applied for ... of our patients",
                                  rating_help=pr.SCALE_QUESTION, text_label="Principle",
-                                 widths=(40, 250, 0, 200, 420))
+                                 widths=(40, 250, 0, 200, 320))
     st.caption(ui.UNSAVED_HINT)
     submitted = st.form_submit_button("Save ratings", type="primary", icon=":material/save:")
 
@@ -42,7 +42,7 @@ if submitted:
 ui.outcome(KIND, "ratings")
 
 # ---- summary -----------------------------------------------------------------------------
-st.subheader("Where we stand")
+st.header("Where we stand")
 c = pr.counts(doc)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Most-All of our patients", c["Most-All"])

@@ -29,7 +29,7 @@ if flagged:
                icon=":material/warning:")
 
 # ---- the checklist: one editor per domain inside one form --------------------------------
-st.subheader("Rate each item")
+st.header("Rate each item")
 st.write("Choose a rating for each item and add a note where it helps: who is working on it, or what is missing.")
 key = ui.editor_key(KIND)
 edited: dict[str, pd.DataFrame] = {}
@@ -38,6 +38,7 @@ with st.form(f"{key}_form", border=False):
         st.markdown(f"**{d.id}. {d.title}** · {d.help}")
         edited[d.id] = ui.checklist_editor(
             doc, items, f"{key}_{d.id}", text_label="What should be in place", why_label="Why it matters",
+            widths=(48, 280, 180, 118, 180),
             rating_help="Not in place, Partly, In place, or Not applicable to this clinic")
     st.caption(ui.UNSAVED_HINT)
     submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
@@ -50,7 +51,7 @@ if submitted:
 ui.outcome(KIND, "checklist")
 
 # ---- scores and chart --------------------------------------------------------------------
-st.subheader("Scores by domain")
+st.header("Scores by domain")
 labels, values = rd.chart_data(doc)
 st.plotly_chart(charts.domain_bar_figure(labels, values, rd.FLAG_BELOW), width="stretch",
                 config={"displayModeBar": False})
@@ -65,4 +66,4 @@ ui.history(pid, KIND, rd.ReadinessDoc, loaded.version,
                      + ("-" if rd.score(d).percent is None else f"{rd.score(d).percent:.0f}%"))
 ui.pdf_download("Build the readiness checklist PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
                 f"{ui.safe_filename(meta.name)}-readiness.pdf", key=KIND)
-ui.nav_buttons(SPEC.page)
+ui.nav_buttons(SPEC.page_file)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import ui
-from planning import people, registry, reports
+from planning import registry, reports
 from worksheets import shared_vision as sv
 
 SPEC = registry.worksheet(sv.SharedVisionDoc.KIND)
@@ -18,10 +18,10 @@ TEAM_PAGE = registry.worksheet("team").page_file
 NOTES = f"_notes_{KIND}"
 
 pid, meta = ui.worksheet_header(SPEC)
+view = ui.read_plan(pid)
 loaded = ui.working_copy(pid, KIND)
 doc: sv.SharedVisionDoc = loaded.doc
-roster = people.roster(ui.store(), pid)
-names = roster.options()  # person id -> "Name (role)"
+names = view.people()  # person id -> "Name (role)"
 
 st.caption(":material/lock: Describe the program, not patients. " + ui.NO_PATIENT_DATA)
 if loaded.version:
@@ -93,7 +93,7 @@ tabs = st.tabs(["1 · Why and conditions", "2 · Populations", "3 · Measures an
 
 # ---- 1. why and conditions -----------------------------------------------------------------
 with tabs[0], st.form("sv_why_form", border=False):
-    st.subheader("Why are we doing this?")
+    st.header("Why are we doing this?")
     problem = st.text_area(
         "The problem we want to solve", value=doc.why.problem, key=f"{key}_problem",
         placeholder="For example: patients wait months for a therapist, depression scores are not followed up, "
@@ -104,7 +104,7 @@ with tabs[0], st.form("sv_why_form", border=False):
         key=f"{key}_mission",
         placeholder="For example: our strategic plan's goal of whole-person care; the depression screening "
                     "and follow-up measure in our quality program.")
-    st.subheader("Conditions in scope")
+    st.header("Conditions in scope")
     st.caption("Depression has the strongest evidence; anxiety, PTSD and chronic pain are also well supported. "
                "Many clinics start with one or two conditions and add more later.")
     cols = st.columns(4)
@@ -136,7 +136,7 @@ def choices(offered: tuple[str, ...] | list[str], saved: list[str]) -> list[str]
 
 
 with tabs[1], st.form("sv_populations_form", border=False):
-    st.subheader("Who will we serve?")
+    st.header("Who will we serve?")
     st.caption("Pick from the lists or type your own entry and press Enter.")
     p = doc.populations
     c1, c2 = st.columns(2)
@@ -163,7 +163,7 @@ with tabs[1]:
 
 # ---- 3. measures and treatments ------------------------------------------------------------
 with tabs[2], st.form("sv_measures_form", border=False):
-    st.subheader("A validated measure for each condition")
+    st.header("A validated measure for each condition")
     st.caption(sv.MEASURE_HELP)
     rows = sv.measure_rows(doc)
     measures_out = None
@@ -173,22 +173,22 @@ with tabs[2], st.form("sv_measures_form", border=False):
             key=f"{key}_measures", hide_index=True, width="stretch", num_rows="fixed",
             column_order=["condition", "measure", "suggested", "note"], disabled=["condition", "suggested"],
             column_config={
-                "condition": st.column_config.TextColumn("Condition", width="medium"),
-                "measure": st.column_config.TextColumn("Validated measure", width="medium"),
-                "suggested": st.column_config.TextColumn("We suggest", width="small"),
-                "note": st.column_config.TextColumn("Note", width="large",
+                "condition": st.column_config.TextColumn("Condition", width=180),
+                "measure": st.column_config.TextColumn("Validated measure", width=180),
+                "suggested": st.column_config.TextColumn("We suggest", width=90),
+                "note": st.column_config.TextColumn("Note", width=320,
                                                     help="e.g. how often, or the target score."),
             })
     else:
         st.info("Tick the conditions in scope on tab 1 and save: a row for each appears here.")
 
-    st.subheader("Evidence-based treatments offered")
+    st.header("Evidence-based treatments offered")
     st.caption("Add a row per treatment. Common choices in primary care: " + "; ".join(sv.TREATMENT_SUGGESTIONS)
                + ". Pick a person from the implementation team, or a role if the person is not known yet.")
     who = sv.who_options(doc, names)
     treatments_out = ui.rows_editor(
         sv.TreatmentRow, doc.treatments, f"{key}_treatments", ["treatment", "who", "training"],
-        widths={"treatment": "medium", "who": "medium", "training": "large"},
+        widths={"treatment": 190, "who": 200, "training": 350},
         labels={"who": "Who delivers", "training": "Training needed"}, options={"who": who},
         formats={"who": lambda v: sv.who_label(v, names)}, values={"who": sv.who_value})
     if save_button("Save measures and treatments", "measures"):
@@ -202,13 +202,12 @@ with tabs[2]:
 
 # ---- 4. existing services ------------------------------------------------------------------
 with tabs[3], st.form("sv_services_form", border=False):
-    st.subheader("Behavioral health services the clinic has today")
+    st.header("Behavioral health services the clinic has today")
     st.caption("List what exists now, for example " + ", ".join(sv.SERVICE_EXAMPLES) + ". For each, decide "
                "whether it stays, changes or ends, and who is referred into and out of Collaborative Care.")
     services_out = ui.rows_editor(
         sv.ServiceRow, doc.services, f"{key}_services", ["service", "future", "what_changes", "refer_in", "refer_out"],
-        widths={"service": "medium", "future": "small", "what_changes": "medium", "refer_in": "medium",
-                "refer_out": "medium"},
+        widths={"service": 160, "future": 90, "what_changes": 170, "refer_in": 160, "refer_out": 160},
         labels={"future": "Future", "refer_in": "Referral into CoCM", "refer_out": "Referral out of CoCM"},
         helps={"future": "Does the service stay, change or end?",
                "refer_in": "Who this service sends to Collaborative Care.",
@@ -221,7 +220,7 @@ with tabs[3]:
 
 # ---- 5. goals ------------------------------------------------------------------------------
 with tabs[4], st.form("sv_goals_form", border=False):
-    st.subheader("Goals for years 1, 2 and 3")
+    st.header("Goals for years 1, 2 and 3")
     st.caption("Start modestly and revise each year. The monitoring plan uses these targets.")
     goals = pd.DataFrame([{"year": f"Year {n}", **doc.goals.year(n).model_dump()} for n in sv.YEARS],
                          columns=["year", "patients_enrolled", "follow_up_rate_pct", "improved_pct"])
@@ -248,7 +247,7 @@ with tabs[4]:
 
 # ---- 6. vision and sign-off ----------------------------------------------------------------
 with tabs[5], st.form("sv_vision_form", border=False):
-    st.subheader("Our vision")
+    st.header("Our vision")
     statement = st.text_area(
         "Vision statement (one or two sentences)", value=doc.vision.statement, key=f"{key}_statement",
         placeholder="e.g. Every adult at our clinic with depression or anxiety gets measurement-based care from "
@@ -272,4 +271,4 @@ with tabs[5]:
 ui.history(pid, KIND, sv.SharedVisionDoc, loaded.version, sv.describe)
 ui.pdf_download("Build the shared vision PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
                 f"{ui.safe_filename(meta.name)}-shared-vision.pdf", key=KIND)
-ui.nav_buttons(SPEC.page)
+ui.nav_buttons(SPEC.page_file)

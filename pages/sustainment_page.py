@@ -584,4 +584,4 @@ ui.history(pid, KIND, su.SustainmentDoc, loaded.version, su.describe)
 ui.outcome(KIND, "history")
 ui.pdf_download("Build the sustainment plan PDF", lambda: reports.worksheet_pdf(ui.store(), pid, KIND),
                 f"{ui.safe_filename(meta.name)}-sustainment.pdf", key=KIND)
-ui.nav_buttons(SPEC.page)
+ui.nav_buttons(SPEC.page_file)

@@ -34,14 +34,14 @@ for role in missing:
     st.warning(tm.MISSING_ROLE_TEXT[role], icon=":material/person_alert:")
 
 # ---- roster: one editor in one form ------------------------------------------------------
-st.subheader("Who is on the team")
+st.header("Who is on the team")
 st.write("Add a row per person, with their role on the implementation team. Use **Other** for anyone else who "
          "helps plan (nurse, front desk, IT, billing) and say what they do under *Role detail*.")
 key = ui.editor_key(KIND)
 with st.form(f"{key}_form", border=False):
     edited = ui.rows_editor(
         tm.Member, doc.members, key, ["name", "role", "role_detail", "email", "cocm_share_pct"],
-        widths={"name": 170, "role": 200, "role_detail": 150, "email": 180, "cocm_share_pct": 90},
+        widths={"name": 170, "role": 200, "role_detail": 150, "email": 170, "cocm_share_pct": 90},
         labels={"email": "Work email", "cocm_share_pct": "CoCM time"}, formats={"cocm_share_pct": "%d%%"},
         helps={"role_detail": "Job title or what they do, e.g. 'Clinic manager', 'Nurse', 'Family physician'.",
                "cocm_share_pct": "Share of this person's working time set aside for Collaborative Care, 0 to "
@@ -54,7 +54,7 @@ if roster_saved:
 ui.outcome(KIND, "roster")
 
 # ---- responsibilities: one checklist per person, in one form ----------------------------
-st.subheader("Responsibilities each person accepts")
+st.header("Responsibilities each person accepts")
 if not doc.members:
     st.info("Save the team first; each person's role responsibilities then appear here to acknowledge.")
 else:
@@ -74,7 +74,7 @@ else:
                 frame, key=f"{key}_ack_{m.id}", hide_index=True, width="stretch", num_rows="fixed",
                 disabled=["rid", "responsibility"], column_order=["ack", "responsibility"],
                 column_config={"ack": st.column_config.CheckboxColumn("Accepted", width=80),
-                               "responsibility": st.column_config.TextColumn("Responsibility", width=820)},
+                               "responsibility": st.column_config.TextColumn("Responsibility", width=720)},
             )
         st.caption(ui.UNSAVED_HINT)
         acks_saved = st.form_submit_button("Save acknowledgments", type="primary", icon=":material/save:")

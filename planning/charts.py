@@ -75,3 +75,23 @@ def sensitivity_figure(x_values, net_values, current_x: float, current_net: floa
     fig.update_layout(xaxis=dict(title=x_title), yaxis=dict(title=y_title, tickformat="$,.0f", zeroline=False),
                       margin=dict(l=10, r=20, t=30, b=10), height=380, font=dict(size=15), showlegend=False)
     return fig
+
+
+def timeline_figure(tl) -> go.Figure:
+    """Action bars from start to due, one row per action, grouped by owner or step; overdue in amber, done
+    and dropped in grey, and a line at today. `tl` is worksheets.action_plan.Timeline."""
+    ys = [f"{plain_label(b.group)} · {plain_label(b.label)}" for b in tl.bars]
+    colors = [WARN if b.overdue else (MUTED if b.status in ("done", "dropped") else ACCENT) for b in tl.bars]
+    base = [b.start.isoformat() for b in tl.bars]
+    widths = [(b.end - b.start).days * 86_400_000 for b in tl.bars]  # plotly date bars take milliseconds
+    text = [("OVERDUE · " if b.overdue else "") + f"due {b.due:%d %b}" for b in tl.bars]
+    fig = go.Figure(go.Bar(y=ys, x=widths, base=base, orientation="h", marker_color=colors, text=text,
+                           textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
+    shapes = []
+    if tl.today is not None:
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=tl.today.isoformat(), x1=tl.today.isoformat(),
+                           y0=0, y1=1, line=dict(color="#5b6472", dash="dash", width=2)))
+    fig.update_layout(xaxis=dict(type="date", title=None), yaxis=dict(autorange="reversed", title=None),
+                      shapes=shapes, margin=dict(l=10, r=60, t=10, b=10), height=80 + 34 * len(ys),
+                      font=dict(size=14), showlegend=False)
+    return fig

@@ -16,7 +16,10 @@ from worksheets.base import WorksheetDoc
 EXPORT_FORMAT = "cocm-workbook-plan"
 EXPORT_FORMAT_VERSION = 1
 EXAMPLE_PATH = Path(__file__).resolve().parent.parent / "examples" / "example-plan.json"
-MAX_IMPORT_BYTES = 2_000_000
+# The largest plan file Home imports: the same figure as `server.maxUploadSize` in .streamlit/config.toml (a test
+# keeps the two equal), in Streamlit's megabytes (1024 x 1024 bytes), so the uploader and this check agree.
+MAX_IMPORT_MB = 5
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 
 
 class PlanMeta(WorksheetDoc):
@@ -46,6 +49,8 @@ class PlanSummary:
     row: PlanRow
     meta: PlanMeta
     step_progress: dict[int, tuple[int, int]]  # step number -> (complete, total built)
+    open_findings: int = 0  # gaps the worksheets found that are still open
+    blockers: int = 0  # of which block launch
 
 
 # ----------------------------------------------------------------------------------------------
@@ -55,19 +60,31 @@ def new_doc(kind: str) -> WorksheetDoc:
     return registry.doc_models()[kind]()
 
 
-def load_doc(store: Store, plan_id: str, kind: str) -> Loaded:
+def load_doc(store: Store, plan_id: str, kind: str, key: str = "") -> Loaded:
     model = registry.doc_models()[kind]
-    stored = store.load(plan_id, kind)
+    stored = store.load(plan_id, kind, key)
     if stored is None:
         return Loaded(model(), 0)
     return Loaded(model.model_validate(stored.data), stored.version, stored.saved_at, stored.saved_by)
 
 
 def save_doc(store: Store, plan_id: str, doc: WorksheetDoc, expected_version: int, author: str,
-             comment: str = "") -> StoredDocument:
-    """Validate again (the document may have been built field by field) and compare-and-swap save."""
-    type(doc).model_validate(doc.model_dump(mode="json"))
-    return store.save(plan_id, doc.KIND, doc.model_dump(mode="json"), expected_version, author, comment)
+             comment: str = "", key: str = "", view=None) -> StoredDocument:
+    """Validate again (the document may have been built field by field) and compare-and-swap save.
+
+    With the plan ``view`` the page read, the same transaction records which findings this save opened or
+    closed (a fix, and a relapse later, are both remembered, so the action plan can offer a gap again).
+    """
+    data = doc.model_dump(mode="json")
+    type(doc).model_validate(data)
+    if view is None:
+        return store.save(plan_id, doc.KIND, data, expected_version, author, comment, key=key)
+    after = {f.id for f in view.with_doc(doc, key).findings()}
+    before = store.open_finding_ids(plan_id)
+    with store.unit_of_work() as uow:
+        saved = uow.save(plan_id, doc.KIND, data, expected_version, author, comment, key=key)
+        uow.record_findings(plan_id, sorted(after), sorted(before - after), author)
+    return saved
 
 
 def load_meta(store: Store, plan_id: str) -> tuple[PlanMeta, PlanRow]:
@@ -92,18 +109,11 @@ def duplicate_plan(store: Store, plan_id: str, meta: PlanMeta, author: str) -> s
 # ----------------------------------------------------------------------------------------------
 # progress
 
-def saved_docs(store: Store, plan_id: str) -> dict[str, WorksheetDoc | None]:
-    """Every built worksheet's saved document (None where nothing is saved yet), in one read."""
-    stored = store.load_all(plan_id)
-    return {w.kind: (w.doc.model_validate(stored[w.kind].data) if w.kind in stored else None)
-            for w in registry.built_worksheets() if w.doc is not None}
+def worksheet_progress(store: Store, plan_id: str) -> dict[str, str]:
+    """Each built worksheet's status, from one read of the plan."""
+    from planning.view import load_view  # the view builds on this module
 
-
-def worksheet_progress(store: Store, plan_id: str,
-                       docs: dict[str, WorksheetDoc | None] | None = None) -> dict[str, str]:
-    docs = saved_docs(store, plan_id) if docs is None else docs
-    return {w.kind: (w.progress(docs.get(w.kind)) if w.progress else registry.NOT_STARTED)
-            for w in registry.built_worksheets()}
+    return load_view(store, plan_id).progress()
 
 
 def step_progress(progress: dict[str, str]) -> dict[int, tuple[int, int]]:
@@ -115,11 +125,68 @@ def step_progress(progress: dict[str, str]) -> dict[int, tuple[int, int]]:
 
 
 def summaries(store: Store, include_archived: bool = False) -> list[PlanSummary]:
+    """Every plan for Home: details, progress per step and how many findings are open (one read per plan)."""
+    from planning.view import load_view  # the view builds on this module
+
     out = []
     for row in store.list_plans(include_archived):
-        out.append(PlanSummary(row, PlanMeta.model_validate(row.meta),
-                               step_progress(worksheet_progress(store, row.id))))
+        view = load_view(store, row.id)
+        found = view.findings()
+        out.append(PlanSummary(row, view.meta, step_progress(view.progress()), len(found),
+                               sum(1 for f in found if f.severity == "blocker")))
     return out
+
+
+# ----------------------------------------------------------------------------------------------
+# the plan chooser: telling plans apart
+
+def _started(iso: str) -> str:
+    """'2026-11-25T10:40:25+00:00' -> '25 Nov 2026, 10:40 UTC'."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%d %b %Y, %H:%M UTC").lstrip("0")
+    except ValueError:
+        return iso
+
+
+def chooser_labels(summaries: list[PlanSummary]) -> dict[str, str]:
+    """How the plan chooser names each plan (by plan id): "name · clinic · site", and where two plans would read
+    the same (a second copy of the example, a copy imported twice), "name (started 25 Nov 2026, 16:08 UTC) · …",
+    the moment each was started here, right after the name so it stays in view when a long label is cut (with
+    "copy 2", "copy 3" for copies started in the same minute, oldest first)."""
+    def base(s: PlanSummary) -> tuple[str, ...]:
+        return (s.meta.name, s.meta.clinic) + ((s.meta.site,) if s.meta.site else ())
+
+    groups: dict[tuple[str, ...], list[PlanSummary]] = {}
+    for s in summaries:
+        groups.setdefault(tuple(p.casefold() for p in base(s)), []).append(s)
+    out = {}
+    for group in groups.values():
+        group.sort(key=lambda s: (s.row.created_at, s.row.id))
+        minutes = [_started(s.row.created_at) for s in group]
+        for n, (s, started) in enumerate(zip(group, minutes), start=1):
+            name, *rest = base(s)
+            if len(group) > 1:
+                same_minute = minutes.count(started) > 1
+                name += f" (started {started}" + (f", copy {n})" if same_minute else ")")
+            out[s.row.id] = " · ".join([name, *rest]) + (" (archived)" if s.row.archived else "")
+    return {s.row.id: out[s.row.id] for s in summaries}
+
+
+def imported_copy_name(name: str, clinic: str, existing: list[tuple[str, str]], on: date) -> str:
+    """The name a plan gets when it is imported: its own, unless a plan of that name for that clinic is here
+    already (`existing`: (name, clinic) of every plan, archived ones too); then "<name> (imported 25 Nov 2026)",
+    shortened to fit a plan name's 120 characters."""
+    taken = {(n.casefold(), c.casefold()) for n, c in existing}
+    if (name.casefold(), clinic.casefold()) not in taken:
+        return name
+    limit = next(m.max_length for m in PlanMeta.model_fields["name"].metadata if hasattr(m, "max_length"))
+    day = on.strftime("%d %b %Y").lstrip("0")
+    for n in range(1, 100):
+        tail = f" (imported {day})" if n == 1 else f" (imported {day}, copy {n})"
+        candidate = name[:limit - len(tail)].rstrip() + tail
+        if (candidate.casefold(), clinic.casefold()) not in taken:
+            return candidate
+    return candidate
 
 
 # ----------------------------------------------------------------------------------------------
@@ -269,8 +336,8 @@ def _list_item_model(ann):
 def parse_import(raw: bytes) -> BaseModel:
     """Validate a whole plan file. Raises ImportProblem listing every error in plain words."""
     if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportProblem([f"The file is {len(raw) // 1000:,} KB; a plan file is at most "
-                             f"{MAX_IMPORT_BYTES // 1000:,} KB."])
+        raise ImportProblem([f"The file is {len(raw) / (1024 * 1024):.1f} MB; a plan file can be at most "
+                             f"{MAX_IMPORT_MB} MB."])
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -281,6 +348,17 @@ def parse_import(raw: bytes) -> BaseModel:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ImportProblem(["This JSON file is not a workbook plan (it lacks \"format\": "
                              f"\"{EXPORT_FORMAT}\"). Choose a plan file exported from this workbook."])
+    if "format_version" in data:  # a missing one is reported with the other problems below
+        version = data["format_version"]
+        whole = isinstance(version, int) and not isinstance(version, bool)
+        if whole and version > EXPORT_FORMAT_VERSION:
+            raise ImportProblem([f"This file was made by a newer version of the workbook (plan file format "
+                                 f"{version}; this workbook reads format {EXPORT_FORMAT_VERSION}). Update the "
+                                 "workbook to import it."])
+        if not whole or version != EXPORT_FORMAT_VERSION:
+            raise ImportProblem([f"This file's format version ({json.dumps(version)}) is not one this workbook "
+                                 f"knows (it reads format {EXPORT_FORMAT_VERSION}). Choose a plan file exported "
+                                 "from this workbook."])
     try:
         return PlanExport.model_validate(data)
     except ValidationError as exc:

@@ -86,13 +86,10 @@ class PlanView:
         return by_severity(out)
 
 
-def load_view(store: Store, plan_id: str, milestone_id: str | None = None) -> PlanView:
-    """Read the plan once (as of now, or as of a milestone)."""
-    snap = store.load_snapshot(plan_id, milestone_id) if hasattr(store, "load_snapshot") else None
-    if snap is not None:
-        row, docs = snap.row, dict(snap.documents)
-    else:  # until storage keys documents by (kind, key)
-        row = store.get_plan(plan_id)
-        docs = {(k, ""): d for k, d in store.load_all(plan_id).items()}
+def load_view(store: Store, plan_id: str, milestone_id: int | str | None = None) -> PlanView:
+    """Read the plan once (as of now, or as of a milestone): two or three queries whatever its size."""
+    snap = store.load_snapshot(plan_id, milestone_id)
+    docs = dict(snap.documents)
     docs.pop((PLAN_KIND, ""), None)
-    return PlanView(plan_id, PlanMeta.model_validate(row.meta), row, docs, milestone_id)
+    return PlanView(plan_id, PlanMeta.model_validate(snap.row.meta), snap.row, docs,
+                    None if milestone_id is None else str(milestone_id))

@@ -33,6 +33,7 @@ from pydantic import Field, field_validator, model_validator
 from worksheets.base import StrictModel, WorksheetDoc, new_row_id
 from worksheets.content import Bullets, Heading, Para, Section, Table
 from worksheets.findings import SEVERITIES, Finding
+from worksheets.spec import WorksheetSpec
 
 TEXT_MAX = 10_000
 SHORT_MAX = 200
@@ -681,3 +682,26 @@ __all__ = [
     "problems", "progress", "report_section", "source_label", "stamp_done_dates", "step_label", "suggest_due",
     "suggest_owner", "suggestions", "timeline", "undismiss",
 ]
+
+
+def _findings(view) -> list[Finding]:
+    """Open actions that are past their due date are worth a note on overviews and agendas."""
+    doc = view.doc(ActionPlanDoc.KIND)
+    if doc is None:
+        return []
+    today = date.today()
+    return [Finding(f"{ActionPlanDoc.KIND}:overdue:{a.id}", ActionPlanDoc.KIND,
+                    f"Overdue by {days_late(a, today)} days: {a.action}", "note", item=a.id, area="Action plan")
+            for a in overdue(doc, today)]
+
+
+SPEC = WorksheetSpec(
+    kind=ActionPlanDoc.KIND, title=ActionPlanDoc.TITLE, url_path="action-plan",
+    holds="Every action with owner, dates and status, the suggested-actions inbox and a timeline.",
+    icon=":material/task_alt:", doc=ActionPlanDoc,
+    progress=lambda v: progress(v.doc(ActionPlanDoc.KIND)),
+    findings=_findings,
+    report=lambda v: report_section(v.doc(ActionPlanDoc.KIND) or ActionPlanDoc(),
+                                    v.version(ActionPlanDoc.KIND) or None, people=v.people()),
+    describe=describe,
+)

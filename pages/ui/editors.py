@@ -102,6 +102,7 @@ def rows_editor(model: type[BaseModel], rows: list[BaseModel], key: str, columns
                 widths: dict[str, int | str] | None = None, options: dict[str, list] | None = None,
                 formats: dict[str, Any] | None = None, labels: dict[str, str] | None = None,
                 helps: dict[str, str] | None = None, values: dict[str, Any] | None = None,
+                disabled: list[str] | None = None,
                 num_rows: Literal["dynamic", "fixed"] = "dynamic", height: int | Literal["auto"] = "auto",
                 ) -> list[dict]:
     """A table of rows of `model`; columns, types and choices are read from the model's fields.
@@ -120,7 +121,7 @@ def rows_editor(model: type[BaseModel], rows: list[BaseModel], key: str, columns
     config = {c: _column(model, c, widths.get(c), options.get(c), formats.get(c), labels.get(c), helps.get(c))
               for c in columns}
     edited = st.data_editor(frame, key=key, hide_index=True, width="stretch", num_rows=num_rows,
-                            column_order=columns, column_config=config, height=height)
+                            column_order=columns, column_config=config, height=height, disabled=disabled or False)
     return editor_rows(edited.to_dict("records"), cols)
 
 

@@ -6,9 +6,11 @@ from typing import Callable
 import streamlit as st
 
 from pages.ui.engine import store
-from pages.ui.nav import current_plan_id, nav_buttons, require_plan, status_label
+from pages.ui.nav import current_plan_id, nav_buttons, plan_link, require_plan, status_label
+from pages.ui.saving import read_plan
 from pages.ui.text import md, safe_filename
-from planning import plans, registry
+from planning import registry
+from worksheets.findings import SEVERITY_LABELS, Finding
 
 
 def pdf_download(label: str, build: Callable[[], bytes], file_name: str, key: str) -> None:
@@ -30,36 +32,49 @@ def step_overview(number: int) -> None:
     pid, meta = require_plan()
     st.caption(md(meta.name))
     st.title(step.label)
+    created = st.session_state.pop("_plan_created", None)  # set by Home after Create or Import
+    if created:
+        st.success(created, icon=":material/check_circle:")
+        st.toast("Plan saved", icon=":material/check_circle:")
     st.write(step.intro)
-    st.subheader("By the end of this step the team can")
+    st.header("By the end of this step the team can")
     st.markdown("\n".join(f"- {o}" for o in step.objectives))
-    docs = plans.saved_docs(store(), pid)
-    progress = plans.worksheet_progress(store(), pid, docs)
+    view = read_plan(pid)
+    progress = view.progress()
     built = [w for w in step.worksheets if w.built]
     done = sum(1 for w in built if progress.get(w.kind) == registry.COMPLETE)
-    st.subheader("Worksheets")
+    st.header("Worksheets")
     if built:
         st.progress(done / len(built), text=f"{done} of {len(built)} worksheets complete")
     for w in step.worksheets:
         c1, c2 = st.columns([3, 2])
         with c1:
-            st.page_link(w.page_file, label=w.title, icon=w.icon)
+            plan_link(w.page_file, label=w.title, icon=w.icon)
             st.caption(w.holds)
         c2.write(status_label(progress[w.kind]) if w.built else "Coming in a later release")
-    open_lines: list[str] = []
-    for w in built:
-        if w.open_items is None:
-            continue
-        doc = docs.get(w.kind) or w.doc()
-        open_lines += [f"**{w.title}**: {md(line)}" for line in w.open_items(doc)]
-    st.subheader("Still open")
-    if open_lines:
-        st.markdown("\n".join(f"- {line}" for line in open_lines))
-    else:
-        st.write("Nothing open on the worksheets available so far.")
+    findings_list(view.findings([w.kind for w in built]), "Still open")
     pdf_download(f"Build the {step.label} PDF", lambda: _step_pdf(pid, number),
                  f"{safe_filename(meta.name)}-step-{number}.pdf", key=f"step{number}")
     nav_buttons(here)
+
+
+def findings_list(found: list[Finding], heading: str, most: int = 30) -> None:
+    """Open findings, blockers first, each with a link to the page that fixes it."""
+    st.header(heading)
+    if not found:
+        st.write("Nothing open on the worksheets available so far.")
+        return
+    counts = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_LABELS}
+    st.write(", ".join(f"{n} {SEVERITY_LABELS[s].lower()}" for s, n in counts.items() if n) + ". Each becomes a "
+             "suggested action in the action plan.")
+    for f in found[:most]:
+        spec = registry.worksheet(f.worksheet)
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.markdown(f"**{SEVERITY_LABELS[f.severity]}** · {md(spec.title)}: {md(f.text)}")
+        with c2:
+            plan_link(spec.page_file, label="Fix it", icon=":material/arrow_forward:")
+    if len(found) > most:
+        st.caption(f"… and {len(found) - most} more; the action plan lists them all.")
 
 
 def _step_pdf(pid: str, number: int) -> bytes:

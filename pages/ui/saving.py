@@ -1,6 +1,7 @@
 """Worksheet pages: the working copy, saving with compare-and-swap, conflicts and history."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable
 
 import streamlit as st
@@ -8,10 +9,11 @@ from pydantic import ValidationError
 
 from pages.ui.engine import store
 from pages.ui.identity import author
-from pages.ui.nav import arrived, require_plan
+from pages.ui.nav import arrived, current_plan_id, require_plan
 from pages.ui.text import md, when
 from planning import merge, plans, registry
 from planning.storage import StaleSave, StoredDocument
+from planning.view import PlanView, load_view
 from worksheets.base import WorksheetDoc
 
 
@@ -24,9 +26,38 @@ def worksheet_header(spec: registry.WorksheetSpec) -> tuple[str, plans.PlanMeta]
     return pid, meta
 
 
+def plan_view() -> PlanView:
+    """The plan as this page run read it (once): details, every document, the roster."""
+    view = st.session_state.get("_plan_view")
+    pid = current_plan_id()
+    if view is None or view.plan_id != pid:
+        view = load_view(store(), pid)
+        st.session_state["_plan_view"] = view
+    return view
+
+
+def read_plan(pid: str) -> PlanView:
+    """Read the plan once for this page run; later calls in the run use plan_view()."""
+    view = load_view(store(), pid)
+    st.session_state["_plan_view"] = view
+    return view
+
+
+def findings_opened_at(pid: str) -> dict:
+    """When each finding last opened (from the findings log), so a fixed gap that came back is offered again."""
+    events = store().finding_events(pid) if hasattr(store(), "finding_events") else []
+    out: dict = {}
+    for e in events:
+        if e.event == "opened":
+            at = datetime.fromisoformat(e.at) if isinstance(e.at, str) else e.at
+            out[e.finding_id] = max(out.get(e.finding_id, at), at)
+    return out
+
+
 def open_worksheet(spec: registry.WorksheetSpec, caption: str = "") -> tuple[str, plans.PlanMeta, plans.Loaded]:
     """The top of every worksheet page: header, the working copy, who saved last, notices, conflicts."""
     pid, meta = worksheet_header(spec)
+    read_plan(pid)
     loaded = working_copy(pid, spec.kind)
     if caption:
         st.caption(caption)
@@ -66,7 +97,7 @@ def working_copy(pid: str, kind: str) -> plans.Loaded:
     save, and when they choose to load a newer version; never silently in the middle of an edit
     (a form submit must not swap the document under what the user typed).
     """
-    latest = plans.load_doc(store(), pid, kind)
+    latest = plan_view().loaded(kind)
     slot = f"_snap_{kind}"
     snap = st.session_state.get(slot)
     if snap and snap["pid"] == pid and snap["key"] == editor_key(kind) and not arrived():
@@ -112,7 +143,7 @@ def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, where: str = "") -
         _set_outcome(kind, where, "info", f"Nothing changed since version {current.version}, so nothing was saved.")
         st.rerun()
     try:
-        saved = plans.save_doc(s, pid, doc, expected, who)
+        saved = plans.save_doc(s, pid, doc, expected, who, view=plan_view())
     except StaleSave as exc:
         return _combine(pid, doc, expected, exc.current, where)
     st.session_state.pop(f"_conflict_{kind}", None)
@@ -146,7 +177,7 @@ def _combine(pid: str, doc: WorksheetDoc, expected: int, theirs: StoredDocument 
             conflict["problems"] = [f"{model.TITLE}, {line}" for line in plans.humanize(exc, model)]
         else:
             try:
-                saved = plans.save_doc(s, pid, combined, conflict["version"], author())
+                saved = plans.save_doc(s, pid, combined, conflict["version"], author(), view=plan_view())
             except StaleSave as again:  # a third save in between: start over against it
                 return _combine(pid, doc, expected, again.current, where)
             theirs_words = _parts(model, result.theirs_changed, conflict)
@@ -165,6 +196,37 @@ def _combine(pid: str, doc: WorksheetDoc, expected: int, theirs: StoredDocument 
 def _parts(model: type[WorksheetDoc], paths: list, c: dict, most: int = 6) -> str:
     words = [merge.label(model, p, c["base"], c["theirs"], c["mine"]) for p in paths]
     return "; ".join(words[:most]) + (f"; and {len(words) - most} more" if len(words) > most else "")
+
+
+def apply_change(pid: str, kind: str, change: Callable[[WorksheetDoc], WorksheetDoc], *, where: str,
+                 done: str, attempts: int = 3) -> bool:
+    """Apply one small change (accept a suggestion, dismiss one) to the LATEST saved document and save it.
+
+    Such a change does not depend on what the user sees, so it is applied again on top of a colleague's
+    newer save instead of asking: accepting the same suggestion in two browsers makes one action.
+    """
+    who = author()
+    if not who:
+        _set_outcome(kind, where, "error", "Not saved: enter your name at the top of the sidebar first, so the "
+                                           "team knows who made this change.")
+        st.rerun()
+    s = store()
+    for _ in range(attempts):
+        latest = plans.load_doc(s, pid, kind)
+        new = change(latest.doc)
+        if new.model_dump(mode="json") == latest.doc.model_dump(mode="json"):
+            _set_outcome(kind, where, "info", f"{done} (it already was).")
+            return True
+        try:
+            saved = plans.save_doc(s, pid, new, latest.version, who, view=plan_view())
+        except StaleSave:
+            continue
+        _set_outcome(kind, where, "success", f"{done} Saved as version {saved.version}.")
+        bump_editor(kind)
+        return True
+    _set_outcome(kind, where, "error", "Not saved: the worksheet is being changed by several people right now. "
+                                       "Try again in a moment.")
+    return False
 
 
 def _set_outcome(kind: str, where: str, level: str, text: str) -> None:

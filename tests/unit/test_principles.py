@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from planning import plans, registry, reports
+from planning import plans, reports
 from tests.conftest import HOSTILE, pdf_text
 from worksheets import principles as pr
 from worksheets.checklist import score
@@ -89,13 +89,6 @@ def test_golden_fixture_validates():
     assert doc.rating("P4") == "Most-All" and doc.rating("P2") == "None"
     assert "Dr. Chen" in doc.note("P3")
     assert pr.PrinciplesDoc.model_validate(doc.model_dump(mode="json")) == doc
-
-
-def test_registered_as_a_built_step_1_worksheet():
-    spec = registry.worksheet("principles")
-    assert spec.built and spec.doc is pr.PrinciplesDoc and spec.page_file == "pages/principles_page.py"
-    assert registry.step_of("principles").number == 1
-    assert spec.open_items(pr.PrinciplesDoc()) == pr.open_items(pr.PrinciplesDoc())
 
 
 def test_pdf_shows_ratings_notes_and_hostile_text_literally(store, plan_id):

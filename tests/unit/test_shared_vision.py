@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from planning import plans, registry
+from planning import plans
 from worksheets import shared_vision as sv
 from worksheets.content import Bullets, KeyValues, Para, Table
 from worksheets.team import Member, TeamDoc
@@ -302,11 +302,3 @@ def test_report_of_an_empty_worksheet_says_what_is_missing():
     bullets = [b for b in section.blocks if isinstance(b, Bullets)]
     assert bullets and "Vision not signed off yet" in bullets[-1].items
     assert any(isinstance(b, Para) and b.text == "No conditions chosen yet." for b in section.blocks)
-
-
-def test_registered_as_a_built_worksheet():
-    spec = registry.worksheet("shared_vision")
-    assert spec.built and spec.doc is sv.SharedVisionDoc and spec.url_path == "shared-vision"
-    assert spec.page_file == "pages/shared_vision_page.py"
-    assert registry.step_of("shared_vision").number == 1
-    assert spec.progress(fixture_doc()) == sv.COMPLETE

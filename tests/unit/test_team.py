@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from planning import people, plans, registry
+from planning import people, plans
 from worksheets import team as tm
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "team_v1.json"
@@ -169,9 +169,3 @@ def test_roster_reads_the_saved_team_or_an_empty_one(store, plan_id):
     doc = tm.TeamDoc.model_validate({"members": [_member("Maria")]})
     plans.save_doc(store, plan_id, doc, 0, "Ann")
     assert people.roster(store, plan_id) == doc
-
-
-def test_registered_as_a_built_step_1_worksheet():
-    spec = registry.worksheet("team")
-    assert spec.built and spec.doc is tm.TeamDoc and spec.page_file == "pages/team_page.py"
-    assert spec.progress is tm.progress and spec.report is tm.report_section

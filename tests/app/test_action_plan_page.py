@@ -1,0 +1,97 @@
+"""Action plan page: a gap found on a worksheet is offered as an action, accepted, edited, done; overdue shows."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planning import plans
+from worksheets import action_plan as ap
+from worksheets import readiness as rd
+from worksheets import team as tm
+
+PAGE = "pages/action_plan_page.py"
+
+
+def _button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _team(store, plan_id):
+    members = [{"id": "lead1", "name": "Maria Okafor", "role": "CIT lead"},
+               {"id": "pcp1", "name": "Dr. Wei Chen", "role": "PCP champion"}]
+    plans.save_doc(store, plan_id, tm.TeamDoc.model_validate({"members": members}), 0, "Ann")
+
+
+def test_a_readiness_gap_is_offered_accepted_and_becomes_an_action(open_page, store, plan_id):
+    _team(store, plan_id)
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
+        {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
+    at = open_page(PAGE, plan_id)
+    suggestion = next(m.value for m in at.markdown if "Not in place yet \\(E1\\)" in m.value)
+    assert "Should fix" in suggestion
+    # the draft names an owner by role: the readiness data domain belongs to the CIT lead, and there is one
+    assert at.selectbox(key="inbox_owner_readiness:item:E1").value == "lead1"
+    at.text_area(key="inbox_action_readiness:item:E1").input("Choose the registry: AIMS Caseload Tracker")
+    next(b for b in at.button if b.label == "Accept" and "readiness:item:E1" in b.id).click().run()
+    saved = plans.load_doc(store, plan_id, "action_plan").doc
+    assert [(a.action, a.owner, a.source) for a in saved.actions] == [
+        ("Choose the registry: AIMS Caseload Tracker", "lead1", "readiness:item:E1")]
+    assert "readiness:item:E1" in saved.accepted
+    # it left the inbox and is in the table
+    assert not any("Not in place yet \\(E1\\)" in m.value for m in at.markdown)
+    table = next(d.value for d in at.dataframe if "action" in d.value.columns)
+    assert table["action"].tolist() == ["Choose the registry: AIMS Caseload Tracker"]
+
+
+def test_accepting_the_same_suggestion_twice_makes_one_action(open_page, store, plan_id):
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
+        {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
+    first, second = open_page(PAGE, plan_id), open_page(PAGE, plan_id)  # two browsers show the suggestion
+    for at in (first, second):
+        next(b for b in at.button if b.label == "Accept" and "readiness:item:E1" in b.id).click().run()
+    assert len(plans.load_doc(store, plan_id, "action_plan").doc.actions) == 1
+
+
+def test_setting_a_suggestion_aside_needs_a_reason_and_is_remembered(open_page, store, plan_id):
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
+        {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
+    at = open_page(PAGE, plan_id)
+    set_aside = lambda: next(b for b in at.button if b.label == "Set aside" and "readiness:item:E1" in b.id)  # noqa
+    set_aside().click().run()
+    assert any("Write a reason first" in e.value for e in at.error)
+    at.text_input(key="inbox_reason_readiness:item:E1").input("The county registry covers this")
+    set_aside().click().run()
+    doc = plans.load_doc(store, plan_id, "action_plan").doc
+    assert doc.dismissed["readiness:item:E1"].reason == "The county registry covers this"
+    assert not any(b.label == "Accept" and "readiness:item:E1" in b.id for b in at.button)
+
+
+def test_an_overdue_action_stands_out_and_marking_it_done_stamps_today(open_page, store, plan_id):
+    _team(store, plan_id)
+    ten_days_ago = date.today() - timedelta(days=10)
+    doc = ap.ActionPlanDoc.model_validate({"actions": [
+        {"id": "a1", "action": "Book the caseload review room", "owner": "lead1", "due": ten_days_ago.isoformat()}]})
+    plans.save_doc(store, plan_id, doc, 0, "Ann")
+    at = open_page(PAGE, plan_id)
+    assert {m.label: m.value for m in at.metric}["Overdue"] == "1"
+    banner = next(e.value for e in at.error if "Overdue" in e.value)
+    assert "Book the caseload review room" in banner and "10 days late" in banner
+    table = next(d.value for d in at.dataframe if "action" in d.value.columns)
+    assert table["late"].tolist() == ["10 days"]
+    at.session_state["action_plan_editor_0"] = {"edited_rows": {0: {"status": "done"}}, "added_rows": [],
+                                                "deleted_rows": []}
+    _button(at, "Save actions").click().run()
+    saved = plans.load_doc(store, plan_id, "action_plan").doc.actions[0]
+    assert (saved.status, saved.done_on) == ("done", date.today())
+    assert {m.label: m.value for m in at.metric}["Overdue"] == "0"
+
+
+def test_a_due_date_before_the_start_is_refused_next_to_the_row(open_page, store, plan_id):
+    plans.save_doc(store, plan_id, ap.ActionPlanDoc.model_validate({"actions": [
+        {"id": "a1", "action": "Train the front desk", "start": "2027-03-01", "due": "2027-03-20"}]}), 0, "Ann")
+    at = open_page(PAGE, plan_id)
+    at.session_state["action_plan_editor_0"] = {"edited_rows": {0: {"due": "2027-02-01"}}, "added_rows": [],
+                                                "deleted_rows": []}
+    _button(at, "Save actions").click().run()
+    err = next(e.value for e in at.error if "Not saved" in e.value)
+    assert "Train the front desk, due date" in err
+    assert plans.load_doc(store, plan_id, "action_plan").version == 1
