@@ -54,6 +54,14 @@ def progress_text(sp: dict[int, tuple[int, int]]) -> str:
     return " · ".join(f"Step {n}: {d} of {t} done" for n, (d, t) in sp.items() if t) or "Nothing to do yet"
 
 
+def gaps_text(s: plans.PlanSummary) -> str:
+    """' · 12 open gaps (3 block launch)': the findings the worksheets report, as on the step overviews."""
+    if not s.open_findings:
+        return " · no open gaps"
+    return (f" · {s.open_findings} open gap{'s' if s.open_findings != 1 else ''}"
+            + (f" ({s.blockers} block launch)" if s.blockers else ""))
+
+
 def details_text(m: plans.PlanMeta) -> str:
     """The saved details in one line, as the Saved message repeats them."""
     parts = [f"“{m.name}”", m.clinic] + ([m.site] if m.site else [])
@@ -105,7 +113,7 @@ else:
             "Clinic and site": " · ".join(p for p in (s.meta.clinic, s.meta.site) if p),
             "CIT lead": s.meta.cit_lead,
             "Last saved": f"{ui.when(s.row.last_saved_at)} by {s.row.last_saved_by}",
-            "Progress": progress_text(s.step_progress),
+            "Progress": progress_text(s.step_progress) + gaps_text(s),
         } for s in summaries],
         hide_index=True, width="stretch", column_config=TABLE_COLUMNS, row_height=ROW_HEIGHT,
     )

@@ -52,9 +52,9 @@ m4.metric("Not rated yet", c[pr.NOT_RATED])
 labels, points = pr.chart_data(doc)
 st.plotly_chart(charts.rating_bar_figure(labels, points, pr.SCALE.labels), width="stretch",
                 config={"displayModeBar": False})
-weak = pr.open_items(doc)
+weak = ui.plan_view().findings([KIND])
 if weak:
-    st.warning("**Still to work on:**\n" + "\n".join(f"- {ui.md(line)}" for line in weak), icon=":material/warning:")
+    st.warning("**Still to work on:**\n" + "\n".join(f"- {ui.md(f.text)}" for f in weak), icon=":material/warning:")
 elif loaded.version:
     st.success("Every principle is applied for at least some of our patients.", icon=":material/check_circle:")
 

@@ -67,7 +67,7 @@ def person_name(person_id: str) -> str:
 
 # ---- summary -------------------------------------------------------------------------------
 status = sv.progress(doc)
-open_now = sv.open_items(doc)
+open_now = view.findings([KIND])
 if doc.vision.statement:
     st.markdown("> " + ui.md(doc.vision.statement))
 m1, m2, m3 = st.columns(3)
@@ -78,7 +78,7 @@ m2.metric("Conditions in scope", len(doc.in_scope()))
 m3.metric("Still open", len(open_now))
 if open_now:
     with st.expander(f"Still open ({len(open_now)})", icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- {ui.md(line)}" for line in open_now))
+        st.markdown("\n".join(f"- {ui.md(f.text)}" for f in open_now))
 
 st.write("Work through the tabs together. Each tab has its own **Save** button that saves the whole worksheet: "
          "save a tab before you move to the next one, or its changes are lost.")

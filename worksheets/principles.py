@@ -145,17 +145,6 @@ def weak_principles(doc: PrinciplesDoc) -> list[Principle]:
     return [p for p in PRINCIPLES if doc.rating(p.id) in (None, "None")]
 
 
-def open_items(doc: PrinciplesDoc) -> list[str]:
-    out = []
-    for p in PRINCIPLES:
-        r = doc.rating(p.id)
-        if r == "None":
-            out.append(f"{p.title}: applied for none of our patients yet")
-        elif r is None:
-            out.append(f"{p.title}: not rated yet")
-    return out
-
-
 def findings(doc: PrinciplesDoc) -> list[Finding]:
     """A principle applied for none of our patients should be fixed; unrated principles are a note."""
     kind = PrinciplesDoc.KIND
@@ -210,7 +199,7 @@ def report_section(doc: PrinciplesDoc, revision: int | None = None) -> Section:
 
 
 __all__ = ["CATALOG", "PRINCIPLES", "Principle", "PrinciplesDoc", "SCALE", "SCALE_QUESTION", "chart_data", "counts",
-           "describe", "findings", "open_items", "progress", "report_section", "score", "weak_principles", "SPEC"]
+           "describe", "findings", "progress", "report_section", "score", "weak_principles", "SPEC"]
 
 
 SPEC = WorksheetSpec(

@@ -144,19 +144,6 @@ def _items(n: int) -> str:
     return f"{n} readiness item" + ("" if n == 1 else "s")
 
 
-def open_items(doc: ReadinessDoc) -> list[str]:
-    """What the team still has to fix, in a sentence each (Step 1 overview)."""
-    out = [f"{title}: {pct:.0f}%, address before launch" for _, title, pct in flagged_domains(doc)]
-    g = gaps(doc)
-    if g:
-        missing = sum(1 for _, _, r in g if r == "Not in place")
-        out.append(f"{_items(len(g))} not fully in place ({missing} not in place at all)")
-    unrated = sum(1 for i in CATALOG.items if doc.rating(i.id) is None)
-    if unrated:
-        out.append(f"{_items(unrated)} not rated yet")
-    return out
-
-
 # The role that usually owns a domain's gaps (the lead reassigns freely in the action plan).
 DOMAIN_OWNER_ROLE = {"A": "CIT lead", "B": "CIT lead", "C": "CIT lead", "D": "PCP champion", "E": "CIT lead",
                      "F": "CIT lead", "G": "CIT lead", "H": "Behavioral health care manager"}
@@ -218,7 +205,7 @@ def report_section(doc: ReadinessDoc, revision: int | None = None) -> Section:
 
 
 __all__ = ["CATALOG", "ReadinessDoc", "SCALE", "chart_data", "flagged_domains", "gaps", "progress",
-           "report_section", "score", "domain_status", "open_items"]
+           "report_section", "score", "domain_status", "findings"]
 
 
 SPEC = WorksheetSpec(

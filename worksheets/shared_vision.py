@@ -541,18 +541,6 @@ def _required_open(doc: SharedVisionDoc) -> list[str]:
     return out
 
 
-def open_items(doc: SharedVisionDoc) -> list[str]:
-    """What the team still has to do, a sentence each (Step 1 overview)."""
-    out = _required_open(doc)
-    for row in doc.treatments:
-        if not row.person_id and not row.role:
-            out.append(f"No one named to deliver {row.treatment}")
-    for row in doc.services:
-        if row.future is None:
-            out.append(f"Decide whether {row.service} stays, changes or ends")
-    return out
-
-
 def findings(doc: SharedVisionDoc) -> list[Finding]:
     """Empty vision parts: the why, conditions and their measures, year 1 goals, statement, sign-off."""
     kind = SharedVisionDoc.KIND
@@ -587,6 +575,8 @@ def findings(doc: SharedVisionDoc) -> list[Finding]:
     if not doc.vision.signed_by:
         add("sign-off", "Vision not signed off yet.", "should_fix",
             "Ask the implementation team to read and sign off the vision.")
+    elif doc.vision.signed_on is None:
+        add("sign-off-date", "Sign-off date missing.", "note", "Record the date the team signed off the vision.")
     for row in doc.treatments:
         if not row.person_id and not row.role:
             add(f"deliverer:{row.id}", f"No one named to deliver {row.treatment}.", "note",
@@ -699,17 +689,17 @@ def report_section(doc: SharedVisionDoc, revision: int | None = None,
     signers = [person_label(pid, people) for pid in doc.vision.signed_by]
     blocks.append(KeyValues((("Signed off by", _list(signers)), ("Date", _date(doc.vision.signed_on)))))
 
-    items = open_items(doc)
+    items = findings(doc)
     if items:
         blocks.append(Heading("Still open"))
-        blocks.append(Bullets(tuple(items)))
+        blocks.append(Bullets(tuple(f.text for f in items)))
     return Section(SharedVisionDoc.TITLE, tuple(blocks), revision)
 
 
 __all__ = [
     "CONDITIONS", "COMPLETE", "DELIVERER_ROLES", "GOAL_MEASURES", "IN_PROGRESS", "NOT_STARTED", "OTHER", "REMOVED",
     "SharedVisionDoc", "apply_measure_suggestions", "condition_label", "deliverer_label", "describe",
-    "goals_for_monitoring", "measure_rows", "open_items", "person_label", "progress", "report_section",
+    "findings", "goals_for_monitoring", "measure_rows", "person_label", "progress", "report_section",
     "signoff_warnings", "suggested_measure",
 ]
 

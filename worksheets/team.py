@@ -299,11 +299,6 @@ def _acknowledgment_lines(doc: TeamDoc) -> list[str]:
     return out
 
 
-def open_items(doc: TeamDoc) -> list[str]:
-    """Missing core roles first, then people who still have responsibilities to acknowledge."""
-    return [MISSING_ROLE_TEXT[r] for r in missing_core_roles(doc)] + _acknowledgment_lines(doc)
-
-
 ROLE_SLUGS = {"CIT lead": "cit-lead", "PCP champion": "pcp-champion", "Behavioral health care manager": "bhcm",
               "Psychiatric consultant": "psychiatric-consultant"}
 

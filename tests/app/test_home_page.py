@@ -57,7 +57,9 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     row = table[table["Plan"] == "Test plan"].iloc[0]
     assert row["Clinic and site"] == "Lakeside Clinic · Main"
     assert row["CIT lead"] == "Dana Lee" and row["Last saved"].endswith(" UTC by Tester")
-    assert row["Progress"].startswith("Step 1: 0 of ") and row["Progress"].endswith(" done")
+    # an empty plan's gaps: 4 missing core roles (blockers), shared vision 5 (conditions blocks launch),
+    # sustainment 5 factors + no scenario, readiness and principles not rated (1 each): 17, of which 5 block
+    assert row["Progress"] == "Step 1: 0 of 5 done · Step 2: 0 of 1 done · 17 open gaps (5 block launch)"
     example = table[table["Plan"] != "Test plan"].iloc[0]
     assert example["Progress"].startswith("Step 1: 3 of 5 done")
 

@@ -48,7 +48,7 @@ def test_rate_save_and_see_the_summary(open_page, store, plan_id):
             m["Not rated yet"]) == ("1", "1", "1", "2")
     warning = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "Population-based care: applied for none of our patients yet" in warning
-    assert "Accountable care: not rated yet" in warning
+    assert "Not rated yet: Evidence-based care, Accountable care." in warning
     assert any("our rating: Most-All" in e.label for e in at.expander)
     saved = plans.load_doc(store, plan_id, "principles")
     assert saved.version == 1 and saved.doc.rating("P1") == "Most-All" and saved.doc.note("P2") == "No registry yet"

@@ -63,12 +63,12 @@ def test_progress_follows_the_ratings():
     assert pr.progress(_doc(P1="None", P2="Some", P3="Some", P4="Most-All", P5="Some")) == "complete"
 
 
-def test_open_items_name_principles_rated_none_or_not_rated():
+def test_findings_name_principles_rated_none_or_not_rated():
     doc = _doc(P1="Most-All", P2="None", P3="Some")
-    items = pr.open_items(doc)
-    assert items == ["Population-based care: applied for none of our patients yet",
-                     "Evidence-based care: not rated yet", "Accountable care: not rated yet"]
-    assert pr.open_items(_doc(P1="Some", P2="Some", P3="Some", P4="Some", P5="Most-All")) == []
+    items = [f.text for f in pr.findings(doc)]
+    assert items == ["Population-based care: applied for none of our patients yet.",
+                     "Not rated yet: Evidence-based care, Accountable care."]
+    assert pr.findings(_doc(P1="Some", P2="Some", P3="Some", P4="Some", P5="Most-All")) == []
     assert [p.id for p in pr.weak_principles(doc)] == ["P2", "P4", "P5"]
 
 

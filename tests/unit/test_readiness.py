@@ -45,15 +45,15 @@ def test_all_not_applicable_domain_has_no_score():
     assert g.percent is None and g.rated == 3
 
 
-def test_gaps_and_open_items_point_at_what_to_fix():
-    # A: 0 + 1 + 0 = 1 of 6 points = 17%
+def test_gaps_and_findings_point_at_what_to_fix():
     d = doc(A1="Not in place", A2="Partly", A3="Not in place", A4="In place")
     assert [g[0] for g in rd.gaps(d)] == ["A1", "A2", "A3"]
-    lines = rd.open_items(d)
+    lines = [f.text for f in rd.findings(d)]
     # A1-A4: 0 + 1 + 0 + 2 = 3 of 8 points = 38%
-    assert "Leadership and vision: 38%, address before launch" in lines
-    assert "3 readiness items not fully in place (2 not in place at all)" in lines
-    assert "28 readiness items not rated yet" in lines
+    assert "Leadership and vision scores 38% on the readiness checklist, under 50%: address it before launch." \
+        in lines
+    assert [f.item for f in rd.findings(d) if f.id.startswith("readiness:item:")] == ["A1", "A3"]
+    assert "28 readiness items not rated yet." in lines
 
 
 def test_progress_states():
@@ -77,7 +77,6 @@ def test_chart_data_matches_scores():
     assert labels[0] == "A. Leadership and vision" and values[0] == 50.0 and values[1] is None
 
 
-def test_open_items_count_in_plain_english():
+def test_findings_count_in_plain_english():
     d = doc(**{i: "In place" for i in rd.CATALOG.ids() if i != "H2"} | {"A1": "Partly"})
-    assert rd.open_items(d) == ["1 readiness item not fully in place (0 not in place at all)",
-                                "1 readiness item not rated yet"]
+    assert [f.text for f in rd.findings(d)] == ["1 readiness item not rated yet."]  # Partly is not a gap

@@ -40,7 +40,7 @@ def test_golden_fixture_reads_and_is_complete():
     assert all(r.id for r in doc.treatments) and len({r.id for r in doc.treatments}) == len(doc.treatments)
     assert doc.in_scope() == ["depression", "anxiety", "ptsd"]
     assert sv.progress(doc) == sv.COMPLETE
-    assert sv.open_items(doc) == []
+    assert sv.findings(doc) == []
 
 
 def test_newer_format_is_refused_with_a_plain_message():
@@ -172,7 +172,7 @@ def test_ticking_conditions_suggests_validated_measures():
                      ("Alcohol use", "AUDIT-C")]
     assert {k: new.measure_for(k) for k in new.in_scope()} == {
         "depression": "PHQ-9", "anxiety": "GAD-7", "ptsd": "PCL-5", "alcohol": "AUDIT-C", "chronic_pain": ""}
-    assert "No measure chosen for Chronic pain" in sv.open_items(new)
+    assert "No measure chosen for Chronic pain." in [f.text for f in sv.findings(new)]
 
 
 def test_a_measure_the_team_chose_is_never_replaced():
@@ -188,7 +188,7 @@ def test_no_suggestion_for_a_condition_already_in_scope():
     old = sv.SharedVisionDoc.model_validate({"scope": {"conditions": ["depression"]}})
     new, added = sv.apply_measure_suggestions(old.model_copy(), old)
     assert added == [] and new.measure_for("depression") == ""
-    assert "No measure chosen for Depression (suggested: PHQ-9)" in sv.open_items(new)
+    assert "No measure chosen for Depression (suggested: PHQ-9)." in [f.text for f in sv.findings(new)]
 
 
 def test_measure_rows_show_the_suggestion_next_to_the_saved_measure():
@@ -219,7 +219,7 @@ def test_progress_moves_from_not_started_to_complete():
         assert sv.progress(sv.SharedVisionDoc.model_validate(data)) == sv.IN_PROGRESS, change
 
 
-def test_open_items_name_what_is_missing():
+def test_findings_name_what_is_missing():
     doc = sv.SharedVisionDoc.model_validate({
         "scope": {"conditions": ["ptsd"]},
         "treatments": [{"treatment": "Behavioral activation"}],
@@ -227,17 +227,17 @@ def test_open_items_name_what_is_missing():
         "goals": {"year_1": {"patients_enrolled": 50}},
         "vision": {"statement": "Better care.", "signed_by": ["p1"]},
     })
-    assert sv.open_items(doc) == [
-        "Why the clinic is doing this is not written yet",
-        "No measure chosen for PTSD (suggested: PCL-5)",
-        "Year 1 goals not set: follow-up rate, share improved",
-        "Sign-off date missing",
-        "No one named to deliver Behavioral activation",
-        "Decide whether County mental health center stays, changes or ends",
+    assert [f.text for f in sv.findings(doc)] == [
+        "Why the clinic is doing this is not written yet.",
+        "No measure chosen for PTSD (suggested: PCL-5).",
+        "Year 1 goals not set: follow-up rate, share improved.",
+        "Sign-off date missing.",
+        "No one named to deliver Behavioral activation.",
+        "Decide whether County mental health center stays, changes or ends.",
     ]
-    empty = sv.open_items(sv.SharedVisionDoc())
-    assert "No conditions chosen yet" in empty and "Vision not signed off yet" in empty
-    assert "Vision statement not written yet" in empty
+    empty = [f.text for f in sv.findings(sv.SharedVisionDoc())]
+    assert "No conditions chosen yet." in empty and "Vision not signed off yet." in empty
+    assert "Vision statement not written yet." in empty
 
 
 def test_sign_off_with_empty_statement_warns():
@@ -300,5 +300,5 @@ def test_report_section_holds_every_part():
 def test_report_of_an_empty_worksheet_says_what_is_missing():
     section = sv.report_section(sv.SharedVisionDoc())
     bullets = [b for b in section.blocks if isinstance(b, Bullets)]
-    assert bullets and "Vision not signed off yet" in bullets[-1].items
+    assert bullets and "Vision not signed off yet." in bullets[-1].items
     assert any(isinstance(b, Para) and b.text == "No conditions chosen yet." for b in section.blocks)

@@ -81,17 +81,17 @@ def test_missing_core_roles_and_progress():
     assert tm.progress(_full_team()) == "complete"
 
 
-def test_open_items_warn_about_missing_roles_and_unacknowledged_people():
+def test_findings_warn_about_missing_roles_and_unacknowledged_people():
     doc = tm.TeamDoc.model_validate({"members": [
         _member("Maria", "CIT lead", acknowledged=["cit-1", "cit-2"]),
         _member("Wei", "PCP champion"),
     ]})
-    items = tm.open_items(doc)
+    items = [f.text for f in tm.findings(doc)]
     assert any(i.startswith("No behavioral health care manager on the team yet") for i in items)
     assert any(i.startswith("No psychiatric consultant on the team yet") for i in items)
-    assert "Maria (CIT lead) has acknowledged 2 of 8 responsibilities" in items
-    assert "Wei (PCP champion) has not acknowledged the role's responsibilities yet" in items
-    assert tm.open_items(_full_team()) == []
+    assert "Maria (CIT lead) has acknowledged 2 of 8 responsibilities." in items
+    assert "Wei (PCP champion) has not acknowledged the role's responsibilities yet." in items
+    assert tm.findings(_full_team()) == []
 
 
 def test_renaming_keeps_the_id_and_label_follows_the_new_name():
