@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from planning import registry
 from planning.storage import PLAN_KIND, PlanRow, StoredDocument, Store
+from worksheets import fields
 from worksheets.base import WorksheetDoc
 
 EXPORT_FORMAT = "cocm-workbook-plan"
@@ -85,6 +86,16 @@ def save_doc(store: Store, plan_id: str, doc: WorksheetDoc, expected_version: in
         saved = uow.save(plan_id, doc.KIND, data, expected_version, author, comment, key=key)
         uow.record_findings(plan_id, sorted(after), sorted(before - after), author)
     return saved
+
+
+def sync_findings(store: Store, plan_id: str, author: str) -> None:
+    """Record the findings that opened or closed since the log last changed (after a restore, say)."""
+    from planning.view import load_view  # the view builds on this module
+
+    after = {f.id for f in load_view(store, plan_id).findings()}
+    before = store.open_finding_ids(plan_id)
+    with store.unit_of_work() as uow:
+        uow.record_findings(plan_id, sorted(after - before), sorted(before - after), author)
 
 
 def load_meta(store: Store, plan_id: str) -> tuple[PlanMeta, PlanRow]:
@@ -234,103 +245,12 @@ class ImportProblem(Exception):
         super().__init__("\n".join(errors))
 
 
-def _label(name: str) -> str:
-    return name.replace("_", " ")
-
-
 def humanize(error: ValidationError, root: type[BaseModel]) -> list[str]:
-    """Turn pydantic errors into lines like 'Readiness checklist, item B2, rating: ...'."""
-    lines = []
-    for e in error.errors(include_url=False):
-        parts: list[str] = []
-        model: Any = root
-        loc = list(e["loc"])
-        i = 0
-        while i < len(loc):
-            key = loc[i]
-            fields = getattr(model, "model_fields", None) if isinstance(model, type) else None
-            if fields is not None and isinstance(key, str) and key in fields:
-                f = fields[key]
-                ann = f.annotation
-                sub = _model_in(ann)
-                title = f.title or _label(key)
-                if root is PlanExport and model is root and key == "documents":
-                    pass  # the worksheet's own title follows
-                elif sub is not None and issubclass(sub, WorksheetDoc):
-                    parts.append(sub.TITLE or title)
-                elif title == "items" and _is_dict(ann):
-                    # next key is an item id
-                    if i + 1 < len(loc):
-                        parts.append(f"item {loc[i + 1]}")
-                        i += 1
-                    model = _dict_value_model(ann)
-                    i += 1
-                    continue
-                elif _is_list(ann):
-                    parts.append(title)
-                    if i + 1 < len(loc) and isinstance(loc[i + 1], int):
-                        parts[-1] = f"{title}, row {loc[i + 1] + 1}"
-                        i += 1
-                    model = _list_item_model(ann)
-                    i += 1
-                    continue
-                else:
-                    parts.append(title)
-                model = sub
-            elif isinstance(key, int):
-                parts.append(f"row {key + 1}")
-            else:
-                parts.append(_label(str(key)))
-                model = None
-            i += 1
-        where = ", ".join(p for p in parts if p) or "The file"
-        msg = e["msg"].removeprefix("Value error, ")
-        if e["type"] == "missing":
-            msg = "this is required but missing"
-        elif e["type"] == "extra_forbidden":
-            msg = "this field is not part of the workbook format"
-        elif e["type"] == "string_too_long" and isinstance(e.get("input"), str):
-            msg = (f"this is {len(e['input']):,} characters long, and the most allowed is "
-                   f"{e['ctx']['max_length']:,}. Shorten it: what you typed is still there")
-        elif e["type"] == "string_too_short":
-            msg = "this is required"
-        for piece in msg.split("; "):
-            lines.append(f"{where}: {piece}")
-    return lines
-
-
-def _args(ann):
-    import typing
-    return typing.get_args(ann)
-
-
-def _model_in(ann) -> type[BaseModel] | None:
-    if isinstance(ann, type) and issubclass(ann, BaseModel):
-        return ann
-    for a in _args(ann):
-        if isinstance(a, type) and issubclass(a, BaseModel):
-            return a
-    return None
-
-
-def _is_dict(ann) -> bool:
-    import typing
-    return typing.get_origin(ann) is dict
-
-
-def _is_list(ann) -> bool:
-    import typing
-    return typing.get_origin(ann) in (list, tuple)
-
-
-def _dict_value_model(ann):
-    args = _args(ann)
-    return args[1] if len(args) == 2 and isinstance(args[1], type) else None
-
-
-def _list_item_model(ann):
-    args = _args(ann)
-    return args[0] if args and isinstance(args[0], type) else None
+    """Turn pydantic errors into lines like 'Readiness checklist, item B2, rating: ...' (worksheets.fields owns
+    the wording; a plan file's worksheets are named by their own titles)."""
+    if root is PlanExport:
+        return fields.humanize(error, root, quiet=("documents",), start="The file")
+    return fields.humanize(error, root)
 
 
 def parse_import(raw: bytes) -> BaseModel:

@@ -358,6 +358,7 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
                 return
             try:
                 store().restore(pid, kind, int(pick), current_version, author())
+                plans.sync_findings(store(), pid, author())
             except StaleSave as exc:
                 st.error(f"Not restored: {md(exc.current.saved_by if exc.current else '')} saved a newer version "
                          "a moment ago. Reload the page and try again.")
