@@ -87,3 +87,4 @@ def test_a_gap_becomes_an_action_and_leaves_as_calendar_and_spreadsheet(page: Pa
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     text = " ".join(str(v) for row in rows for v in row if v is not None)
     assert "registry" in text and "Maria Okafor" in text
+
