@@ -7,6 +7,7 @@ import streamlit as st
 from pages import ui
 from planning import charts, registry, reports
 from worksheets import checklist
+from worksheets import fields
 from worksheets import financial_model as fm
 from worksheets import sustainment as su
 
@@ -16,6 +17,8 @@ VIEW = "_sustainment_view"  # UI state only: which scenario is shown
 AIMS_NOTE = "_sustainment_aims_note"
 CHANGE_NOTE = "_sustainment_change_note"  # what a scenario change did ('Added "X".'), shown after the rerun
 F = fm.FinancialInputs.model_fields
+RATE = fm.RateDefault.model_fields
+PAYER = fm.PayerShare.model_fields
 ROW_HEIGHT = ui.ROW_HEIGHT  # tall rows: Streamlit wraps long notes and sources instead of cutting them off
 RATE_ROW_HEIGHT = 100  # five lines: a rate's source reads whole at 1280 x 720
 
@@ -198,59 +201,6 @@ def _use_aims_default(prefix: str) -> None:
     ss[AIMS_NOTE] = ("info", text + " Press **Save inputs** to keep them.")
 
 
-NUMBERS = {
-    # field: (help explaining why, step, format)
-    "care_manager_fte": ("How much care manager time the program pays for: 1.0 is one full-time person. The AIMS "
-                         "caseload ranges and the consultant guidance are per full-time care manager. Allowed: "
-                         "above 0, up to 5.", 0.1, "%.2f"),
-    "care_manager_salary": ("Yearly salary of one full-time care manager, before benefits. The model scales it by "
-                            "the FTE. Allowed: $0 to $1,000,000.", 1000.0, "%.0f"),
-    "benefits_pct": ("Employer costs on top of salary (health insurance, retirement, payroll taxes) as a share of "
-                     "salary. Ask HR for the clinic's figure. Allowed: 0 to 100.", 1.0, "%.1f"),
-    "consultant_hours_per_week": ("The psychiatric consultant's time for the caseload: the weekly case review and "
-                                  "questions in between. Guidance is about 3 hours a week for each full-time care "
-                                  "manager; much less and the weekly review does not get through the caseload. "
-                                  "Allowed: 0 to 80.", 0.5, "%.1f"),
-    "consultant_hourly_rate": ("What the clinic pays for an hour of consultant time (salary and benefits, or the "
-                               "contract rate). Allowed: $0 to $2,000.", 5.0, "%.2f"),
-    "other_staff_hours_per_week": ("Front desk, medical assistant and billing time the program uses each week: "
-                                   "scheduling, screening, claims. Allowed: 0 to 400.", 1.0, "%.1f"),
-    "other_staff_hourly_rate": ("Average cost of an hour of that time, with benefits. Allowed: $0 to $1,000.",
-                                1.0, "%.2f"),
-    "overhead_pct": ("Space, IT and registry licences, quality improvement and supervision, as a share added to "
-                     "staff costs. Allowed: 0 to 100.", 1.0, "%.1f"),
-    "startup_costs": ("One-time costs before launch: hiring, training, registry set-up, EHR templates. They count "
-                      "only in the first-year result, not in the monthly figures. Allowed: $0 to $10,000,000.",
-                      1000.0, "%.0f"),
-    "expected_caseload": ("Patients active on the caseload in a typical month once the program is running. This "
-                          "is what Staffing and Monitoring use. Use AIMS default fills in the middle of the AIMS "
-                          "range for the population x the care manager FTE. Allowed: 0 to 2,000.", 1.0, "%.1f"),
-    "new_enrollments_per_month": ("New patients enrolled each month. Each one's first month is billed with 99492 "
-                                  "(or G0512) when it reaches the time needed. A steady caseload needs about "
-                                  "caseload / months in care. Allowed: 0 to 500.", 1.0, "%.1f"),
-    "episode_months": ("How long a patient typically stays in active care. Used to check that the caseload and "
-                       "new patients agree, and for the break-even caseload. Allowed: 1 to 24.", 0.5, "%.1f"),
-    "billable_share_pct": ("Share of patient-months, first months and later months alike, in which the care "
-                           "manager spends at least 16 minutes with or for the patient, so the month can be billed "
-                           "(G2214 from 16 minutes, 99493 from 31, 99492 from 36). Missed calls and hard-to-reach "
-                           "patients lower it. Start cautious and check against the registry after launch. "
-                           "Allowed: 0 to 100.", 5.0, "%.1f"),
-    "g0512_share_pct": ("Only for G0512 (health centers in 2025, or a state Medicaid program that still pays it): "
-                        "the share of patient-months with at least 70 minutes of care manager time in the first "
-                        "month or 60 minutes in a later month. There is no rounding up, so this is lower than the "
-                        "share above. Allowed: 0 to 100.", 5.0, "%.1f"),
-    "g2214_share_pct": ("Of the billable months, those with 16 to 30 minutes (16 to 35 in a first month) are billed "
-                        "as G2214 instead of 99492 or 99493. Not used with G0512. Allowed: 0 to 100.", 1.0, "%.1f"),
-    "addon_units_per_month": ("Extra 30-minute blocks billed with 99494 in busy months (from 86 minutes in a first "
-                              "month, 76 in a later month), averaged over every month billed with 99492 or 99493 "
-                              "(0.2 = one add-on in five months). Not used with G0512. Allowed: 0 to 10.",
-                              0.1, "%.2f"),
-    "ffs_visits_per_month": ("Psychotherapy sessions billed on their own, outside Collaborative Care (their time "
-                             "does not count toward care manager minutes). Leave 0 if none. Allowed: 0 to 5,000.",
-                             1.0, "%.1f"),
-    "ffs_payment_per_visit": ("The average amount actually paid per session across payers; the payer mix is not "
-                              "applied again. Allowed: $0 to $10,000.", 5.0, "%.2f"),
-}
 SHORT = {  # labels short enough to read whole at 1280 x 720; the full title is in the help
     "g0512_share_pct": "Months reaching 60/70 minutes, for G0512 (%)",
     "billable_share_pct": "Months reaching 16 minutes (%)",
@@ -263,16 +213,24 @@ values: dict = {}
 
 def number(field: str) -> None:
     """A number input without widget-level bounds: the model checks the range and says so in words (a widget
-    bound would silently keep the old value). An emptied box stays empty and is reported as required."""
-    help_text, step, fmt = NUMBERS[field]
+    bound would silently keep the old value). An emptied box stays empty and is reported as required. Help,
+    step and format come from the model's Field (worksheets.fields).
+
+    The saved figure is seeded through session state (a widget default would come back into an emptied box).
+    The browser draws such a box empty first and fills it a moment later, so its placeholder is the saved
+    figure, written as the box writes it: the box never looks empty while it loads."""
+    info = F[field]
     key = pre + field
+    saved = float(getattr(inputs, field))
     if key not in st.session_state:
-        st.session_state[key] = float(getattr(inputs, field))
+        st.session_state[key] = saved
     slots[field] = st.empty()
-    title = F[field].title
+    title = info.title
     label = SHORT.get(field, title)
-    values[field] = st.number_input(label, value=None, key=key, step=step, format=fmt,
-                                    help=(f"{title}. " if label != title else "") + help_text)
+    fmt = fields.input_format(info)
+    values[field] = st.number_input(label, value=None, key=key, step=fields.step(info), format=fmt,
+                                    placeholder=fmt % saved,
+                                    help=(f"{title}. " if label != title else "") + fields.help_text(info))
 
 
 def group(title: str, fields: list[str], per_row: int = 3) -> None:
@@ -365,15 +323,14 @@ with st.form(f"{ek}_inputs_form", border=True):
             "code": st.column_config.TextColumn("Code", width=60),
             "minutes": st.column_config.TextColumn("Minutes needed", width=190),
             "amount": st.column_config.NumberColumn("Pays ($)", format="$%.2f", width=80,
-                                                    help="The Medicare allowed amount for the year (for G0512 under "
-                                                         "a state Medicaid program, the state's rate). Other payers "
-                                                         "are set against it in the payer mix."),
+                                                    help=fields.help_text(RATE["amount"])),
             "year": st.column_config.NumberColumn("Year", format="%d", step=1, width=60,
-                                                  help="The year this amount is for."),
+                                                  help=fields.help_text(RATE["year"])),
             "verified": st.column_config.CheckboxColumn("Confirmed", width=80,
-                                                        help="Tick once someone has checked the figure."),
-            "source": st.column_config.TextColumn("Source", width="medium",
-                                                  help="Where this rate comes from, up to 400 characters."),
+                                                        help=fields.help_text(RATE["verified"])),
+            "source": st.column_config.TextColumn(
+                "Source", width="medium",
+                help=f"{fields.help_text(RATE['source'])} Up to {fields.max_length(RATE['source'])} characters."),
         },
     )
     st.caption(fm.RATE_CHECK_NOTE)
@@ -391,10 +348,13 @@ with st.form(f"{ek}_inputs_form", border=True):
         # the id column stays in the data (hidden): a payer keeps its id when its row is edited
         column_order=["name", "share_pct", "relative_rate_pct"],
         column_config={
-            "name": st.column_config.TextColumn("Payer", width="medium", help="Up to 60 characters."),
-            "share_pct": st.column_config.NumberColumn("Share of patients (%)", format="%.1f%%"),
+            "name": st.column_config.TextColumn("Payer", width="medium",
+                                                help=f"Up to {fields.max_length(PAYER['name'])} characters."),
+            "share_pct": st.column_config.NumberColumn("Share of patients (%)", format="%.1f%%",
+                                                       help=fields.help_text(PAYER["share_pct"])),
             "relative_rate_pct": st.column_config.NumberColumn("Pays, compared with Medicare (%)", format="%.0f%%",
-                                                               default=100.0),
+                                                               default=100.0,
+                                                               help=fields.help_text(PAYER["relative_rate_pct"])),
         },
     )
 
@@ -560,20 +520,11 @@ st.write("How the yearly net result moves when one input changes and everything 
 cols = st.columns(2)
 for col, axis in zip(cols, ("caseload", "billable_share")):
     series = fm.sensitivity(inputs, axis)
+    chart = fm.sensitivity_chart(series, be.caseload)
     show_x = (lambda x: fm.num(x, 1)) if axis == "caseload" else fm.pct
-    what = "caseload" if axis == "caseload" else "share of billable months"
     with col:
-        st.markdown(f"**Net per year (before start-up costs) as the {what} changes**")
-        fig = charts.sensitivity_figure(
-            series.x_values, series.net_values, series.current_x, series.current_net,
-            x_title=series.x_label, y_title="Net per year",
-            x_text=[show_x(x) for x in series.x_values], net_text=[fm.money(y) for y in series.net_values],
-            current_label=f"Now: {show_x(series.current_x)}",
-            break_even_x=be.caseload if axis == "caseload" else None)
-        if series.current_x > (series.x_values[0] + series.x_values[-1]) / 2:
-            # near the right edge the "Now" label would run off the chart: put it left of the diamond
-            fig.update_traces(textposition="middle left", selector=dict(name="Now"))
-        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+        st.markdown(f"**{ui.md(chart.title)}**")
+        st.plotly_chart(charts.chart_figure(chart), width="stretch", config={"displayModeBar": False})
         for line in series.notes:
             st.caption(ui.md(line))
         explain([f"Each point runs the whole model again with only the {series.x_label.lower()} changed; start-up "

@@ -1,10 +1,14 @@
 """Chart figures for the screen. The numbers come from the worksheets' chart data, the same data
-the PDF charts draw. Labels are catalog text; team-entered text must go through plain_label()."""
+the PDF charts draw (worksheets.content.Chart: chart_figure here, planning.report in PDFs). Every label
+goes through plain_label(), so team-entered text shows literally."""
 from __future__ import annotations
 
 import html
 
 import plotly.graph_objects as go
+
+from worksheets.content import Chart, RefLine
+from worksheets.fields import money, num, pct
 
 ACCENT = "#1d5d90"
 WARN = "#b45309"
@@ -22,14 +26,13 @@ def domain_bar_figure(labels, values, threshold: float):
     xs = [0 if v is None else v for v in values]
     colors = [MUTED if v is None else (WARN if v < threshold else ACCENT) for v in values]
     text = ["not rated" if v is None else f"{v:.0f}%" for v in values]
-    fig = go.Figure(go.Bar(x=xs, y=ys, orientation="h", marker_color=colors, text=text, textposition="outside",
-                           cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.add_vline(x=threshold, line_dash="dash", line_color="#5b6472",
-                  annotation_text=f"{threshold:.0f}%: address before launch", annotation_position="top")
-    fig.update_layout(xaxis=dict(range=[0, 110], ticksuffix="%", title=None), yaxis=dict(autorange="reversed"),
-                      margin=dict(l=10, r=30, t=40, b=10), height=60 + 42 * len(ys), font=dict(size=16),
-                      showlegend=False)
-    return fig
+    shapes, notes = _ref_lines([RefLine("x", threshold, f"{threshold:.0f}%: address before launch")], above=True)
+    return go.Figure(
+        go.Bar(x=xs, y=ys, orientation="h", marker_color=colors, text=text, textposition="outside",
+               cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"),
+        layout=dict(xaxis=dict(range=[0, 110], ticksuffix="%", title=None), yaxis=dict(autorange="reversed"),
+                    margin=dict(l=10, r=30, t=40, b=10), height=60 + 42 * len(ys), font=dict(size=16),
+                    showlegend=False, shapes=shapes, annotations=notes))
 
 
 def rating_bar_figure(labels, points, scale_labels):
@@ -41,40 +44,81 @@ def rating_bar_figure(labels, points, scale_labels):
     xs = [0 if p is None else p for p in points]
     colors = [MUTED if p is None else (WARN if p == 0 else ACCENT) for p in points]
     text = ["not rated" if p is None else plain_label(scale_labels[p]) for p in points]
-    fig = go.Figure(go.Bar(x=xs, y=ys, orientation="h", marker_color=colors, text=text, textposition="outside",
-                           textfont=dict(color=colors), cliponaxis=False,
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_layout(xaxis=dict(range=[0, top + 0.45], tickvals=list(range(top + 1)),
-                                 ticktext=[plain_label(s) for s in scale_labels], title=None),
-                      yaxis=dict(autorange="reversed"), margin=dict(l=10, r=30, t=20, b=10),
-                      height=50 + 46 * len(ys), font=dict(size=16), showlegend=False)
-    return fig
+    return go.Figure(
+        go.Bar(x=xs, y=ys, orientation="h", marker_color=colors, text=text, textposition="outside",
+               textfont=dict(color=colors), cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"),
+        layout=dict(xaxis=dict(range=[0, top + 0.45], tickvals=list(range(top + 1)),
+                               ticktext=[plain_label(s) for s in scale_labels], title=None),
+                    yaxis=dict(autorange="reversed"), margin=dict(l=10, r=30, t=20, b=10),
+                    height=50 + 46 * len(ys), font=dict(size=16), showlegend=False))
 
 
-def sensitivity_figure(x_values, net_values, current_x: float, current_net: float, *, x_title: str,
-                       y_title: str, x_text, net_text, current_label: str, break_even_x: float | None = None):
-    """A what-if line: annual net as one input changes, with the zero line and the current value marked.
+_TEXT = {"money": money, "percent": pct, "number": lambda v: num(v, 1)}
+_TICKS = {"money": dict(tickformat="$,.0f"), "percent": dict(ticksuffix="%"), "number": dict(tickformat=",~r")}
+SERIES_COLORS = (ACCENT, "#2f855a", "#6b46c1", "#9b2c2c")
+LINE = "#5b6472"  # reference lines
 
-    x_text and net_text are the figures already formatted for people (e.g. "70" and "-$47,270"), so the
-    hover labels read like the tables. Labels here are catalog text; current_label may hold numbers only."""
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=list(x_values), y=list(net_values), mode="lines+markers", line=dict(color=ACCENT, width=3),
-                             marker=dict(size=7), customdata=list(zip(x_text, net_text)), name="Net per year",
-                             hovertemplate="%{customdata[0]}: %{customdata[1]} a year<extra></extra>"))
-    fig.add_hline(y=0, line_color="#5b6472", line_width=2,
-                  annotation_text="Break-even (net 0)", annotation_position="top left")
-    fig.add_vline(x=current_x, line_dash="dash", line_color=WARN)
-    fig.add_trace(go.Scatter(x=[current_x], y=[current_net], mode="markers+text", name="Now",
-                             marker=dict(size=15, color=WARN, symbol="diamond", line=dict(color="white", width=1)),
-                             text=[plain_label(current_label)], textposition="middle right",
-                             textfont=dict(color=WARN, size=15), hoverinfo="skip"))
-    if break_even_x is not None and min(x_values) <= break_even_x <= max(x_values):
-        fig.add_trace(go.Scatter(x=[break_even_x], y=[0], mode="markers", name="Break-even",
-                                 marker=dict(size=12, color="white", line=dict(color="#5b6472", width=2)),
-                                 hoverinfo="skip"))
-    fig.update_layout(xaxis=dict(title=x_title), yaxis=dict(title=y_title, tickformat="$,.0f", zeroline=False),
-                      margin=dict(l=10, r=20, t=30, b=10), height=380, font=dict(size=15), showlegend=False)
-    return fig
+
+def _shown(value, fmt: str) -> str:
+    return plain_label(value) if isinstance(value, str) else _TEXT[fmt](value)
+
+
+def _ref_lines(lines, above: bool = False) -> tuple[list[dict], list[dict]]:
+    """Reference lines as layout shapes, their labels as annotations, given with the layout when the figure is
+    made: far cheaper than add_hline/add_vline, which walk and validate the whole layout for each line."""
+    shapes, notes = [], []
+    for line in lines:
+        if line.axis == "y":
+            shapes.append(dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=line.value, y1=line.value,
+                               line=dict(color=LINE, width=2)))
+            if line.label:
+                notes.append(dict(xref="paper", x=0, yref="y", y=line.value, text=plain_label(line.label),
+                                  showarrow=False, xanchor="left", yanchor="bottom", font=dict(color=LINE)))
+        else:
+            shapes.append(dict(type="line", xref="x", x0=line.value, x1=line.value, yref="paper", y0=0, y1=1,
+                               line=dict(color=LINE, width=2, dash="dash" if above else "dot")))
+            if line.label:
+                notes.append(dict(xref="x", x=line.value, yref="paper", y=1, text=plain_label(line.label),
+                                  showarrow=False, xanchor="center" if above else "left",
+                                  yanchor="bottom" if above else "top", xshift=0 if above else 4,
+                                  font=dict(color=LINE)))
+    return shapes, notes
+
+
+def chart_figure(chart: Chart, height: int = 380) -> go.Figure:
+    """A worksheets.content.Chart on screen: its series (lines or grouped bars), reference lines and marked
+    point. Hover labels read like the tables ("70: -$47,270"). The title is left to the page."""
+    data = []
+    for i, s in enumerate(chart.series):
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        xs = [plain_label(x) if isinstance(x, str) else x for x in s.x]
+        common = dict(x=xs, y=list(s.y), name=plain_label(s.name),
+                      customdata=[[_shown(x, chart.x_format), _shown(y, chart.y_format)] for x, y in zip(s.x, s.y)],
+                      hovertemplate="%{customdata[0]}: %{customdata[1]}<extra>" + plain_label(s.name) + "</extra>")
+        if chart.kind == "bar":  # each bar says its figure
+            data.append(go.Bar(marker_color=color, text=[_shown(y, chart.y_format) for y in s.y],
+                               textposition="outside", cliponaxis=False, **common))
+        else:
+            data.append(go.Scatter(mode="lines+markers", line=dict(color=color, width=3), marker=dict(size=7),
+                                   **common))
+    if chart.mark is not None:
+        xs = [x for s in chart.series for x in s.x if not isinstance(x, str)]
+        middle = (min(xs) + max(xs)) / 2 if xs else chart.mark.x
+        data.append(go.Scatter(
+            x=[chart.mark.x], y=[chart.mark.y], mode="markers+text", name=plain_label(chart.mark.label),
+            marker=dict(size=15, color=WARN, symbol="diamond", line=dict(color="white", width=1)),
+            text=[plain_label(chart.mark.label)], textfont=dict(color=WARN, size=15), hoverinfo="skip",
+            # right of the diamond, unless that runs off the chart's right edge
+            textposition="middle left" if chart.mark.x > middle else "middle right"))
+    shapes, notes = _ref_lines(chart.ref_lines)
+    # the whole layout at once: add_hline/add_vline and each later update_layout walk and validate the layout
+    # again (the sustainment page's two what-if charts took a quarter of its server time that way)
+    return go.Figure(data=data, layout=dict(
+        xaxis=dict(title=dict(text=plain_label(chart.x_label)), **_TICKS[chart.x_format]),
+        yaxis=dict(title=dict(text=plain_label(chart.y_label)), zeroline=False, **_TICKS[chart.y_format]),
+        shapes=shapes, annotations=notes, barmode="group", showlegend=len(chart.series) > 1,
+        legend=dict(orientation="h", y=-0.2), margin=dict(l=10, r=20, t=30, b=10), height=height,
+        font=dict(size=15)))
 
 
 def timeline_figure(tl) -> go.Figure:
@@ -85,13 +129,13 @@ def timeline_figure(tl) -> go.Figure:
     base = [b.start.isoformat() for b in tl.bars]
     widths = [(b.end - b.start).days * 86_400_000 for b in tl.bars]  # plotly date bars take milliseconds
     text = [("OVERDUE · " if b.overdue else "") + f"due {b.due:%d %b}" for b in tl.bars]
-    fig = go.Figure(go.Bar(y=ys, x=widths, base=base, orientation="h", marker_color=colors, text=text,
-                           textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
     shapes = []
     if tl.today is not None:
         shapes.append(dict(type="line", xref="x", yref="paper", x0=tl.today.isoformat(), x1=tl.today.isoformat(),
-                           y0=0, y1=1, line=dict(color="#5b6472", dash="dash", width=2)))
-    fig.update_layout(xaxis=dict(type="date", title=None), yaxis=dict(autorange="reversed", title=None),
-                      shapes=shapes, margin=dict(l=10, r=60, t=10, b=10), height=80 + 34 * len(ys),
-                      font=dict(size=14), showlegend=False)
-    return fig
+                           y0=0, y1=1, line=dict(color=LINE, dash="dash", width=2)))
+    return go.Figure(
+        go.Bar(y=ys, x=widths, base=base, orientation="h", marker_color=colors, text=text, textposition="outside",
+               cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"),
+        layout=dict(xaxis=dict(type="date", title=None), yaxis=dict(autorange="reversed", title=None),
+                    shapes=shapes, margin=dict(l=10, r=60, t=10, b=10), height=80 + 34 * len(ys),
+                    font=dict(size=14), showlegend=False))

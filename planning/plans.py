@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from planning import registry
 from planning.storage import PLAN_KIND, PlanRow, StoredDocument, Store
-from worksheets import fields
+from worksheets.fields import humanize as _humanize
 from worksheets.base import WorksheetDoc
 
 EXPORT_FORMAT = "cocm-workbook-plan"
@@ -249,8 +249,8 @@ def humanize(error: ValidationError, root: type[BaseModel]) -> list[str]:
     """Turn pydantic errors into lines like 'Readiness checklist, item B2, rating: ...' (worksheets.fields owns
     the wording; a plan file's worksheets are named by their own titles)."""
     if root is PlanExport:
-        return fields.humanize(error, root, quiet=("documents",), start="The file")
-    return fields.humanize(error, root)
+        return _humanize(error, root, quiet=("documents",), start="The file")
+    return _humanize(error, root)
 
 
 def parse_import(raw: bytes) -> BaseModel:

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.widgets.markers import makeMarker
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import LETTER, landscape
@@ -31,7 +31,8 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from worksheets.content import BarChart, Block, Bullets, Heading, KeyValues, LineChart, Para, Section, Table
+from worksheets.content import BarChart, Block, Bullets, Chart, Heading, KeyValues, Para, Section, Table
+from worksheets.fields import money, num, pct
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"
@@ -268,56 +269,139 @@ def _chart(block: BarChart, avail: float) -> Flowable:
     return d
 
 
-def _axis_text(value: float, money: bool) -> str:
-    if not money:
-        return f"{value:,.0f}"
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    return f"{sign}${v / 1000:,.0f}k" if v >= 1000 else f"{sign}${v:,.0f}"
+SERIES_COLORS = (ACCENT, colors.HexColor("#2f855a"), colors.HexColor("#6b46c1"), colors.HexColor("#9b2c2c"))
+SERIES_DASHES = (None, (4, 2), (1, 2), (6, 2, 1, 2))  # told apart in black and white too
 
 
-def _line_chart(block: LineChart, avail: float) -> Flowable:
+def _axis_text(value: float, fmt: str) -> str:
+    """An axis tick: -$100k / $500 / 75% / 1,200 / 2.5."""
+    if fmt == "money":
+        sign = "-" if value < 0 else ""
+        v = abs(value)
+        return f"{sign}${v / 1000:,.0f}k" if v >= 1000 else f"{sign}${v:,.0f}"
+    if fmt == "percent":
+        return f"{num(value, 1)}%"
+    return num(value, 1)
+
+
+def _value_text(value: float, fmt: str) -> str:
+    """A figure in full, as the tables print it: -$47,270 / 75% / 17.5."""
+    return {"money": money, "percent": pct}.get(fmt, lambda v: num(v, 1))(value)
+
+
+def _span(values: list[float], pad_share: float = 0.08) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    if hi <= lo:
+        return lo - 1, hi + 1
+    pad = (hi - lo) * pad_share
+    return lo - pad, hi + pad
+
+
+def _xy_chart(block: Chart, avail: float) -> Flowable:
+    """A worksheets.content.Chart as a vector drawing: lines or grouped bars, reference lines, a marked point."""
     height = 2.6 * inch
     d = Drawing(avail, height)
     d.add(String(0, height - 12, drawable(block.title), fontName=FONT_BOLD, fontSize=10, fillColor=INK))
-    lp = LinePlot()
-    lp.x, lp.y, lp.width, lp.height = 62, 36, avail - 80, height - 70
-    points = list(zip(block.x, block.y)) or [(0, 0)]
-    lp.data = [points]
-    lp.lines[0].strokeColor = ACCENT
-    lp.lines[0].strokeWidth = 1.6
-    lp.lines[0].symbol = makeMarker("FilledCircle", size=3.5, fillColor=ACCENT, strokeColor=ACCENT)
-    ys = [p[1] for p in points] + [0.0]
-    lo, hi = min(ys), max(ys)
-    pad = (hi - lo) * 0.08 or 1.0
-    lp.yValueAxis.valueMin, lp.yValueAxis.valueMax = lo - pad, hi + pad
-    xs = [p[0] for p in points]
-    lp.xValueAxis.valueMin, lp.xValueAxis.valueMax = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
-    for axis in (lp.xValueAxis, lp.yValueAxis):
-        axis.labels.fontName = FONT
-        axis.labels.fontSize = 7.5
-    lp.yValueAxis.labelTextFormat = lambda v: _axis_text(v, block.money)
-    lp.xValueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
-    d.add(lp)
+    d.add(String(0, height - 26, drawable(block.y_label), fontName=FONT, fontSize=8, fillColor=MUTED))
+    legend = len(block.series) > 1
+    top = height - (44 if legend else 34)
+    if legend:
+        x = 0.0
+        for i, s in enumerate(block.series):
+            color = SERIES_COLORS[i % len(SERIES_COLORS)]
+            if block.kind == "bar":
+                d.add(Rect(x, height - 40, 16, 8, fillColor=color, strokeColor=None))
+            else:
+                d.add(Line(x, height - 36, x + 16, height - 36, strokeColor=color, strokeWidth=2,
+                           strokeDashArray=SERIES_DASHES[i % len(SERIES_DASHES)]))
+            name = _fit(drawable(s.name), FONT, 7.5, 1.8 * inch)
+            d.add(String(x + 20, height - 39, name, fontName=FONT, fontSize=7.5, fillColor=INK))
+            x += 28 + pdfmetrics.stringWidth(name, FONT, 7.5)
+    x0, y0 = 62, 36
+    width, plot_h = avail - 80, top - y0
+    ys = [float(v) for s in block.series for v in s.y] + [r.value for r in block.ref_lines if r.axis == "y"]
+    if block.mark is not None:
+        ys.append(block.mark.y)
+    if block.kind == "bar":
+        ys.append(0.0)
+    y_min, y_max = _span(ys or [0.0])
+    if block.kind == "bar" and min(ys) >= 0:
+        y_min = 0.0  # bars stand on the axis
+    x_min, x_max = 0.0, 1.0  # a line chart's x range (a bar chart's x axis holds categories)
+    if block.kind == "bar":
+        c = VerticalBarChart()
+        c.x, c.y, c.width, c.height = x0, y0, width, plot_h
+        c.data = [list(s.y) or [0] for s in block.series] or [[0]]
+        first = block.series[0].x if block.series else ()
+        c.categoryAxis.categoryNames = [_fit(drawable(x if isinstance(x, str) else _axis_text(x, block.x_format)),
+                                             FONT, 7.5, width / max(1, len(first)) - 4) for x in first]
+        c.categoryAxis.labels.fontName = FONT
+        c.categoryAxis.labels.fontSize = 7.5
+        c.categoryAxis.labelAxisMode = "low"  # names under the plot, clear of bars below zero
+        c.barLabelFormat = lambda v: _value_text(v, block.y_format)  # each bar says its figure
+        c.barLabels.fontName = FONT
+        c.barLabels.fontSize = 7
+        c.barLabels.nudge = 6
+        for i in range(len(block.series)):
+            c.bars[i].fillColor = SERIES_COLORS[i % len(SERIES_COLORS)]
+            c.bars[i].strokeColor = None
+        value_axis, plot = c.valueAxis, c
+    else:
+        lp = LinePlot()
+        lp.x, lp.y, lp.width, lp.height = x0, y0, width, plot_h
+        lp.data = [list(zip((float(x) for x in s.x), (float(y) for y in s.y))) or [(0, 0)] for s in block.series]
+        lp.data = lp.data or [[(0, 0)]]
+        for i in range(len(lp.data)):
+            color = SERIES_COLORS[i % len(SERIES_COLORS)]
+            lp.lines[i].strokeColor = color
+            lp.lines[i].strokeWidth = 1.6
+            lp.lines[i].strokeDashArray = SERIES_DASHES[i % len(SERIES_DASHES)]
+            lp.lines[i].symbol = makeMarker("FilledCircle", size=3.5, fillColor=color, strokeColor=color)
+        xs = [float(x) for s in block.series for x in s.x] + [r.value for r in block.ref_lines if r.axis == "x"]
+        if block.mark is not None:
+            xs.append(block.mark.x)
+        x_min, x_max = _span(xs or [0.0], 0.0)
+        lp.xValueAxis.valueMin, lp.xValueAxis.valueMax = x_min, x_max
+        lp.xValueAxis.labels.fontName = FONT
+        lp.xValueAxis.labels.fontSize = 7.5
+        lp.xValueAxis.labelTextFormat = lambda v: _axis_text(v, block.x_format)
+        value_axis, plot = lp.yValueAxis, lp
+    value_axis.valueMin, value_axis.valueMax = y_min, y_max
+    value_axis.labels.fontName = FONT
+    value_axis.labels.fontSize = 7.5
+    value_axis.labelTextFormat = lambda v: _axis_text(v, block.y_format)
+    d.add(plot)
 
     def y_at(value: float) -> float:
-        span = lp.yValueAxis.valueMax - lp.yValueAxis.valueMin
-        return lp.y + lp.height * (value - lp.yValueAxis.valueMin) / span
+        return y0 + plot_h * (value - y_min) / (y_max - y_min)
 
     def x_at(value: float) -> float:
-        span = lp.xValueAxis.valueMax - lp.xValueAxis.valueMin
-        return lp.x + lp.width * (value - lp.xValueAxis.valueMin) / span
+        return x0 + width * (value - x_min) / (x_max - x_min)
 
-    d.add(Line(lp.x, y_at(0), lp.x + lp.width, y_at(0), strokeColor=WARN, strokeDashArray=(3, 2), strokeWidth=0.8))
-    d.add(String(lp.x + 4, y_at(0) + 3, "break even", fontName=FONT, fontSize=7, fillColor=WARN))
-    if block.mark_x is not None and lp.xValueAxis.valueMin <= block.mark_x <= lp.xValueAxis.valueMax:
-        x = x_at(block.mark_x)
-        d.add(Line(x, lp.y, x, lp.y + lp.height, strokeColor=MUTED, strokeDashArray=(2, 2), strokeWidth=0.8))
-        d.add(String(x + 3, lp.y + lp.height - 9, drawable(block.mark_label or "now"), fontName=FONT, fontSize=7,
-                     fillColor=MUTED))
-    d.add(String(lp.x + lp.width / 2, 6, drawable(block.x_label), fontName=FONT, fontSize=8, fillColor=MUTED,
+    for ref in block.ref_lines:
+        label = drawable(ref.label)
+        if ref.axis == "y":
+            y = y_at(ref.value)
+            d.add(Line(x0, y, x0 + width, y, strokeColor=INK, strokeDashArray=(3, 2), strokeWidth=0.8))
+            if label:
+                d.add(String(x0 + 4, y + 3, label, fontName=FONT, fontSize=7, fillColor=INK))
+        else:
+            x = x_at(ref.value)
+            d.add(Line(x, y0, x, y0 + plot_h, strokeColor=INK, strokeDashArray=(1, 2), strokeWidth=0.8))
+            if label:
+                d.add(String(x + 3, y0 + plot_h - 9, label, fontName=FONT, fontSize=7, fillColor=INK))
+    if block.mark is not None:
+        mx, my = x_at(block.mark.x), y_at(block.mark.y)
+        d.add(makeMarker("FilledDiamond", x=mx, y=my, size=8, fillColor=WARN, strokeColor=colors.white))
+        label = drawable(block.mark.label)
+        size = 7.5
+        right = mx + 6 + pdfmetrics.stringWidth(label, FONT_BOLD, size) <= x0 + width
+        # above the diamond, clear of a line running through it
+        y = my + 6 if my + 6 + size <= y0 + plot_h else my - 6 - size
+        d.add(String(mx + 4 if right else mx - 4, y, label, fontName=FONT_BOLD, fontSize=size, fillColor=WARN,
+                     textAnchor="start" if right else "end"))
+    d.add(String(x0 + width / 2, 6, drawable(block.x_label), fontName=FONT, fontSize=8, fillColor=MUTED,
                  textAnchor="middle"))
-    d.add(String(0, height - 26, drawable(block.y_label), fontName=FONT, fontSize=8, fillColor=MUTED))
     return d
 
 
@@ -342,8 +426,8 @@ def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]
             out += _table(b, st, avail)
         elif isinstance(b, BarChart):
             out += [KeepTogether([_chart(b, avail)]), Spacer(1, 8)]
-        elif isinstance(b, LineChart):
-            out += [KeepTogether([_line_chart(b, avail)]), Spacer(1, 8)]
+        elif isinstance(b, Chart):
+            out += [KeepTogether([_xy_chart(b, avail)]), Spacer(1, 8)]
         else:  # pragma: no cover - a new block type must be taught to the builder
             raise TypeError(f"unknown report block {type(b).__name__}")
     return out

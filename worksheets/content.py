@@ -6,7 +6,7 @@ into pages. Text here is plain user or catalog text: the report builder escapes 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Literal, Union
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class Table:
 
 @dataclass(frozen=True)
 class BarChart:
-    """Horizontal bars on a 0..max scale, optionally with a threshold line."""
+    """Horizontal bars for scores on a 0..max scale (catalog order, top down), bars under the threshold in
+    amber, "not rated" for None: the checklists' domain and principle scores. Other charts use Chart."""
 
     title: str
     labels: tuple[str, ...]
@@ -54,21 +55,60 @@ class BarChart:
     threshold_label: str = ""
 
 
+AxisFormat = Literal["number", "money", "percent"]  # 1,234 / $1,234 / 75% (values 0-100, not fractions)
+
+
 @dataclass(frozen=True)
-class LineChart:
-    """One series of y over x (y may be negative), with a zero line and an optional marked x."""
+class Series:
+    """One named series of y over x. For a bar chart, x may hold category names."""
+
+    name: str
+    x: tuple[float | str, ...]
+    y: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """A reference line across the plot: at x = value (axis "x", a vertical line) or y = value (axis "y")."""
+
+    axis: Literal["x", "y"]
+    value: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One point singled out, with a label (e.g. the scenario's current value)."""
+
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as data: a line or bar chart of one or more series, with optional reference lines and a marked
+    point. planning.charts draws it on screen (plotly), planning.report in PDFs (reportlab)."""
 
     title: str
     x_label: str
     y_label: str
-    x: tuple[float, ...]
-    y: tuple[float, ...]
-    mark_x: float | None = None
-    mark_label: str = ""
-    money: bool = False  # format the y axis as dollars
+    series: tuple[Series, ...]
+    kind: Literal["line", "bar"] = "line"
+    ref_lines: tuple[RefLine, ...] = ()
+    x_format: AxisFormat = "number"
+    y_format: AxisFormat = "number"
+    mark: Mark | None = None
+
+    def __post_init__(self):
+        for s in self.series:
+            if len(s.x) != len(s.y):
+                raise ValueError(f"series {s.name!r} has {len(s.x)} x values and {len(s.y)} y values")
+        if self.kind == "bar" and (self.mark is not None or any(line.axis == "x" for line in self.ref_lines)):
+            raise ValueError("a bar chart takes reference lines on the y axis only, and no marked point")
 
 
-Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, LineChart]
+Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, Chart]
 
 
 @dataclass(frozen=True)

@@ -64,13 +64,15 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal, Sequence
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from worksheets.base import StrictModel
-from worksheets.content import Block, Bullets, Heading, KeyValues, LineChart, Para, Table
+from worksheets.fields import money, num, pct
+from worksheets.fields import unit as field_unit
+from worksheets.content import Block, Bullets, Chart, Heading, KeyValues, Mark, Para, RefLine, Series, Table
 
 # --------------------------------------------------------------------------------------------
 # Reference data
@@ -217,30 +219,8 @@ def stable_id(kind: str, name: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Formatting: one helper for money, used everywhere
+# Formatting: money(), num() and pct() come from worksheets.fields, one helper each, used everywhere
 # --------------------------------------------------------------------------------------------
-
-
-def money(amount: float) -> str:
-    """$1,234 for sums of $1,000 or more (no cents); $145.24 below that; -$1,234 when negative."""
-    cents = round(float(amount), 2)
-    sign = "-" if cents < 0 else ""
-    size = abs(cents)
-    if size >= 1000:
-        return f"{sign}${size:,.0f}"
-    return f"{sign}${size:,.2f}"
-
-
-def num(value: float, places: int = 2) -> str:
-    """A count or factor: 1,234 / 17.5 / 0.95 (trailing zeros dropped)."""
-    text = f"{float(value):,.{places}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def pct(value: float) -> str:
-    return f"{num(value)}%"
 
 
 def fte_text(value: float) -> str:
@@ -254,14 +234,30 @@ def fte_text(value: float) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def _entry(step: float, decimals: int, unit: str = "", grouped: bool = True) -> dict[str, Any]:
+    """How a number is typed and shown, for ``json_schema_extra`` (read by worksheets.fields): the number box's
+    step and decimals, the unit ("$", "%" or a word), and ``grouped=False`` for a year (2026, not 2,026)."""
+    return {"step": step, "decimals": decimals, **({"unit": unit} if unit else {}),
+            **({} if grouped else {"grouped": False})}
+
+
 class RateDefault(StrictModel):
     """A payment rate for one billing code, with the year and where the figure comes from."""
 
     code: Code = Field(title="Billing code")
-    amount: float = Field(ge=0, le=10_000, title="Payment per unit ($)")
-    year: int = Field(ge=2000, le=2100, title="Rate year")
-    source: str = Field(min_length=1, max_length=400, title="Where this rate comes from")
-    verified: bool = Field(default=False, title="Confirmed figure")
+    amount: float = Field(
+        ge=0, le=10_000, title="Payment per unit ($)",
+        description="The Medicare allowed amount for the year (for G0512 under a state Medicaid program, the "
+                    "state's rate). Other payers are set against it in the payer mix.",
+        json_schema_extra=_entry(1, 2, "$"),
+    )
+    year: int = Field(ge=2000, le=2100, title="Rate year", description="The year this amount is for.",
+                      json_schema_extra=_entry(1, 0, grouped=False))
+    source: str = Field(min_length=1, max_length=400, title="Where this rate comes from",
+                        description="Where the figure comes from: the fee schedule and year, a contract, or the "
+                                    "state's notice.")
+    verified: bool = Field(default=False, title="Confirmed figure",
+                           description="Tick once someone has checked the figure.")
 
 
 _CMS_2025 = "CMS Physician Fee Schedule CY2025, national non-facility amount"
@@ -289,9 +285,14 @@ class PayerShare(StrictModel):
 
     id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="Row id")
     name: str = Field(max_length=60, title="Payer")
-    share_pct: float = Field(ge=0, le=100, title="Share of patients (%)")
+    share_pct: float = Field(ge=0, le=100, title="Share of patients (%)",
+                             description="The payer's share of the program's patients. The shares add up to 100%.",
+                             json_schema_extra=_entry(1, 1, "%"))
     relative_rate_pct: float = Field(
-        default=100.0, ge=0, le=500, title="Pays, compared with Medicare (%)"
+        default=100.0, ge=0, le=500, title="Pays, compared with Medicare (%)",
+        description="100 for Medicare rates, 70 if the payer pays 70% of what Medicare pays, and 0 for patients "
+                    "whose care is not paid for.",
+        json_schema_extra=_entry(1, 0, "%"),
     )
 
     @model_validator(mode="before")
@@ -353,66 +354,103 @@ def _as_number(value: Any) -> float | None:
 
 
 class FinancialInputs(StrictModel):
-    """Everything the financial model needs for one scenario. Money is in US dollars."""
+    """Everything the financial model needs for one scenario. Money is in US dollars.
+
+    Each number's bounds, help (description), unit, step and decimals are here and nowhere else: the page's
+    number boxes, the PDF and the error messages read them (worksheets.fields)."""
 
     # Staff and costs
     care_manager_fte: float = Field(
-        default=_DEFAULT_FTE, gt=0, le=5, title="Care manager FTE (full-time equivalents)"
+        default=_DEFAULT_FTE, gt=0, le=5, title="Care manager FTE (full-time equivalents)",
+        description="How much care manager time the program pays for: 1.0 is one full-time person. The AIMS "
+                    "caseload ranges and the consultant guidance are per full-time care manager.",
+        json_schema_extra=_entry(0.1, 2, "FTE"),
     )
     care_manager_salary: float = Field(
-        default=72_000, ge=0, le=1_000_000, title="Care manager salary per full-time year ($)"
+        default=72_000, ge=0, le=1_000_000, title="Care manager salary per full-time year ($)",
+        description="Yearly salary of one full-time care manager, before benefits. The model scales it by the FTE.",
+        json_schema_extra=_entry(1000, 0, "$"),
     )
-    benefits_pct: float = Field(default=28, ge=0, le=100, title="Benefits (% of salary)")
+    benefits_pct: float = Field(
+        default=28, ge=0, le=100, title="Benefits (% of salary)",
+        description="Employer costs on top of salary (health insurance, retirement, payroll taxes) as a share of "
+                    "salary. Ask HR for the clinic's figure.",
+        json_schema_extra=_entry(1, 1, "%"),
+    )
     consultant_hours_per_week: float = Field(
-        default=CONSULTANT_HOURS_PER_FTE * _DEFAULT_FTE,
-        ge=0,
-        le=80,
-        title="Psychiatric consultant hours per week",
+        default=CONSULTANT_HOURS_PER_FTE * _DEFAULT_FTE, ge=0, le=80, title="Psychiatric consultant hours per week",
+        description="The psychiatric consultant's time for the caseload: the weekly case review and questions in "
+                    "between. Guidance is about 3 hours a week for each full-time care manager; much less and the "
+                    "weekly review does not get through the caseload.",
+        json_schema_extra=_entry(0.5, 1),
     )
     consultant_hourly_rate: float = Field(
-        default=200, ge=0, le=2_000, title="Psychiatric consultant cost per hour ($)"
+        default=200, ge=0, le=2_000, title="Psychiatric consultant cost per hour ($)",
+        description="What the clinic pays for an hour of consultant time (salary and benefits, or the contract "
+                    "rate).",
+        json_schema_extra=_entry(5, 2, "$"),
     )
     other_staff_hours_per_week: float = Field(
-        default=4,
-        ge=0,
-        le=400,
-        title="Other staff hours per week (front desk, medical assistant, billing)",
+        default=4, ge=0, le=400, title="Other staff hours per week (front desk, medical assistant, billing)",
+        description="Front desk, medical assistant and billing time the program uses each week: scheduling, "
+                    "screening, claims.",
+        json_schema_extra=_entry(1, 1),
     )
     other_staff_hourly_rate: float = Field(
-        default=25, ge=0, le=1_000, title="Other staff cost per hour ($)"
+        default=25, ge=0, le=1_000, title="Other staff cost per hour ($)",
+        description="Average cost of an hour of that time, with benefits.",
+        json_schema_extra=_entry(1, 2, "$"),
     )
     overhead_pct: float = Field(
-        default=15, ge=0, le=100, title="Overhead (% added to staff costs)"
+        default=15, ge=0, le=100, title="Overhead (% added to staff costs)",
+        description="Space, IT and registry licences, quality improvement and supervision, as a share added to "
+                    "staff costs.",
+        json_schema_extra=_entry(1, 1, "%"),
     )
     startup_costs: float = Field(
-        default=10_000, ge=0, le=10_000_000, title="One-time start-up costs ($)"
+        default=10_000, ge=0, le=10_000_000, title="One-time start-up costs ($)",
+        description="One-time costs before launch: hiring, training, registry set-up, EHR templates. They count "
+                    "only in the first-year result, not in the monthly figures.",
+        json_schema_extra=_entry(1000, 0, "$"),
     )
 
     # Patients
     population: Population = Field(default=DEFAULT_POPULATION, title="Patient population")
     expected_caseload: float = Field(
-        default=_DEFAULT_CASELOAD, ge=0, le=2000, title="Expected active caseload (patients)"
+        default=_DEFAULT_CASELOAD, ge=0, le=2000, title="Expected active caseload (patients)",
+        description="Patients active on the caseload in a typical month once the program is running. This is what "
+                    "Staffing and Monitoring use. Use AIMS default fills in the middle of the AIMS range for the "
+                    "population x the care manager FTE.",
+        json_schema_extra=_entry(1, 1),
     )
     new_enrollments_per_month: float = Field(
-        default=_DEFAULT_CASELOAD / _DEFAULT_EPISODE,
-        ge=0,
-        le=500,
-        title="New patients enrolled per month",
+        default=_DEFAULT_CASELOAD / _DEFAULT_EPISODE, ge=0, le=500, title="New patients enrolled per month",
+        description="New patients enrolled each month. Each one's first month is billed with 99492 (or G0512) when "
+                    "it reaches the time needed. A steady caseload needs about caseload / months in care.",
+        json_schema_extra=_entry(1, 1),
     )
     episode_months: float = Field(
-        default=_DEFAULT_EPISODE, ge=1, le=24, title="Average months in care per patient"
+        default=_DEFAULT_EPISODE, ge=1, le=24, title="Average months in care per patient",
+        description="How long a patient typically stays in active care. Used to check that the caseload and new "
+                    "patients agree, and for the break-even caseload.",
+        json_schema_extra=_entry(0.5, 1),
     )
     billable_share_pct: float = Field(
-        default=75,
-        ge=0,
-        le=100,
-        title="Patient-months reaching the billing minimum of 16 minutes (%)",
+        default=75, ge=0, le=100, title="Patient-months reaching the billing minimum of 16 minutes (%)",
+        description="Share of patient-months, first months and later months alike, in which the care manager "
+                    "spends at least 16 minutes with or for the patient, so the month can be billed (G2214 from 16 "
+                    "minutes, 99493 from 31, 99492 from 36). Missed calls and hard-to-reach patients lower it. "
+                    "Start cautious and check against the registry after launch.",
+        json_schema_extra=_entry(5, 1, "%"),
     )
     g0512_share_pct: float = Field(
-        default=35,
-        ge=0,
-        le=100,
+        default=35, ge=0, le=100,
         title="Patient-months reaching 70 minutes (first month) or 60 (later months) (%)",
+        description="Only for G0512 (health centers in 2025, or a state Medicaid program that still pays it): the "
+                    "share of patient-months with at least 70 minutes of care manager time in the first month or 60 "
+                    "minutes in a later month. There is no rounding up, so this is lower than the share reaching "
+                    "16 minutes.",
+        json_schema_extra=_entry(5, 1, "%"),
     )
 
     # Billing
@@ -420,25 +458,32 @@ class FinancialInputs(StrictModel):
     billing_year: BillingYear = Field(default=2026, title="Billing year")
     rates: list[RateDefault] = Field(default_factory=default_rates, title="Payment rates")
     g2214_share_pct: float = Field(
-        default=10,
-        ge=0,
-        le=100,
-        title="Billable months that reach only the lower threshold, billed as G2214 (%)",
+        default=10, ge=0, le=100, title="Billable months that reach only the lower threshold, billed as G2214 (%)",
+        description="Of the billable months, those with 16 to 30 minutes (16 to 35 in a first month) are billed as "
+                    "G2214 instead of 99492 or 99493. Not used with G0512.",
+        json_schema_extra=_entry(1, 1, "%"),
     )
     addon_units_per_month: float = Field(
-        default=0.2,
-        ge=0,
-        le=10,
-        title="Average 99494 add-on units per month billed with 99492 or 99493",
+        default=0.2, ge=0, le=10, title="Average 99494 add-on units per month billed with 99492 or 99493",
+        description="Extra 30-minute blocks billed with 99494 in busy months (from 86 minutes in a first month, 76 "
+                    "in a later month), averaged over every month billed with 99492 or 99493 (0.2 = one add-on in "
+                    "five months). Not used with G0512.",
+        json_schema_extra=_entry(0.1, 2),
     )
     payer_mix: list[PayerShare] = Field(
         default_factory=default_payer_mix, min_length=1, max_length=12, title="Payer mix"
     )
     ffs_visits_per_month: float = Field(
-        default=0, ge=0, le=5_000, title="Psychotherapy visits billed separately per month"
+        default=0, ge=0, le=5_000, title="Psychotherapy visits billed separately per month",
+        description="Psychotherapy sessions billed on their own, outside Collaborative Care (their time does not "
+                    "count toward care manager minutes). Leave 0 if none.",
+        json_schema_extra=_entry(1, 1),
     )
     ffs_payment_per_visit: float = Field(
-        default=0, ge=0, le=10_000, title="Average payment per psychotherapy visit ($)"
+        default=0, ge=0, le=10_000, title="Average payment per psychotherapy visit ($)",
+        description="The average amount actually paid per session across payers; the payer mix is not applied "
+                    "again.",
+        json_schema_extra=_entry(5, 2, "$"),
     )
 
     @model_validator(mode="before")
@@ -475,11 +520,7 @@ class FinancialInputs(StrictModel):
             problems.append("listed more than once: " + ", ".join(doubled))
         if problems:
             raise ValueError(
-                "The rate table needs each of these codes exactly once: "
-                + ", ".join(CODES)
-                + " ("
-                + "; ".join(problems)
-                + ")."
+                f"each of these codes is needed exactly once: {', '.join(CODES)} ({'; '.join(problems)})."
             )
         return sorted(rates, key=lambda rate: CODES.index(rate.code))
 
@@ -488,16 +529,16 @@ class FinancialInputs(StrictModel):
     def _payer_mix_is_whole(cls, payers: list[PayerShare]) -> list[PayerShare]:
         total = sum(payer.share_pct for payer in payers)
         if abs(total - 100) > 0.01:
-            raise ValueError(f"Payer mix adds up to {pct(total)}; it must add up to 100%.")
+            raise ValueError(f"the shares add up to {pct(total)}; they must add up to 100%.")
         names = [payer.name.casefold() for payer in payers]
         for payer in payers:
             if names.count(payer.name.casefold()) > 1:
                 raise ValueError(
-                    f'The payer "{payer.name}" is listed more than once; combine its rows.'
+                    f'the payer "{payer.name}" is listed more than once; combine its rows.'
                 )
         ids = [payer.id for payer in payers]
         if len(set(ids)) != len(ids):
-            raise ValueError("Two payer rows have the same row id; give each row its own id.")
+            raise ValueError("two payer rows have the same row id; give each row its own id.")
         return payers
 
     def rate(self, code: str) -> RateDefault:
@@ -601,14 +642,10 @@ def default_sources_table() -> Table:
         title = FinancialInputs.model_fields[field].title or field
         value = getattr(base, field)
         if field == "payer_mix":
-            shown = "; ".join(f"{p.name} {num(p.share_pct)}%" for p in value)
-        elif field.endswith("_pct"):
-            shown = pct(value)
-        elif field in ("care_manager_salary", "consultant_hourly_rate", "other_staff_hourly_rate", "startup_costs"):
-            shown = money(value)
+            text = "; ".join(f"{p.name} {num(p.share_pct)}%" for p in value)
         else:
-            shown = num(value, 1)
-        rows.append((title, shown, year, source))
+            text = shown(field, value, 1)
+        rows.append((title, text, year, source))
     for rate in base.rates:
         rows.append((f"Payment rate {rate.code}", money(rate.amount), str(rate.year), rate.source))
     return Table(("Input", "Starting figure", "Year", "Source"), tuple(rows), widths=(3, 1.4, 0.7, 4.5),
@@ -1406,6 +1443,27 @@ def sensitivity(
     raise ValueError(f"unknown sensitivity axis {axis!r}")
 
 
+_WHAT_CHANGES = {"caseload": "caseload", "billable_share": "share of billable months"}
+
+
+def sensitivity_chart(series: SensitivitySeries, break_even: float | None = None) -> Chart:
+    """The what-if line as a chart, drawn on the page and in the PDF: net per year over the input, a line at
+    net 0 (break-even), this scenario marked, and on the caseload chart a line at the break-even caseload
+    (``break_even``) when it falls on the line."""
+    x_format = "number" if series.axis == "caseload" else "percent"
+    x_text = num(series.current_x, 1) if x_format == "number" else pct(series.current_x)
+    lines = [RefLine("y", 0.0, "Break-even (net 0)")]
+    if break_even is not None and series.axis == "caseload" and series.x_values[0] <= break_even <= series.x_values[-1]:
+        lines.append(RefLine("x", break_even, f"Break-even: {num(break_even, 1)} patients"))
+    return Chart(
+        title=f"Net result per year as the {_WHAT_CHANGES.get(series.axis, series.axis)} changes",
+        x_label=series.x_label, y_label=series.y_label,
+        series=(Series("Net per year", series.x_values, series.net_values),),
+        ref_lines=tuple(lines), x_format=x_format, y_format="money",
+        mark=Mark(series.current_x, series.current_net, f"This scenario: {x_text}"),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Report content
 # --------------------------------------------------------------------------------------------
@@ -1472,38 +1530,43 @@ def compare(scenarios: Sequence[Scenario]) -> Table:
     )
 
 
+def shown(name: str, value: float, places: int = 2) -> str:
+    """A FinancialInputs figure as the PDF and the page print it, by the field's unit: $72,000 / 28% / 1.0 FTE
+    written 1.0 / 17.5."""
+    unit = field_unit(FinancialInputs.model_fields[name])
+    if unit == "$":
+        return money(value)
+    if unit == "%":
+        return pct(value)
+    if unit == "FTE":
+        return fte_text(value)
+    return num(value, places)
+
+
 def _input_rows(inputs: FinancialInputs) -> tuple[tuple[str, str], ...]:
     f = FinancialInputs.model_fields
+
+    def row(name: str) -> tuple[str, str]:
+        return (f[name].title or name, shown(name, getattr(inputs, name)))
 
     def title(name: str) -> str:
         return f[name].title or name
 
     rows: list[tuple[str, str]] = [
-        (title("care_manager_fte"), fte_text(inputs.care_manager_fte)),
-        (title("care_manager_salary"), money(inputs.care_manager_salary)),
-        (title("benefits_pct"), pct(inputs.benefits_pct)),
-        (title("consultant_hours_per_week"), num(inputs.consultant_hours_per_week)),
-        (title("consultant_hourly_rate"), money(inputs.consultant_hourly_rate)),
-        (title("other_staff_hours_per_week"), num(inputs.other_staff_hours_per_week)),
-        (title("other_staff_hourly_rate"), money(inputs.other_staff_hourly_rate)),
-        (title("overhead_pct"), pct(inputs.overhead_pct)),
-        (title("startup_costs"), money(inputs.startup_costs)),
+        *(row(name) for name in ("care_manager_fte", "care_manager_salary", "benefits_pct",
+                                 "consultant_hours_per_week", "consultant_hourly_rate", "other_staff_hours_per_week",
+                                 "other_staff_hourly_rate", "overhead_pct", "startup_costs")),
         (title("population"), inputs.population_cell.label),
-        (title("expected_caseload"), num(inputs.expected_caseload)),
-        (title("new_enrollments_per_month"), num(inputs.new_enrollments_per_month)),
-        (title("episode_months"), num(inputs.episode_months)),
+        *(row(name) for name in ("expected_caseload", "new_enrollments_per_month", "episode_months")),
         (title("billing_mode"), BILLING_MODE_LABELS[inputs.billing_mode]),
         (title("billing_year"), str(inputs.billing_year)),
         ("Codes used", ", ".join(inputs.codes)),
     ]
     if inputs.uses_g0512:
-        rows.append((title("g0512_share_pct"), pct(inputs.g0512_share_pct)))
+        rows.append(row("g0512_share_pct"))
     else:
-        rows.append((title("billable_share_pct"), pct(inputs.billable_share_pct)))
-        rows.append((title("g2214_share_pct"), pct(inputs.g2214_share_pct)))
-        rows.append((title("addon_units_per_month"), num(inputs.addon_units_per_month)))
-    rows.append((title("ffs_visits_per_month"), num(inputs.ffs_visits_per_month)))
-    rows.append((title("ffs_payment_per_visit"), money(inputs.ffs_payment_per_visit)))
+        rows.extend(row(name) for name in ("billable_share_pct", "g2214_share_pct", "addon_units_per_month"))
+    rows.extend(row(name) for name in ("ffs_visits_per_month", "ffs_payment_per_visit"))
     return tuple(rows)
 
 
@@ -1581,21 +1644,15 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
     blocks.append(Bullets(tuple(line for _, lines in result.explanations for line in lines)))
     for axis in ("caseload", "billable_share"):
         series = sensitivity(inputs, axis)  # type: ignore[arg-type]
+        chart = sensitivity_chart(series, be.caseload)
         fmt = (lambda x: num(x, 1)) if axis == "caseload" else pct
-        what = "caseload" if axis == "caseload" else "billable share"
-        blocks.append(
-            LineChart(
-                title=f"{scenario.name}: net result per year as the {what} changes",
-                x_label=series.x_label, y_label=series.y_label, x=series.x_values, y=series.net_values,
-                mark_x=series.current_x, mark_label="this scenario", money=True,
-            )
-        )
+        blocks.append(replace(chart, title=f"{scenario.name}: {chart.title[0].lower()}{chart.title[1:]}"))
         blocks.append(
             Table(
                 columns=(series.x_label, series.y_label),
                 rows=tuple((fmt(x), money(y)) for x, y in zip(series.x_values, series.net_values)),
                 widths=(2, 2),
-                caption=f"What if: net result per year as the {what} changes, everything else the same",
+                caption=f"What if: {chart.title[0].lower()}{chart.title[1:]}, everything else the same",
             )
         )
         for note in series.notes:
@@ -1651,6 +1708,8 @@ __all__ = [
     "Scenario",
     "ScenarioList",
     "SensitivitySeries",
+    "sensitivity_chart",
+    "shown",
     "Volume",
     "billing_notes",
     "check_scenarios",

@@ -18,7 +18,6 @@ reach G0512's 60/70 minutes.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, Mapping, Sequence
 
@@ -28,6 +27,7 @@ from worksheets import financial_model as fm
 from worksheets.base import editor_rows
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale
 from worksheets.content import Block, Bullets, Heading, Para, Section, Table
+from worksheets.fields import REQUIRED, Problem, problems
 from worksheets.findings import Finding
 from worksheets.spec import WorksheetSpec, saved_or_empty
 
@@ -312,76 +312,6 @@ class InputProblems(ValueError):
         return [line for lines in self.by_field.values() for line in lines]
 
 
-def _given(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)) and not (isinstance(value, float) and math.isnan(value)):
-        return fm.num(value, 4)
-    if value is None:
-        return "nothing"
-    return f'"{value}"'
-
-
-_NUMBER_KINDS = ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float", "finite_number")
-
-
-def _plain(error: Mapping[str, Any], title: str) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    given = error.get("input")
-    if kind == "less_than_equal":
-        return f"{title} must be {fm.num(ctx['le'])} or less; you entered {_given(given)}."
-    if kind == "less_than":
-        return f"{title} must be less than {fm.num(ctx['lt'])}; you entered {_given(given)}."
-    if kind == "greater_than_equal":
-        if ctx.get("ge") == 0:
-            return f"{title} cannot be below 0; you entered {_given(given)}."
-        return f"{title} must be {fm.num(ctx['ge'])} or more; you entered {_given(given)}."
-    if kind == "greater_than":
-        return f"{title} must be more than {fm.num(ctx['gt'])}; you entered {_given(given)}."
-    if kind in _NUMBER_KINDS and given is None:
-        return f"{title} is required."
-    if kind in _NUMBER_KINDS:
-        return f"{title} needs a number; you entered {_given(given)}."
-    if kind == "missing":
-        return f"{title} is missing."
-    if kind == "string_too_short" or (kind == "string_type" and given is None):
-        return f"{title} cannot be empty."
-    if kind == "string_too_long":
-        length = len(given) if isinstance(given, str) else 0
-        return f"{title} can be at most {ctx.get('max_length')} characters; this one has {length:,}."
-    if kind in ("too_short", "too_long"):
-        return f"{title}: {error['msg']}."
-    if kind == "literal_error":
-        return f"{title} must be one of: {ctx.get('expected', '')}."
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return f"{title}: {error['msg']}."
-
-
-def _message(loc: tuple[Any, ...], error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
-    """One problem in plain words, naming the input, and for table cells the row (or billing code)."""
-    fields = fm.FinancialInputs.model_fields
-    top = loc[0]
-    title = fields[top].title if top in fields and fields[top].title else str(top)
-    if len(loc) >= 2 and isinstance(loc[1], int) and top in ("payer_mix", "rates"):
-        index = loc[1]
-        if top == "rates":
-            rows = data.get("rates") or []
-            code = rows[index].get("code") if index < len(rows) and isinstance(rows[index], Mapping) else None
-            place = f"{title}, {code or f'row {index + 1}'}"
-        else:
-            place = f"{title}, row {index + 1}"
-        if len(loc) == 2:  # the row as a whole: "Payer mix, row 2: enter the payer's name."
-            text = _plain(error, place)
-            return f"{place}: {text}" + ("" if text.endswith(".") else ".")
-        sub = fm.PayerShare if top == "payer_mix" else fm.RateDefault
-        inner = sub.model_fields.get(str(loc[2]))
-        inner_title = inner.title if inner is not None and inner.title else str(loc[2])
-        return _plain(error, f"{place}, {inner_title}")
-    return _plain(error, title)
-
-
 # Inputs typed in a number box: an emptied box is reported as required, never read as 0 or a default.
 NUMBER_FIELDS: tuple[str, ...] = tuple(
     name for name, field in fm.FinancialInputs.model_fields.items() if field.annotation in (float, int)
@@ -389,19 +319,25 @@ NUMBER_FIELDS: tuple[str, ...] = tuple(
 
 
 def parse_inputs(data: Mapping[str, Any]) -> fm.FinancialInputs:
-    """Validate a scenario's inputs from the form. Raises InputProblems in plain words."""
+    """Validate a scenario's inputs from the form. Raises InputProblems in plain words (worksheets.fields), the
+    rows of the rate table named by their billing code."""
     fields = fm.FinancialInputs.model_fields
     by_field: dict[str, list[str]] = {}
     for name in NUMBER_FIELDS:
         if name in data and data[name] is None:
-            by_field[name] = [f"{fields[name].title} is required."]
+            by_field[name] = [Problem((name,), fields[name].title or name, REQUIRED).line]
     given = {k: v for k, v in data.items() if k not in by_field}
+
+    def row_name(path: tuple[Any, ...], index: int) -> str | None:
+        rows = data.get("rates") if path == ("rates",) else None
+        row = rows[index] if isinstance(rows, Sequence) and index < len(rows) else None
+        return str(row["code"]) if isinstance(row, Mapping) and row.get("code") else None
+
     try:
         inputs = fm.FinancialInputs.model_validate(given)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = tuple(error["loc"]) or ("inputs",)
-            by_field.setdefault(str(loc[0]), []).append(_message(loc, error, data))
+        for problem in problems(exc, fm.FinancialInputs, row_name=row_name):
+            by_field.setdefault(str(problem.loc[0]) if problem.loc else "inputs", []).append(problem.line)
         raise InputProblems({name: by_field[name] for name in _in_form_order(by_field)}) from None
     if by_field:
         raise InputProblems({name: by_field[name] for name in _in_form_order(by_field)})

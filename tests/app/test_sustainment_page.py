@@ -113,8 +113,8 @@ def test_fte_of_7_is_refused_in_words_and_the_saved_version_is_kept(open_page, s
     assert not at.exception
     text = errors(at)
     assert "Not saved" in text
-    assert "Care manager FTE (full-time equivalents) must be 5 or less; you entered 7." in text
-    assert "Expected active caseload (patients) cannot be below 0; you entered -3." in text
+    assert "Care manager FTE (full-time equivalents): must be 5 or less; you entered 7" in text
+    assert "Expected active caseload (patients): cannot be below 0; you entered -3" in text
     # next to the fields as well as above the form: two messages for each field
     assert sum("you entered 7" in e.value for e in at.error) == 2
     loaded = saved(store, plan_id)
@@ -130,7 +130,8 @@ def test_payer_mix_of_90_percent_is_refused_and_nothing_is_saved(open_page, stor
                                        "deleted_rows": []}
     button(at, "Save inputs").click().run()
     assert not at.exception
-    assert sum("Payer mix adds up to 90%; it must add up to 100%" in e.value for e in at.error) == 2
+    assert sum("Payer mix: the shares add up to 90%; they must add up to 100%" in plain(e.value)
+               for e in at.error) == 2
     assert saved(store, plan_id).version == 0
 
 
@@ -273,6 +274,39 @@ def test_riverbend_example_opens_complete_and_within_the_widget_budget(open_page
     assert len(widgets) + len(editors) < 60
 
 
+def test_each_number_box_says_why_it_matters_and_the_values_the_model_allows(open_page, plan_id):
+    at = open_page(PAGE, plan_id)
+    fte = at.number_input(key=key("care_manager_fte")).proto
+    assert fte.help.startswith("How much care manager time the program pays for")
+    assert fte.help.endswith("Allowed: above 0, up to 5 FTE.")
+    assert (fte.step, fte.format) == (0.1, "%.2f")
+    salary = at.number_input(key=key("care_manager_salary")).proto
+    assert salary.help.endswith("Allowed: $0 to $1,000,000.") and salary.format == "%.0f"
+    share = at.number_input(key=key("billable_share_pct")).proto  # a short label: the full title leads the help
+    assert share.help.startswith("Patient-months reaching the billing minimum of 16 minutes (%). Share of")
+    assert share.help.endswith("Allowed: 0% to 100%.")
+
+
+def test_what_if_charts_show_break_even_and_this_scenario(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)  # the starting figures: 105 patients, break-even at 119.2 of the 120 possible
+    caseload, share = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    for spec in (caseload, share):
+        assert "Break-even (net 0)" in [a["text"] for a in spec["layout"]["annotations"]]
+        assert {"type": "line", "y0": 0, "y1": 0}.items() <= spec["layout"]["shapes"][0].items()
+        mark = spec["data"][-1]
+        assert mark["marker"]["symbol"] == "diamond"
+    assert caseload["data"][-1]["text"] == ["This scenario: 105"]
+    assert share["data"][-1]["text"] == ["This scenario: 75%"] and share["layout"]["xaxis"]["ticksuffix"] == "%"
+    # the caseload chart marks the break-even caseload where the line reaches it
+    be = fm.compute(fm.FinancialInputs()).break_even.caseload
+    assert "Break-even: 119.2 patients" in [a["text"] for a in caseload["layout"]["annotations"]]
+    assert any(s["x0"] == s["x1"] == be for s in caseload["layout"]["shapes"])
+
+    save_riverbend(store, plan_id)  # break-even needs more patients than the care manager time carries
+    caseload = json.loads(open_page(PAGE, plan_id).get("plotly_chart")[0].proto.spec)
+    assert not any(a["text"].startswith("Break-even:") for a in caseload["layout"]["annotations"])
+
+
 # --- refusals in words; nothing typed is lost -----------------------------------------------------
 
 
@@ -285,7 +319,7 @@ def test_a_payer_with_a_share_but_no_name_is_named_and_kept_on_screen(open_page,
     button(at, "Save inputs").click().run()
     assert not at.exception
     text = errors(at)
-    assert "Payer mix, row 2: enter the payer's name." in text
+    assert "Payer mix, row 2: enter the payer's name" in text
     assert "adds up to" not in text  # not the misleading total of the rows that were complete
     assert saved(store, plan_id).version == 0
     assert at.session_state[key("payers")]["added_rows"] == typed["added_rows"]  # the row is still there
@@ -319,7 +353,7 @@ def test_an_emptied_benefits_box_is_required_not_zero(open_page, store, plan_id)
     at.number_input(key=key("benefits_pct")).set_value(None)
     button(at, "Save inputs").click().run()
     assert not at.exception
-    assert sum("Benefits (% of salary) is required." in plain(e.value) for e in at.error) == 2  # list and field
+    assert sum("Benefits (% of salary): this is required" in plain(e.value) for e in at.error) == 2  # list, field
     assert saved(store, plan_id).version == 0
     # what was typed stays: the other figure and the empty box
     assert at.number_input(key=key("care_manager_fte")).value == 1.5

@@ -90,10 +90,25 @@ def test_pdf_metadata_has_title_author_and_language(store, plan_id):
     assert reader.outline and reader.outline[0].title == "Readiness checklist"
 
 
-def test_line_charts_draw_negative_values_and_escape_labels():
-    from worksheets.content import LineChart
-    chart = LineChart("Net <b> & more", "Caseload", "Net per year", (0, 50, 100), (-120000.0, -20000.0, 30000.0),
-                      mark_x=70, mark_label="now 🎉", money=True)
+def test_charts_draw_negative_values_reference_lines_and_escape_labels():
+    from worksheets.content import Chart, Mark, RefLine, Series
+    chart = Chart("Net <b> & more", "Caseload", "Net per year", (Series("Net", (0, 50, 100), (-120000.0, -20000.0,
+                                                                                            30000.0)),),
+                  ref_lines=(RefLine("y", 0, "Break-even (net 0)"), RefLine("x", 80, "Break-even: 80 <i>")),
+                  y_format="money", mark=Mark(70, -5000.0, "now 🎉"))
     text = pdf_text(build_pdf(Report("Charts", "P", "C", (Section("S", (chart,)),))))
-    assert "Net <b> & more" in text and "-$100k" in text and "break even" in text
+    assert "Net <b> & more" in text and "-$100k" in text and "Break-even (net 0)" in text
+    assert "Break-even: 80 <i>" in text
     assert "now " + REPLACEMENT in text
+
+
+def test_a_chart_of_several_series_names_each_and_bars_take_category_names():
+    from worksheets.content import Chart, RefLine, Series
+    lines = Chart("Two plans", "Month", "Patients", (Series("Plan A", (1, 2, 3), (10.0, 20.0, 30.0)),
+                                                     Series("Plan <B>", (1, 2, 3), (5.0, 25.0, 20.0))))
+    bars = Chart("Share reaching target", "Clinic", "Share", (Series("2025", ("North", "Győr <b>"), (40.0, 75.0)),
+                                                              Series("2026", ("North", "Győr <b>"), (55.0, 80.0))),
+                 kind="bar", ref_lines=(RefLine("y", 50, "Goal 50%"),), y_format="percent")
+    text = pdf_text(build_pdf(Report("Charts", "P", "C", (Section("S", (lines, bars)),))))
+    for words in ("Plan A", "Plan <B>", "2025", "2026", "North", "Győr <b>", "Goal 50%", "75%"):
+        assert words in text, words

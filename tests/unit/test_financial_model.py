@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from worksheets.content import BarChart, Bullets, Heading, KeyValues, LineChart, Para, Table
+from worksheets import fields
+from worksheets.content import BarChart, Bullets, Chart, Heading, KeyValues, Para, RefLine, Table
 from worksheets.financial_model import (
     DEFAULT_RATES,
     POPULATIONS,
@@ -22,6 +23,7 @@ from worksheets.financial_model import (
     money,
     report_blocks,
     sensitivity,
+    sensitivity_chart,
 )
 
 
@@ -376,7 +378,7 @@ def test_payer_mix_not_adding_to_100_is_rejected_with_the_total():
                 {"name": "Medicaid", "share_pct": 30, "relative_rate_pct": 70},
             ]
         )
-    assert "Payer mix adds up to 90%; it must add up to 100%." in error_text(exc)
+    assert "the shares add up to 90%; they must add up to 100%." in error_text(exc)
     with pytest.raises(ValidationError) as exc:
         worked_inputs(
             payer_mix=[
@@ -384,7 +386,7 @@ def test_payer_mix_not_adding_to_100_is_rejected_with_the_total():
                 {"name": "Medicaid", "share_pct": 50, "relative_rate_pct": 70},
             ]
         )
-    assert "Payer mix adds up to 110.5%; it must add up to 100%." in error_text(exc)
+    assert "the shares add up to 110.5%; they must add up to 100%." in error_text(exc)
 
 
 def test_payer_listed_twice_is_rejected():
@@ -464,6 +466,26 @@ def test_every_input_field_has_a_plain_words_title():
         for name, field in model.model_fields.items():
             assert field.title, f"{model.__name__}.{name} has no title"
             assert "_" not in field.title
+
+
+def test_every_number_says_why_it_matters_and_the_values_it_allows():
+    for name, field in FinancialInputs.model_fields.items():
+        if field.annotation is float:
+            assert field.description, f"{name} has no help"
+            assert fields.help_text(field).startswith(field.description)
+            assert " Allowed: " in fields.help_text(field), name
+    f = FinancialInputs.model_fields
+    assert fields.allowed(f["care_manager_fte"]) == "Allowed: above 0, up to 5 FTE."
+    assert fields.allowed(f["care_manager_salary"]) == "Allowed: $0 to $1,000,000."
+    assert fields.allowed(f["benefits_pct"]) == "Allowed: 0% to 100%."
+    assert fields.allowed(f["episode_months"]) == "Allowed: 1 to 24."
+    assert fields.allowed(RateDefault.model_fields["year"]) == "Allowed: 2000 to 2100."
+    # what the sentence says is what the model enforces
+    FinancialInputs(care_manager_fte=5, benefits_pct=100, episode_months=1, expected_caseload=100,
+                    new_enrollments_per_month=100)
+    for bad in ({"care_manager_fte": 0}, {"care_manager_fte": 5.01}, {"benefits_pct": 100.1}, {"episode_months": 0.9}):
+        with pytest.raises(ValidationError):
+            FinancialInputs(**bad)
 
 
 def test_unknown_fields_are_rejected():
@@ -798,6 +820,14 @@ def test_sensitivity_crosses_zero_at_break_even():
         assert (net > 0) == (x > be)
 
 
+def test_the_break_even_caseload_line_is_drawn_only_where_the_line_reaches_it():
+    inputs = worked_inputs(care_manager_salary=150_000)  # break-even needs more patients than 1.0 FTE carries
+    be = compute(inputs).break_even
+    assert be.beyond_capacity
+    chart = sensitivity_chart(sensitivity(inputs, "caseload"), be.caseload)
+    assert chart.ref_lines == (RefLine("y", 0, "Break-even (net 0)"),)
+
+
 def test_sensitivity_rejects_unknown_axis():
     with pytest.raises(ValueError):
         sensitivity(worked_inputs(), "salary")  # type: ignore[arg-type]
@@ -813,14 +843,22 @@ def test_report_blocks_for_the_pdf():
         Scenario(name="Health center 2026", inputs=health_center(2026)),
     ]
     blocks = report_blocks(scenarios)
-    allowed = (Heading, Para, Bullets, KeyValues, Table, BarChart, LineChart)
+    allowed = (Heading, Para, Bullets, KeyValues, Table, BarChart, Chart)
     assert all(isinstance(b, allowed) for b in blocks)
-    charts = [b for b in blocks if isinstance(b, LineChart)]
+    charts = [b for b in blocks if isinstance(b, Chart)]
     assert len(charts) == 6  # caseload and billable share, per scenario
-    assert charts[0].mark_x == 100
+    assert charts[0].title == "Base case: net result per year as the caseload changes"
+    assert (charts[0].mark.x, charts[0].mark.label) == (100, "This scenario: 100")
     # the caseload line runs from 0 patients (-$132,276) to 120, what one care manager carries ($35,105.91)
-    assert charts[0].x[-1] == pytest.approx(120)
-    assert charts[0].y[0] == pytest.approx(-132_276) and charts[0].y[-1] == pytest.approx(35_105.9136)
+    [line] = charts[0].series
+    assert line.x[-1] == pytest.approx(120)
+    assert line.y[0] == pytest.approx(-132_276) and line.y[-1] == pytest.approx(35_105.9136)
+    # break-even: the line at net 0, and on the caseload chart the break-even caseload (94.8 patients)
+    be = compute(worked_inputs()).break_even.caseload
+    assert charts[0].ref_lines == (RefLine("y", 0, "Break-even (net 0)"),
+                                   RefLine("x", be, f"Break-even: {be:.1f} patients"))
+    assert charts[1].ref_lines == (RefLine("y", 0, "Break-even (net 0)"),)  # billable share: no caseload line
+    assert (charts[1].x_format, charts[1].y_format, charts[1].mark.label) == ("percent", "money", "This scenario: 80%")
     headings = [b.text for b in blocks if isinstance(b, Heading)]
     assert headings[0] == "Financial model"
     assert "Scenarios side by side" in headings

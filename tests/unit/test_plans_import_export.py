@@ -45,6 +45,23 @@ def test_errors_name_the_worksheet_item_and_field_in_words(store, plan_id):
     assert any(e.startswith("Plan details, plan name:") for e in errors), errors
 
 
+def test_a_figure_out_of_range_in_a_file_reads_as_it_does_on_the_page(store, plan_id):
+    data = json.loads(plans.EXAMPLE_PATH.read_text(encoding="utf-8"))
+    inputs = data["documents"]["sustainment"]["scenarios"][0]["inputs"]
+    inputs.update(care_manager_fte=7, benefits_pct=150, overhead_pct=None, startup_costs="lots")
+    inputs["payer_mix"][0]["share_pct"] += 10
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.parse_import(json.dumps(data).encode())
+    where = "Sustainment plan, Scenarios, row 1, Inputs"
+    assert info.value.errors == [
+        f"{where}, Care manager FTE (full-time equivalents): must be 5 or less; you entered 7",
+        f"{where}, Benefits (% of salary): must be 100% or less; you entered 150%",
+        f"{where}, Overhead (% added to staff costs): this is required",
+        f'{where}, One-time start-up costs ($): needs a number; you entered "lots"',
+        f"{where}, Payer mix: the shares add up to 110%; they must add up to 100%.",
+    ]
+
+
 def test_nothing_is_written_when_any_part_is_invalid(store, plan_id):
     before = len(store.list_plans())
     data = _export(store, plan_id)

@@ -143,7 +143,7 @@ def test_a_bad_scenario_input_is_named_in_words():
         su.SustainmentDoc.model_validate(data)
     lines = plans.humanize(exc.value, su.SustainmentDoc)
     assert lines == ["Scenarios, row 2, Inputs, Care manager FTE (full-time equivalents): "
-                     "Input should be less than or equal to 5"]
+                     "must be 5 or less; you entered 7"]
 
 
 # --- staffing figures: the scenario in use, nothing else ----------------------------------------
@@ -233,10 +233,20 @@ def test_bad_inputs_come_back_in_plain_words_by_field():
         su.parse_inputs({"care_manager_fte": 7, "expected_caseload": -3,
                          "payer_mix": [{"name": "Medicaid", "share_pct": 90, "relative_rate_pct": 70}]})
     assert exc.value.by_field == {
-        "care_manager_fte": ["Care manager FTE (full-time equivalents) must be 5 or less; you entered 7."],
-        "expected_caseload": ["Expected active caseload (patients) cannot be below 0; you entered -3."],
-        "payer_mix": ["Payer mix adds up to 90%; it must add up to 100%."],
+        "care_manager_fte": ["Care manager FTE (full-time equivalents): must be 5 or less; you entered 7"],
+        "expected_caseload": ["Expected active caseload (patients): cannot be below 0; you entered -3"],
+        "payer_mix": ["Payer mix: the shares add up to 90%; they must add up to 100%."],
     }
+
+
+def test_figures_in_a_problem_carry_their_unit_and_text_in_a_number_box_is_named():
+    with pytest.raises(su.InputProblems) as exc:
+        su.parse_inputs({"benefits_pct": 150, "care_manager_salary": "lots", "startup_costs": 20_000_000})
+    assert exc.value.lines == [
+        'Care manager salary per full-time year ($): needs a number; you entered "lots"',
+        "Benefits (% of salary): must be 100% or less; you entered 150%",
+        "One-time start-up costs ($): must be $10,000,000 or less; you entered $20,000,000",
+    ]
 
 
 def test_bad_table_cells_name_the_row_or_code():
@@ -246,9 +256,9 @@ def test_bad_table_cells_name_the_row_or_code():
         su.parse_inputs({"care_manager_fte": 0, "rates": rates,
                          "payer_mix": [{"name": None, "share_pct": 100, "relative_rate_pct": 100}]})
     assert exc.value.lines == [
-        "Care manager FTE (full-time equivalents) must be more than 0; you entered 0.",
-        "Payment rates, 99493, Payment per unit ($) cannot be below 0; you entered -5.",
-        "Payer mix, row 1: enter the payer's name.",
+        "Care manager FTE (full-time equivalents): must be more than 0; you entered 0",
+        "Payment rates, 99493, Payment per unit ($): cannot be below $0; you entered -$5",
+        "Payer mix, row 1: enter the payer's name",
     ]
 
 
@@ -256,7 +266,7 @@ def test_a_half_filled_payer_row_is_named_not_dropped_and_not_added_up():
     with pytest.raises(su.InputProblems) as exc:
         su.parse_inputs({"payer_mix": [{"name": "Medicare", "share_pct": 60, "relative_rate_pct": 100},
                                        {"name": None, "share_pct": 40, "relative_rate_pct": 100}]})
-    assert exc.value.lines == ["Payer mix, row 2: enter the payer's name."]  # no "adds up to 60%"
+    assert exc.value.lines == ["Payer mix, row 2: enter the payer's name"]  # no "adds up to 60%"
 
 
 def test_an_emptied_number_is_required_not_zero_and_the_rest_is_still_checked():
@@ -265,10 +275,10 @@ def test_an_emptied_number_is_required_not_zero_and_the_rest_is_still_checked():
     with pytest.raises(su.InputProblems) as exc:
         su.parse_inputs({"benefits_pct": None, "expected_caseload": None, "care_manager_fte": 7, "rates": rates})
     assert exc.value.lines == [
-        "Care manager FTE (full-time equivalents) must be 5 or less; you entered 7.",
-        "Benefits (% of salary) is required.",
-        "Expected active caseload (patients) is required.",  # not silently the AIMS default
-        "Payment rates, 99492, Payment per unit ($) is required.",
+        "Care manager FTE (full-time equivalents): must be 5 or less; you entered 7",
+        "Benefits (% of salary): this is required",
+        "Expected active caseload (patients): this is required",  # not silently the AIMS default
+        "Payment rates, 99492, Payment per unit ($): this is required",
     ]
     assert set(exc.value.by_field) == {"care_manager_fte", "benefits_pct", "expected_caseload", "rates"}
 
@@ -278,8 +288,8 @@ def test_a_source_over_the_limit_says_the_limit_and_the_length():
     rates[1]["source"] = "x" * 401
     with pytest.raises(su.InputProblems) as exc:
         su.parse_inputs({"rates": rates})
-    assert exc.value.lines == ["Payment rates, 99493, Where this rate comes from can be at most 400 characters; "
-                               "this one has 401."]
+    assert exc.value.lines == ["Payment rates, 99493, Where this rate comes from: this is 401 characters long, and "
+                               "the most allowed is 400. Shorten it: what you typed is still there"]
 
 
 def test_payer_rows_keep_the_hidden_id_and_drop_rows_left_empty():
