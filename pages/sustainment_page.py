@@ -52,7 +52,7 @@ def explain(lines) -> None:
 
 
 status = su.progress(doc)
-open_now = su.open_items(doc)
+open_now = [f.text for f in ui.plan_view().findings([KIND])]
 st.caption(f"Status: {ui.status_label(status)}")
 if open_now:
     with st.expander(f"Still open ({len(open_now)})", expanded=True, icon=":material/pending_actions:"):
@@ -66,23 +66,12 @@ st.write("Revenue is one reason a program lasts; over the long run, good results
 for factor in su.FACTORS:
     st.markdown(f"**{su.FACTOR_NAMES[factor.id]}.** {factor.text}  \n:gray[*Why it matters:* {factor.help}]")
 st.caption(":material/lock: " + ui.NO_PATIENT_DATA)
-factor_frame = pd.DataFrame(su.factor_rows(doc)).drop(columns=["prompt", "why"])
-factor_frame["status"] = factor_frame["status"].map(lambda s: s or None)
 with st.form(f"{ek}_factors_form", border=False):
-    edited_factors = st.data_editor(
-        factor_frame, key=f"{ek}_factors", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["factor"], row_height=ROW_HEIGHT, placeholder="", height=40 + ROW_HEIGHT * len(factor_frame),
-        column_config={
-            "id": None,
-            "factor": st.column_config.TextColumn("Factor", width=170),
-            "status": st.column_config.SelectboxColumn("Status", options=list(su.STATUSES), width=110,
-                                                       help="Not yet, Partly or Addressed"),
-            "note": st.column_config.TextColumn(
-                "Note", width="large",
-                help=f"Who, what and by when, up to {checklist.NOTE_MAX:,} characters. Plain text; never enter "
-                     "patient details."),
-        },
-    )
+    edited_factors = ui.checklist_editor(
+        doc, su.FACTORS, f"{ek}_factors", rating_label="Status", text_label="Factor", show_id=False,
+        rating_help="Not yet, Partly or Addressed", texts=su.FACTOR_NAMES, widths=(0, 170, 0, 110, 500),
+        note_help=f"Who, what and by when, up to {checklist.NOTE_MAX:,} characters. Plain text; never enter "
+                  "patient details.")
     save_factors = st.form_submit_button("Save factors", type="primary", icon=":material/save:")
 factor_msg = st.empty()
 outcome("factors")
@@ -90,7 +79,7 @@ st.caption(ui.UNSAVED_HINT)
 
 if save_factors:
     data = doc.model_dump(mode="json")
-    data["responses"] = ui.checklist_responses(edited_factors.to_dict("records"), rating="status")
+    data["responses"] = ui.checklist_responses(edited_factors.to_dict("records"))
     new_doc = ui.validated(su.SustainmentDoc, data, where=factor_msg)
     if new_doc is not None:
         save(new_doc, "factors")

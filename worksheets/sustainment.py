@@ -381,32 +381,6 @@ def progress(doc: SustainmentDoc | None) -> str:
     return "in progress"
 
 
-def open_items(doc: SustainmentDoc) -> list[str]:
-    out: list[str] = []
-    waiting = [f for f in FACTORS if doc.rating(f.id) != ADDRESSED]
-    if waiting:
-        listed = "; ".join(f"{FACTOR_NAMES[f.id]} ({doc.rating(f.id) or 'not rated'})" for f in waiting)
-        noun = "factor" if len(waiting) == 1 else "factors"
-        out.append(f"{len(waiting)} non-financial {noun} not yet addressed: {listed}")
-    scenario = doc.active()
-    if scenario is None:
-        out.append("No financial scenario saved yet, so Staffing and Monitoring use the model's default figures")
-        return out
-    result = fm.compute(scenario.inputs)
-    if result.net.annual < 0:
-        out.append(
-            f"The active scenario loses {fm.money(-result.net.annual)} a year "
-            f'("{scenario.name}", ongoing costs only; start-up costs come on top)'
-        )
-    check = result.caseload_check
-    if check.status == "above":
-        out.append(
-            f'The active scenario\'s caseload ("{scenario.name}") is {fm.num(check.per_fte, 1)} patients per '
-            f"full-time care manager, above the AIMS range of {check.low}-{check.high} for this population"
-        )
-    return out
-
-
 def findings(doc: SustainmentDoc) -> list[Finding]:
     """Factors not yet addressed, no scenario saved, a scenario in use that loses money or over-stretches the
     care manager."""
@@ -494,10 +468,10 @@ def report_section(doc: SustainmentDoc, revision: int | None = None) -> Section:
             ),
         )
     blocks.extend(fin)
-    items = open_items(doc)
+    items = findings(doc)
     if items:
         blocks.append(Heading("Still open", level=2))
-        blocks.append(Bullets(tuple(items)))
+        blocks.append(Bullets(tuple(f.text for f in items)))
     return Section(SustainmentDoc.TITLE, tuple(blocks), revision)
 
 
@@ -518,7 +492,7 @@ __all__ = [
     "editor_rows",
     "factor_rows",
     "factor_settled",
-    "open_items",
+    "findings",
     "parse_inputs",
     "payer_rows",
     "progress",

@@ -29,10 +29,13 @@ NOTE_HELP = "Optional. Plain text; never enter patient details."
 def checklist_editor(doc: ChecklistDoc, items: tuple[Item, ...], key: str, *, rating_label: str = "Rating",
                      rating_help: str = "", text_label: str = "Item", why_label: str | None = None,
                      show_id: bool = True, widths: tuple[int, int, int, int, int] = (48, 290, 190, 118, 210),
-                     ) -> pd.DataFrame:
-    """One editor for some catalog items: id, text, why (optional), rating, note. Returns the edited rows."""
+                     texts: dict[str, str] | None = None, note_help: str = NOTE_HELP) -> pd.DataFrame:
+    """One editor for some catalog items: id, text, why (optional), rating, note. Returns the edited rows.
+
+    `texts` replaces an item's text in the table (a short name when the page shows the full text above)."""
     scale = type(doc).CATALOG.scale
-    frame = pd.DataFrame([{"id": i.id, "text": i.text, "why": i.help, "rating": doc.rating(i.id),
+    texts = texts or {}
+    frame = pd.DataFrame([{"id": i.id, "text": texts.get(i.id, i.text), "why": i.help, "rating": doc.rating(i.id),
                            "note": doc.note(i.id)} for i in items])
     order = [c for c in ("id" if show_id else None, "text", "why" if why_label else None, "rating", "note") if c]
     w_id, w_text, w_why, w_rating, w_note = widths
@@ -42,7 +45,7 @@ def checklist_editor(doc: ChecklistDoc, items: tuple[Item, ...], key: str, *, ra
         "why": st.column_config.TextColumn(why_label or "Why", width=w_why),
         "rating": st.column_config.SelectboxColumn(rating_label, options=list(scale.labels), width=w_rating,
                                                    help=rating_help or ", ".join(scale.labels)),
-        "note": st.column_config.TextColumn("Note", width=w_note, help=NOTE_HELP),
+        "note": st.column_config.TextColumn("Note", width=w_note, help=note_help),
     }
     return st.data_editor(frame, key=key, column_config=columns, column_order=order, hide_index=True,
                           disabled=["id", "text", "why"], width="stretch", num_rows="fixed", row_height=ROW_HEIGHT,

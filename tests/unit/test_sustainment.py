@@ -332,7 +332,7 @@ def test_progress_needs_every_factor_addressed_or_noted_and_a_scenario():
     assert su.progress(riverbend()) == "complete"
 
 
-def test_open_items_for_riverbend():
+def test_findings_for_riverbend():
     # Riverbend's base case by hand:
     #   costs: 68,000 x 1.30 / 12 = 7,366.67; 4 h x $190 x 52 / 12 = 3,293.33; 5 h x $22 x 52 / 12 = 476.67;
     #          overhead 15% of 11,136.67 = 1,670.50; total $12,807.17 a month
@@ -342,30 +342,32 @@ def test_open_items_for_riverbend():
     #   payer mix 0.45 x 0.75 + 0.30 + 0.15 x 1.15 + 0.10 x 0 = 0.81 -> $5,979.12; + 30 x $95 = $8,829.12
     #   net 8,829.12 - 12,807.17 = -$3,978.05 a month, -$47,737 a year
     doc = riverbend()
-    assert su.open_items(doc) == [
-        "3 non-financial factors not yet addressed: Quality of care (Partly); Patient experience (Not yet); "
-        "Staff satisfaction (Partly)",
-        'The active scenario loses $47,737 a year ("Base case", ongoing costs only; start-up costs come on top)',
+    assert [(f.severity, f.text) for f in su.findings(doc)] == [
+        ("note", "Quality of care is not addressed yet (Partly)."),
+        ("note", "Patient experience is not addressed yet (Not yet)."),
+        ("note", "Staff satisfaction is not addressed yet (Partly)."),
+        ("should_fix", "The scenario in use (\u201cBase case\u201d) loses $47,737 a year on ongoing costs; start-up "
+                       "costs come on top."),
     ]
 
 
-def test_open_items_flag_a_caseload_above_the_aims_range_and_stay_quiet_when_all_is_well():
+def test_findings_flag_a_caseload_above_the_aims_range_and_stay_quiet_when_all_is_well():
     over = with_scenarios(("Stretched", {"population": "multi_low", "expected_caseload": 90,
                                          "new_enrollments_per_month": 18}), responses=all_settled())
-    items = su.open_items(over)
-    assert items[-1] == ('The active scenario\'s caseload ("Stretched") is 90 patients per full-time care '
-                         "manager, above the AIMS range of 50-75 for this population")
+    items = [f.text for f in su.findings(over)]
+    assert items[-1] == ("The scenario in use plans 90 patients per full-time care manager, above the AIMS range "
+                         "of 50-75 for this population.")
     healthy = with_scenarios(("Paying its way", {"expected_caseload": 115, "new_enrollments_per_month": 23,
                                                  "billable_share_pct": 90, "ffs_visits_per_month": 40,
                                                  "ffs_payment_per_visit": 100}), responses=all_settled())
     assert fm.compute(healthy.active().inputs).net.annual > 0
-    assert su.open_items(healthy) == []
+    assert su.findings(healthy) == []
 
 
-def test_open_items_before_anything_is_saved():
-    items = su.open_items(su.SustainmentDoc())
-    assert items[0].startswith("5 non-financial factors not yet addressed: Quality of care (not rated)")
-    assert items[1].startswith("No financial scenario saved yet")
+def test_findings_before_anything_is_saved():
+    items = [f.text for f in su.findings(su.SustainmentDoc())]
+    assert items[0] == "Quality of care is not addressed yet (not rated)." and len(items) == 6
+    assert items[-1].startswith("No financial scenario saved yet")
 
 
 # --- report section -------------------------------------------------------------------------------
@@ -382,7 +384,9 @@ def test_report_section_holds_the_factors_and_the_financial_model():
     assert headings[:3] == ["Beyond the money", "Financial model", "Scenarios side by side"]
     assert "Scenario: Base case" in headings and "Still open" in headings
     assert any(isinstance(b, Para) and b.text.startswith('Scenario in use: "Base case"') for b in section.blocks)
-    assert isinstance(section.blocks[-1], Bullets) and section.blocks[-1].items == tuple(su.open_items(doc))
+    still_open = section.blocks[-1]
+    assert isinstance(still_open, Bullets) and len(still_open.items) == 4  # 3 factors + the money-losing case
+    assert "loses $47,737 a year" in still_open.items[-1]
     # the financial blocks are the model's own, unchanged
     model_blocks = fm.report_blocks(doc.scenarios)
     assert all(b in section.blocks for b in model_blocks)
