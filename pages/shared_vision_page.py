@@ -261,8 +261,7 @@ with tabs[5], st.form("sv_vision_form", border=False):
     signed_on = c2.date_input("Sign-off date", value=doc.vision.signed_on, key=f"{key}_signed_on",
                               format="YYYY-MM-DD", help="Left empty, today's date is used when people sign.")
     if save_button("Save vision and sign-off", "vision"):
-        save(where="vision", part={"vision": {"statement": statement, "signed_by": signed_by,
-                                              "signed_on": (signed_on or (date.today() if signed_by else None))}})
+        save(where="vision", part={"vision": sv.vision_data(statement, signed_by, signed_on, date.today())})
 
 with tabs[5]:
     ui.outcome(KIND, "vision")

@@ -491,6 +491,12 @@ def measures_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def vision_data(statement: str, signed_by: list[str], signed_on: date | None, today: date) -> dict[str, Any]:
+    """The vision part as typed. A sign-off with no date is dated today; no one signing means no date."""
+    return {"statement": statement, "signed_by": list(signed_by),
+            "signed_on": signed_on or (today if signed_by else None)}
+
+
 def goals_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Editor rows (one per year, in order) -> goals data; blanks become None."""
     out = {}

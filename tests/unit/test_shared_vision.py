@@ -302,3 +302,10 @@ def test_report_of_an_empty_worksheet_says_what_is_missing():
     bullets = [b for b in section.blocks if isinstance(b, Bullets)]
     assert bullets and "Vision not signed off yet." in bullets[-1].items
     assert any(isinstance(b, Para) and b.text == "No conditions chosen yet." for b in section.blocks)
+
+
+def test_a_sign_off_without_a_date_is_dated_the_day_it_is_saved():
+    today = date(2026, 11, 25)
+    assert sv.vision_data("Better care", ["p1"], None, today)["signed_on"] == today
+    assert sv.vision_data("Better care", ["p1"], date(2026, 10, 14), today)["signed_on"] == date(2026, 10, 14)
+    assert sv.vision_data("Better care", [], None, today)["signed_on"] is None  # nobody signed: no date
