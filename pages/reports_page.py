@@ -32,6 +32,8 @@ def build() -> bytes:
         return reports.workbook_pdf(store, pid, milestone_id=as_of)
     if pick.startswith("step"):
         return reports.step_pdf(store, pid, int(pick[4:]), milestone_id=as_of)
+    if pick == "ws:action_plan":  # its own landscape layout
+        return reports.action_plan_pdf(store, pid, milestone_id=as_of)
     return reports.worksheet_pdf(store, pid, pick[3:], milestone_id=as_of)
 
 
