@@ -1,28 +1,39 @@
-"""Rough performance numbers for the workbook, measured in one run on a temporary SQLite database.
+"""Rough performance numbers for the workbook, measured in one run on temporary SQLite databases.
 
-Run from the repository root:  python bench/run.py
-Prints a Markdown table. This is not a test: it asserts nothing about timings.
+Run from the repository root:  python bench/run.py        (what `make bench` runs; about 3 minutes)
+                               python bench/run.py --no-browser   (everything but the browser walk)
+Prints one Markdown table. This is not a test: it asserts nothing about timings. bench/README.md says what each
+row measures; bench/browser.py is the browser part, also runnable alone.
 """
 from __future__ import annotations
 
+import io
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 SAVES = 200
 REVISIONS = 1_000
 LOADS = 200
 PDF_RUNS = 5
-PAGE_RUNS = 5
+PAGE_RUNS = 7
+ACTIONS = 300
+ACTION_PDF_RUNS = 3
+VIEW_KINDS = 20
+VIEW_LOADS = 100
+STEP_1_PAGE = "pages/step_1_page.py"
 READINESS_PAGE = "pages/readiness_page.py"
+ACTION_PLAN_PAGE = "pages/action_plan_page.py"
 ABOUT_PAGE = "pages/about_page.py"
 
 
@@ -47,6 +58,30 @@ def readiness_doc(n: int, *, notes: bool = False):
         responses[item.id] = {"rating": labels[(k + n) % len(labels)], "note": note}
     return rd.ReadinessDoc.model_validate({"responses": responses})
 
+
+def action_plan_doc(people: list[str], n: int = ACTIONS, today: date | None = None):
+    """An action plan of n actions over the five steps: owners from the roster, every status, some overdue, each
+    valid as the page would save it (due after start, done dates in the past)."""
+    from worksheets import action_plan as ap
+
+    today = today or date.today()
+    actions = []
+    for i in range(n):
+        start = today - timedelta(days=120 - (i * 7) % 180)
+        status = ap.STATUSES[i % len(ap.STATUSES)]
+        actions.append(ap.Action(
+            step=1 + i % 5, area=f"Area {i % 9}", goal=f"Goal {i % 12}: patients are followed up within two weeks",
+            action=f"Action {i + 1}: agree who calls patients who miss a follow-up, and write it into the workflow",
+            owner=people[i % len(people)] if people and i % 11 else None,
+            resources="One hour a week of the care manager's time" if i % 3 == 0 else "",
+            start=start, due=start + timedelta(days=14 + i % 45), status=status,
+            done_on=min(start + timedelta(days=10), today) if status == ap.DONE else None,
+            barriers="Waiting for the EHR team" if i % 4 == 1 else ""))
+    return ap.ActionPlanDoc(actions=actions)
+
+
+# ----------------------------------------------------------------------------------------------
+# storage and PDFs (what bench/run.py measured first)
 
 def bench_storage(store) -> dict[str, float]:
     from planning import plans
@@ -81,27 +116,56 @@ def bench_storage(store) -> dict[str, float]:
             "load_short": statistics.median(short_times)}
 
 
-def bench_pdf(store) -> tuple[float, str]:
+def bench_pdf(store) -> float:
     from planning import plans, reports
 
     pid = plans.create_plan(store, plans.PlanMeta(name="Bench PDF plan", clinic="Bench clinic"), "bench")
     plans.save_doc(store, pid, readiness_doc(1, notes=True), 0, "bench")
     reports.worksheet_pdf(store, pid, "readiness")  # warm-up: fonts, imports
     runs = [timed(lambda: reports.worksheet_pdf(store, pid, "readiness")) for _ in range(PDF_RUNS)]
-    return statistics.median(runs), pid
+    return statistics.median(runs)
+
+
+# ----------------------------------------------------------------------------------------------
+# the example plan with a 300-action action plan: pages and the action-plan PDF
+
+def seed_example_with_actions(store) -> str:
+    """The example plan, with an action plan of ACTIONS actions saved through the engine."""
+    from planning import plans
+    from planning.view import load_view
+
+    pid = plans.open_example(store, "bench")
+    view = load_view(store, pid)  # the example may hold an action plan already: this one replaces it
+    plans.save_doc(store, pid, action_plan_doc(list(view.people())), view.version("action_plan"), "bench")
+    return pid
+
+
+def bench_action_plan_pdf(store, plan_id: str) -> tuple[float, int]:
+    from pypdf import PdfReader
+
+    from planning import reports
+
+    pdf = reports.action_plan_pdf(store, plan_id)  # warm-up
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    runs = [timed(lambda: reports.action_plan_pdf(store, plan_id)) for _ in range(ACTION_PDF_RUNS)]
+    return statistics.median(runs), pages
 
 
 def bench_pages(plan_id: str) -> dict[str, float]:
-    """Run time of one page in AppTest: a fresh session opens Home, then the page run is timed."""
+    """Run time of each page in AppTest: a fresh session opens Home, then the page run is timed. The pages are
+    interleaved, so drift affects them alike; one warm-up round first."""
     import logging
 
     from streamlit.testing.v1 import AppTest
+
+    from planning import registry
 
     # AppTest logs "missing ScriptRunContext" each time it sets up a session; it is expected here.
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: "missing ScriptRunContext" not in record.getMessage())
 
-    titles = {READINESS_PAGE: "Readiness checklist", ABOUT_PAGE: "About this workbook"}
+    titles = {STEP_1_PAGE: registry.STEPS[0].label, READINESS_PAGE: registry.worksheet("readiness").title,
+              ACTION_PLAN_PAGE: registry.worksheet("action_plan").title, ABOUT_PAGE: "About this workbook"}
 
     def page_run(page: str) -> float:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -118,12 +182,80 @@ def bench_pages(plan_id: str) -> dict[str, float]:
             raise RuntimeError(f"{page} did not render: {[t.value for t in at.title]}")
         return elapsed
 
-    out = {}
-    for page in (READINESS_PAGE, ABOUT_PAGE):
-        page_run(page)  # warm-up
-        out[page] = statistics.median(page_run(page) for _ in range(PAGE_RUNS))
-    return out
+    runs: dict[str, list[float]] = {page: [] for page in titles}
+    for round_ in range(PAGE_RUNS + 1):
+        for page in titles:
+            t = page_run(page)
+            if round_:  # round 0 is the warm-up
+                runs[page].append(t)
+    return {page: statistics.median(ts) for page, ts in runs.items()}
 
+
+# ----------------------------------------------------------------------------------------------
+# the plan view with a long history
+
+def bench_view(store) -> dict[str, float]:
+    """load_view for a plan of VIEW_KINDS documents with REVISIONS revisions each vs one revision each.
+
+    Both plans hold the same documents: the example plan's worksheets and an action plan of 30 actions (validated
+    by load_view's typed access), and filler documents under the other registry kinds (planned worksheets,
+    stored but not validated). The long history is written straight into the revisions table in one
+    transaction of the Store (20,000 rows in a second or two), with the documents' versions set to match.
+    """
+    from sqlalchemy import insert, update
+
+    from planning import plans, registry
+    from planning.storage import documents, now_iso, revisions
+    from planning.view import load_view
+
+    example = plans.open_example(store, "bench")
+    data = {k: d.data for k, d in store.load_all(example).items() if k != "plan"}
+    data["action_plan"] = action_plan_doc(list(load_view(store, example).people()), 30).model_dump(mode="json")
+    for w in registry.all_worksheets():
+        if w.kind not in data:  # a planned worksheet: any stored shape is fine, it is not validated
+            data[w.kind] = {"schema_version": 1, "rows": [{"item": f"{w.title} item {i}", "owner": "Dana Lee",
+                                                            "note": "Agreed at the CIT meeting."} for i in range(12)]}
+    kinds = sorted(data)[:VIEW_KINDS]
+    while len(kinds) < VIEW_KINDS:  # fewer registered kinds than VIEW_KINDS: add more filler kinds
+        kinds.append(f"bench_filler_{len(kinds)}")
+        data[kinds[-1]] = data[kinds[0]]
+    meta = plans.PlanMeta(name="Bench view plan", clinic="Bench clinic").model_dump(mode="json")
+    short_pid = store.create_plan(meta, "bench", {k: data[k] for k in kinds})
+    long_pid = store.create_plan(meta, "bench", {k: data[k] for k in kinds})
+    import json
+
+    at = now_iso()
+    with store.unit_of_work() as uow:
+        for kind in kinds:
+            payload = json.dumps(data[kind], ensure_ascii=False, sort_keys=True)
+            uow.conn.execute(insert(revisions), [
+                {"plan_id": long_pid, "kind": kind, "key": "", "version": v, "data": payload, "saved_at": at,
+                 "saved_by": "bench", "comment": ""} for v in range(2, REVISIONS + 1)])
+            uow.conn.execute(update(documents).where(documents.c.plan_id == long_pid, documents.c.kind == kind)
+                             .values(version=REVISIONS))
+    view = load_view(store, long_pid)  # set-up checks, not timings
+    if len(view.stored) != VIEW_KINDS or any(view.version(k) != REVISIONS for k in kinds):
+        raise RuntimeError("the long plan was not stored as expected")
+    if store.revision_count(long_pid, kinds[0]) != REVISIONS:
+        raise RuntimeError("the long history was not stored as expected")
+
+    def typed(pid: str) -> None:
+        v = load_view(store, pid)
+        for kind in kinds:
+            v.doc(kind)
+
+    out: dict[str, list[float]] = {"long": [], "short": [], "long_typed": [], "short_typed": []}
+    typed(long_pid), typed(short_pid)  # warm-up
+    for _ in range(VIEW_LOADS):  # interleaved, so drift affects both alike
+        out["long"].append(timed(lambda: load_view(store, long_pid)))
+        out["short"].append(timed(lambda: load_view(store, short_pid)))
+        out["long_typed"].append(timed(lambda: typed(long_pid)))
+        out["short_typed"].append(timed(lambda: typed(short_pid)))
+    return {k: statistics.median(v) for k, v in out.items()}
+
+
+# ----------------------------------------------------------------------------------------------
+# output
 
 def version_of(dist: str) -> str:
     try:
@@ -132,7 +264,33 @@ def version_of(dist: str) -> str:
         return "not installed"
 
 
-def main() -> None:
+def load_average() -> str:
+    """The 1-minute load average: other work on the machine (a test run) disturbs the numbers."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
+
+
+def environment() -> str:
+    return (f"Python {platform.python_version()}, streamlit {version_of('streamlit')}, "
+            f"SQLAlchemy {version_of('SQLAlchemy')}, {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
+            f"load average {load_average()} at the start")
+
+
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    """rows: (measurement, median, ratio, note), printed as one Markdown table."""
+    head = ("Measurement", "Median", "Ratio", "Note")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
+    print(f"| {'-' * widths[0]} | {'-' * (widths[1] - 1)}: | {'-' * (widths[2] - 1)}: | {'-' * widths[3]} |")
+    for r in rows:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |")
+
+
+def main(argv: list[str]) -> None:
+    browser_too = "--no-browser" not in argv
+    print(f"Environment: {environment()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         os.environ["WORKBOOK_DATABASE_URL"] = url  # the app (AppTest) opens the same database
@@ -142,32 +300,56 @@ def main() -> None:
         store = Store(url)
         try:
             storage = bench_storage(store)
-            pdf, pdf_plan = bench_pdf(store)
-            pages = bench_pages(pdf_plan)
+            pdf = bench_pdf(store)
+            view = bench_view(store)
+            plan_id = seed_example_with_actions(store)
+            action_pdf, action_pdf_pages = bench_action_plan_pdf(store, plan_id)
+            pages = bench_pages(plan_id)
         finally:
             store.dispose()
-
-    env = (f"Python {platform.python_version()}, streamlit {version_of('streamlit')}, "
-           f"SQLAlchemy {version_of('SQLAlchemy')}, {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}")
+    about = pages[ABOUT_PAGE]
+    page_names = {STEP_1_PAGE: "the Step 1 overview", READINESS_PAGE: "the readiness checklist",
+                  ACTION_PLAN_PAGE: f"the action plan, {ACTIONS} actions", ABOUT_PAGE: "the About page"}
     rows = [
-        (f"Save a readiness document (compare-and-swap), median of {SAVES}", ms(storage["save"])),
-        (f"Load the latest readiness document, 1 revision stored (median of {LOADS})", ms(storage["load_short"])),
+        (f"Save a readiness document (compare-and-swap), median of {SAVES}", ms(storage["save"]), "", ""),
+        (f"Load the latest readiness document, 1 revision stored (median of {LOADS})", ms(storage["load_short"]),
+         "1.00x", "baseline of the next row"),
         (f"Load the latest readiness document, {REVISIONS:,} revisions stored (median of {LOADS})",
-         ms(storage["load_long"])),
-        (f"Load ratio, {REVISIONS:,} revisions / 1 revision", f"{storage['load_long'] / storage['load_short']:.2f}x"),
-        (f"Readiness checklist PDF, all 32 items rated with notes (median of {PDF_RUNS})", ms(pdf)),
-        (f"AppTest run of the readiness page (median of {PAGE_RUNS}, after a warm-up)", ms(pages[READINESS_PAGE])),
-        (f"AppTest run of the About page (median of {PAGE_RUNS}, after a warm-up)", ms(pages[ABOUT_PAGE])),
-        ("Page ratio, readiness / About", f"{pages[READINESS_PAGE] / pages[ABOUT_PAGE]:.1f}x"),
+         ms(storage["load_long"]), f"{storage['load_long'] / storage['load_short']:.2f}x", "to 1 revision"),
+        (f"Readiness checklist PDF, all 32 items rated with notes (median of {PDF_RUNS})", ms(pdf), "", ""),
+        (f"Plan view (load_view), {VIEW_KINDS} documents x 1 revision (median of {VIEW_LOADS})", ms(view["short"]),
+         "1.00x", "baseline of the next row"),
+        (f"Plan view (load_view), {VIEW_KINDS} documents x {REVISIONS:,} revisions (median of {VIEW_LOADS})",
+         ms(view["long"]), f"{view['long'] / view['short']:.2f}x", "to 1 revision each"),
+        (f"Plan view + every document validated, {VIEW_KINDS} x 1 revision", ms(view["short_typed"]), "1.00x",
+         "baseline of the next row"),
+        (f"Plan view + every document validated, {VIEW_KINDS} x {REVISIONS:,} revisions", ms(view["long_typed"]),
+         f"{view['long_typed'] / view['short_typed']:.2f}x", "to 1 revision each"),
+        (f"Action-plan PDF, {ACTIONS} actions (median of {ACTION_PDF_RUNS})", ms(action_pdf), "",
+         f"{action_pdf_pages} pages, landscape"),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"Environment: {env}")
+    for page in (ABOUT_PAGE, STEP_1_PAGE, READINESS_PAGE, ACTION_PLAN_PAGE):
+        rows.append((f"AppTest run of {page_names[page]} (median of {PAGE_RUNS}, example plan)", ms(pages[page]),
+                     f"{pages[page] / about:.1f}x", "baseline: About" if page == ABOUT_PAGE else "to About"))
+    result = None
+    if browser_too:
+        from bench import browser
+        from tests.browser.conftest import CHROMIUM
+
+        if Path(CHROMIUM).exists():
+            print("Browser walk (Chromium, headless): about 3 minutes ...", flush=True)
+            result = browser.measure()
+            rows += browser.table_rows(result)
+        else:
+            rows.append(("Browser walk", "", "", f"not measured: no Chromium at {CHROMIUM} (`make test` installs it)"))
     print()
-    print(f"| {'Measurement'.ljust(width)} | Result |")
-    print(f"| {'-' * width} | -----: |")
-    for name, value in rows:
-        print(f"| {name.ljust(width)} | {value} |")
+    print_table(rows)
+    print()
+    if result is not None:
+        browser.print_notes(result)
+    print(f"Load average at the end: {load_average()} (with {os.cpu_count()} CPUs; above that, other work was running "
+          "and the timings are slower and noisier than usual).")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
