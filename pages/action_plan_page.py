@@ -52,50 +52,79 @@ if not drafts:
 else:
     st.write(f"{len(drafts)} open finding{'s' if len(drafts) != 1 else ''} with no action yet, blockers first. "
              "Accept adds the action to the plan below; you can still change it there.")
+OPEN_CARD = "_inbox_open"  # UI state: the one suggestion being edited or set aside (finding id, "edit"|"aside")
+SHOWN = 10  # cards drawn at once: each is a few widgets, and the page has to stay quick on a projector
 owner_options = [None, *roster_ids]
-for i, d in enumerate(drafts[:25]):
-    f = d.finding
-    fields = d.fields
+
+
+def _owner_name(p: str | None) -> str:
+    return ap.NO_OWNER if p is None else people.get(p, ap.REMOVED)
+
+
+def _accept(f, fields: dict, edits: dict) -> None:
+    at = datetime.now(timezone.utc)
+    text = (edits.get("action") or fields["action"] or "").strip()
+    ui.apply_change(pid, KIND, lambda latest: ap.accept(latest, f, {**fields, **edits}, ui.author(), at),
+                    where=f"inbox_{f.id}", done=f"Accepted: {text}.")
+    st.session_state.pop(OPEN_CARD, None)
+    st.rerun()
+
+
+start = (st.session_state.get("_inbox_start") or 0) if len(drafts) > SHOWN else 0
+start = start if start < len(drafts) else 0
+for d in drafts[start:start + SHOWN]:
+    f, fields = d.finding, d.fields
     with st.container(border=True):
         top, link = st.columns([5, 2])
         top.markdown(f"**{SEVERITY_LABELS[f.severity]}** · {ui.md(f.area or registry.worksheet(f.worksheet).title)}"
                      + (" · *came back after a fix*" if d.again else "") + f"  \n{ui.md(f.text)}")
         link.page_link(registry.worksheet(f.worksheet).page_file, label="Worksheet",
                        query_params={"plan": pid}, icon=":material/arrow_forward:")
-        with st.form(f"inbox_{f.id}", border=False):
-            action = st.text_area("Action", fields["action"], key=f"inbox_action_{f.id}", height=68,
-                                  help="What will be done, written as a task.")
-            c1, c2, c3 = st.columns(3)
-            owner = c1.selectbox("Owner", owner_options, index=owner_options.index(fields["owner"])
-                                 if fields["owner"] in owner_options else 0, key=f"inbox_owner_{f.id}",
-                                 format_func=lambda p: ap.NO_OWNER if p is None else people.get(p, ap.REMOVED),
-                                 help=d.owner_note or "Who makes sure it gets done.")
-            due = c2.date_input("Due", fields["due"], key=f"inbox_due_{f.id}", format="YYYY-MM-DD",
-                                help=d.due_note)
-            reason = c3.text_input("Reason, if you set it aside", key=f"inbox_reason_{f.id}",
-                                   placeholder="e.g. handled by the county program",
-                                   help="Setting a suggestion aside needs a reason, so the team knows why later.")
-            b1, b2 = st.columns(2)
-            accept = b1.form_submit_button("Accept", type="primary", icon=":material/add_task:", width="stretch")
-            set_aside = b2.form_submit_button("Set aside", icon=":material/do_not_disturb_on:", width="stretch")
-        if accept:
-            edits = {"action": action, "owner": owner, "due": due}
-            at = datetime.now(timezone.utc)
-            ui.apply_change(pid, KIND, lambda latest, f=f, edits=edits, at=at: ap.accept(
-                latest, f, {**fields, **edits}, ui.author(), at), where=f"inbox_{f.id}",
-                done=f"Accepted: {action.strip() or f.action}.")
-            st.rerun()
-        if set_aside:
-            if not reason.strip():
-                st.error("Write a reason first: it tells the team later why this was set aside.")
-            else:
-                at = datetime.now(timezone.utc)
-                ui.apply_change(pid, KIND, lambda latest, f=f, at=at: ap.dismiss(latest, f, reason, ui.author(), at),
-                                where=f"inbox_{f.id}", done="Set aside.")
-                st.rerun()
+        st.caption(f"Suggested action: {ui.md(fields['action'])}  \nOwner: {ui.md(_owner_name(fields['owner']))} · "
+                   f"due {ap.fmt_date(fields['due'])}. {ui.md(d.owner_note)} {ui.md(d.due_note)}")
+        b1, b2, b3, _ = st.columns([1, 1, 1, 1])
+        if b1.button("Accept", key=f"inbox_accept_{f.id}", type="primary", icon=":material/add_task:",
+                     width="stretch", help="Add this action to the plan as suggested; you can change it below."):
+            _accept(f, fields, {})
+        if b2.button("Edit first", key=f"inbox_edit_{f.id}", icon=":material/edit:", width="stretch"):
+            st.session_state[OPEN_CARD] = (f.id, "edit")
+        if b3.button("Set aside", key=f"inbox_aside_{f.id}", icon=":material/do_not_disturb_on:", width="stretch"):
+            st.session_state[OPEN_CARD] = (f.id, "aside")
+        mode = (st.session_state.get(OPEN_CARD) or (None, None))
+        if mode[0] == f.id and mode[1] == "edit":
+            with st.form(f"inbox_{f.id}", border=False):
+                action = st.text_area("Action", fields["action"], key=f"inbox_action_{f.id}", height=68,
+                                      help="What will be done, written as a task.")
+                c1, c2 = st.columns(2)
+                owner = c1.selectbox("Owner", owner_options, index=owner_options.index(fields["owner"])
+                                     if fields["owner"] in owner_options else 0, key=f"inbox_owner_{f.id}",
+                                     format_func=_owner_name, help=d.owner_note or "Who makes sure it gets done.")
+                due = c2.date_input("Due", fields["due"], key=f"inbox_due_{f.id}", format="YYYY-MM-DD",
+                                    help=d.due_note)
+                if st.form_submit_button("Accept as edited", type="primary", icon=":material/add_task:"):
+                    _accept(f, fields, {"action": action, "owner": owner, "due": due})
+        if mode[0] == f.id and mode[1] == "aside":
+            with st.form(f"inbox_aside_form_{f.id}", border=False):
+                reason = st.text_input("Why set it aside?", key=f"inbox_reason_{f.id}",
+                                       placeholder="e.g. handled by the county program",
+                                       help="Setting a suggestion aside needs a reason, so the team knows why "
+                                            "later. It can be offered again from the list below.")
+                if st.form_submit_button("Set aside with this reason", icon=":material/do_not_disturb_on:"):
+                    if not reason.strip():
+                        st.error("Write a reason first: it tells the team later why this was set aside.")
+                    else:
+                        at = datetime.now(timezone.utc)
+                        ui.apply_change(pid, KIND, lambda latest, f=f, at=at, reason=reason: ap.dismiss(
+                            latest, f, reason, ui.author(), at), where=f"inbox_{f.id}", done="Set aside.")
+                        st.session_state.pop(OPEN_CARD, None)
+                        st.rerun()
         ui.outcome(KIND, f"inbox_{f.id}")
-if len(drafts) > 25:
-    st.caption(f"Showing the first 25 of {len(drafts)} suggestions; accept or set aside some to see the rest.")
+if len(drafts) > SHOWN:
+    pages_of = list(range(0, len(drafts), SHOWN))
+    st.segmented_control(
+        "More suggestions", pages_of, key="_inbox_start", default=0,
+        format_func=lambda n: f"{n + 1}-{min(n + SHOWN, len(drafts))}",
+        help=f"Suggestions are shown {SHOWN} at a time, blockers first.")
 
 # ---- the actions ---------------------------------------------------------------------------
 st.header("Actions")

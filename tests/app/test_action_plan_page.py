@@ -29,9 +29,12 @@ def test_a_readiness_gap_is_offered_accepted_and_becomes_an_action(open_page, st
     suggestion = next(m.value for m in at.markdown if "Not in place yet \\(E1\\)" in m.value)
     assert "Should fix" in suggestion
     # the draft names an owner by role: the readiness data domain belongs to the CIT lead, and there is one
+    draft = next(c.value for c in at.caption if "Put in place \\(E1\\)" in c.value)
+    assert "Owner: Maria Okafor \\(CIT lead\\)" in draft
+    at.button(key="inbox_edit_readiness:item:E1").click().run()  # edit first, then accept
     assert at.selectbox(key="inbox_owner_readiness:item:E1").value == "lead1"
     at.text_area(key="inbox_action_readiness:item:E1").input("Choose the registry: AIMS Caseload Tracker")
-    next(b for b in at.button if b.label == "Accept" and "readiness:item:E1" in b.id).click().run()
+    next(b for b in at.button if b.label == "Accept as edited").click().run()
     saved = plans.load_doc(store, plan_id, "action_plan").doc
     assert [(a.action, a.owner, a.source) for a in saved.actions] == [
         ("Choose the registry: AIMS Caseload Tracker", "lead1", "readiness:item:E1")]
@@ -47,7 +50,7 @@ def test_accepting_the_same_suggestion_twice_makes_one_action(open_page, store, 
         {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
     first, second = open_page(PAGE, plan_id), open_page(PAGE, plan_id)  # two browsers show the suggestion
     for at in (first, second):
-        next(b for b in at.button if b.label == "Accept" and "readiness:item:E1" in b.id).click().run()
+        at.button(key="inbox_accept_readiness:item:E1").click().run()  # one click each
     assert len(plans.load_doc(store, plan_id, "action_plan").doc.actions) == 1
 
 
@@ -55,14 +58,15 @@ def test_setting_a_suggestion_aside_needs_a_reason_and_is_remembered(open_page, 
     plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
         {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
     at = open_page(PAGE, plan_id)
-    set_aside = lambda: next(b for b in at.button if b.label == "Set aside" and "readiness:item:E1" in b.id)  # noqa
-    set_aside().click().run()
+    at.button(key="inbox_aside_readiness:item:E1").click().run()
+    confirm = lambda: next(b for b in at.button if b.label == "Set aside with this reason")  # noqa: E731
+    confirm().click().run()
     assert any("Write a reason first" in e.value for e in at.error)
     at.text_input(key="inbox_reason_readiness:item:E1").input("The county registry covers this")
-    set_aside().click().run()
+    confirm().click().run()
     doc = plans.load_doc(store, plan_id, "action_plan").doc
     assert doc.dismissed["readiness:item:E1"].reason == "The county registry covers this"
-    assert not any(b.label == "Accept" and "readiness:item:E1" in b.id for b in at.button)
+    assert not any("readiness:item:E1" in b.id for b in at.button if b.label == "Accept")
 
 
 def test_an_overdue_action_stands_out_and_marking_it_done_stamps_today(open_page, store, plan_id):
