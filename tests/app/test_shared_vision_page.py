@@ -15,7 +15,22 @@ PAGE = "pages/shared_vision_page.py"
 K0 = "shared_vision_editor_0"  # widget keys carry the editor generation (ui.editor_key)
 
 
+TABS = {"sv_why_form": "1 · Why and conditions", "sv_populations_form": "2 · Populations",
+        "sv_measures_form": "3 · Measures and treatments", "sv_services_form": "4 · Services today",
+        "sv_goals_form": "5 · Goals", "sv_vision_form": "6 · Vision and sign-off"}
+
+
+def show(at, form: str):
+    """Open the tab that holds `form`: only the tab on screen is drawn."""
+    current = at.session_state["sv_tab"] if "sv_tab" in at.session_state else TABS["sv_why_form"]
+    if current != TABS[form]:
+        at.session_state["sv_tab"] = TABS[form]
+        at.run()
+    return at
+
+
 def submit(at, form: str, label: str):
+    show(at, form)
     return at.button(key=f"FormSubmitter:{form}-{label}").click().run()
 
 
@@ -68,9 +83,9 @@ def test_fill_save_and_reload(open_page, plan_id, store):
     assert again.checkbox(key=f"{K0}_cond_ptsd").value is True
     assert again.checkbox(key=f"{K0}_cond_anxiety").value is False
     assert again.text_input(key=f"{K0}_cond_other").value == "Insomnia"
-    goals = frame(again, "patients_enrolled")
+    goals = frame(show(again, "sv_goals_form"), "patients_enrolled")
     assert goals.loc[0, "patients_enrolled"] == 120 and goals.loc[0, "follow_up_rate_pct"] == 75
-    measures = frame(again, "suggested")
+    measures = frame(show(again, "sv_measures_form"), "suggested")
     assert list(measures["condition"]) == ["Depression", "PTSD", "Insomnia"]
     assert list(measures["measure"])[:2] == ["PHQ-9", "PCL-5"]
     assert again.metric[0].value == "◐ In progress"
@@ -96,13 +111,13 @@ def test_hostile_text_shows_literally(open_page, plan_id):
     at = open_page(PAGE, plan_id)
     at.text_area(key=f"{K0}_problem").input(HOSTILE)
     submit(at, "sv_why_form", "Save why and conditions")
-    at.text_area(key="shared_vision_editor_1_statement").input(HOSTILE)
+    show(at, "sv_vision_form").text_area(key="shared_vision_editor_1_statement").input(HOSTILE)
     submit(at, "sv_vision_form", "Save vision and sign-off")
     assert not at.error
 
     again = open_page(PAGE, plan_id)
     assert again.text_area(key=f"{K0}_problem").value == HOSTILE
-    assert again.text_area(key=f"{K0}_statement").value == HOSTILE
+    assert show(again, "sv_vision_form").text_area(key=f"{K0}_statement").value == HOSTILE
     quote = next(m for m in again.markdown if m.value.startswith("> "))
     assert quote.value == "> \\<b\\>unclosed \\& \\<script\\>x\\</script\\> Győr 中文 🎉"
     assert not quote.proto.allow_html
@@ -116,7 +131,7 @@ def test_treatments_and_sign_off_use_roster_ids(open_page, plan_id, store, with_
         {"treatment": "Problem-solving treatment (PST)", "who": "role:Nurse"}])
     submit(at, "sv_measures_form", "Save measures and treatments")
     assert not at.error
-    at.multiselect(key="shared_vision_editor_1_signed_by").set_value(["p-maria"])
+    show(at, "sv_vision_form").multiselect(key="shared_vision_editor_1_signed_by").set_value(["p-maria"])
     submit(at, "sv_vision_form", "Save vision and sign-off")
     # signed off with no statement: saved, with a warning
     assert any("statement is empty" in i for i in texts(at.info))
@@ -127,9 +142,9 @@ def test_treatments_and_sign_off_use_roster_ids(open_page, plan_id, store, with_
     assert "Maria" not in doc.model_dump_json()
 
     again = open_page(PAGE, plan_id)
-    treatments = frame(again, "training")
+    treatments = frame(show(again, "sv_measures_form"), "training")
     assert list(treatments["who"]) == ["p-luz", "role:Nurse"]
-    assert again.multiselect(key=f"{K0}_signed_by").value == ["p-maria"]
+    assert show(again, "sv_vision_form").multiselect(key=f"{K0}_signed_by").value == ["p-maria"]
     assert "Vision not signed off yet" not in again.expander[0].markdown[0].value
 
 
