@@ -87,4 +87,6 @@ def test_example_plan_validates_against_the_published_schema():
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     example = json.loads(plans.EXAMPLE_PATH.read_text(encoding="utf-8"))
-    jsonschema.validate(example, schema)
+    problems = [f"{'/'.join(map(str, e.path))}: {e.message}"
+                for e in jsonschema.Draft202012Validator(schema).iter_errors(example)]
+    assert problems == []
