@@ -334,9 +334,14 @@ def _summary(pid: str, kind: str, rev, model: type[WorksheetDoc], describe: Call
 def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int,
             describe: Callable[[WorksheetDoc], str]) -> None:
     """Revision list with restore; restoring makes a new revision, nothing is rewritten."""
-    revs = store().history(pid, kind)
     outcome(kind, "history")
-    with st.expander(f"History ({len(revs)} saved version{'s' if len(revs) != 1 else ''})", icon=":material/history:"):
+    count = store().revision_count(pid, kind)
+    box = st.expander(f"History ({count} saved version{'s' if count != 1 else ''})", icon=":material/history:",
+                      key=f"history_open_{kind}", on_change="rerun")
+    if not box.open:  # the versions are read only when someone opens the history
+        return
+    revs = store().history(pid, kind)
+    with box:
         if not revs:
             st.caption("Nothing saved yet.")
             return

@@ -142,6 +142,10 @@ def test_history_and_restore(open_page, store, plan_id):
         plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate({"responses": {"A1": {"rating": rating}}}),
                        n, "Ann")
     at = open_page(PAGE, plan_id)
+    assert any(e.label.startswith("History (2 saved versions)") for e in at.expander)
+    assert not any("Version" in d.value.columns for d in at.dataframe)  # read only once opened
+    at.session_state["history_open_readiness"] = True  # open the History expander
+    at.run()
     hist = next(d.value for d in at.dataframe if "Version" in d.value.columns)
     assert list(hist["Version"]) == [2, 1] and list(hist["By"]) == ["Ann", "Ann"]
     at.selectbox(key="restore_pick_readiness").set_value(1)

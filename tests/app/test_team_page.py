@@ -166,6 +166,8 @@ def test_a_half_filled_row_is_refused_by_row_and_stays_on_screen(open_page, stor
 def test_history_lists_saved_versions(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     _two_people(at)
+    at.session_state["history_open_team"] = True  # open the History expander
+    at.run()
     hist = next(d.value for d in at.dataframe if "Version" in d.value.columns)
     assert list(hist["Version"]) == [1]
     assert "2 people, missing: Behavioral health care manager, Psychiatric consultant" in hist["Summary"].iloc[0]
