@@ -190,16 +190,19 @@ if save_actions:
 ui.outcome(KIND, "actions")
 
 # ---- timeline --------------------------------------------------------------------------------
-st.header("Timeline")
-grouping = st.segmented_control("Group by", ["owner", "step"], default="owner", key="ap_timeline_by",
-                                format_func=str.capitalize) or "owner"
-tl = ap.timeline(doc, people, today, by=grouping)
-if not tl.bars:
-    st.caption("Actions with a due date appear here as bars from their start to their due date.")
-else:
-    st.plotly_chart(charts.timeline_figure(tl), width="stretch", config={"displayModeBar": False})
-    if tl.undated:
-        st.caption(f"{tl.undated} action{'s' if tl.undated != 1 else ''} without a due date not shown.")
+timeline_box = st.expander("Timeline: actions from start to due date, by owner or by step",
+                            icon=":material/view_timeline:", key="ap_timeline_open", on_change="rerun")
+if timeline_box.open:  # drawn only when opened: the chart is the slowest part of the page to show
+    with timeline_box:
+        grouping = st.segmented_control("Group by", ["owner", "step"], default="owner", key="ap_timeline_by",
+                                        format_func=str.capitalize) or "owner"
+        tl = ap.timeline(doc, people, today, by=grouping)
+        if not tl.bars:
+            st.caption("Actions with a due date appear here as bars from their start to their due date.")
+        else:
+            st.plotly_chart(charts.timeline_figure(tl), width="stretch", config={"displayModeBar": False})
+            if tl.undated:
+                st.caption(f"{tl.undated} action{'s' if tl.undated != 1 else ''} without a due date not shown.")
 
 # ---- exports ---------------------------------------------------------------------------------
 st.header("Take it with you")

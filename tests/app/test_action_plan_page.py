@@ -1,6 +1,7 @@
 """Action plan page: a gap found on a worksheet is offered as an action, accepted, edited, done; overdue shows."""
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from planning import plans
@@ -99,3 +100,23 @@ def test_a_due_date_before_the_start_is_refused_next_to_the_row(open_page, store
     err = next(e.value for e in at.error if "Not saved" in e.value)
     assert "Train the front desk, due date" in err
     assert plans.load_doc(store, plan_id, "action_plan").version == 1
+
+
+def test_the_timeline_shows_each_dated_action_by_owner_and_marks_the_overdue_one(open_page, store, plan_id):
+    _team(store, plan_id)
+    late = (date.today() - timedelta(days=3)).isoformat()
+    later = (date.today() + timedelta(days=20)).isoformat()
+    plans.save_doc(store, plan_id, ap.ActionPlanDoc.model_validate({"actions": [
+        {"id": "a1", "action": "Book the caseload review room", "owner": "lead1", "due": late},
+        {"id": "a2", "action": "Train the front desk", "owner": "pcp1", "due": later},
+        {"id": "a3", "action": "Write the consent script"}]}), 0, "Ann")
+    at = open_page(PAGE, plan_id)
+    assert not at.get("plotly_chart")  # drawn only when the timeline is opened
+    at.session_state["ap_timeline_open"] = True
+    at.run()
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    # grouped by owner, alphabetically: Dr. Wei Chen before Maria Okafor; the late one says so in words
+    assert bars["y"] == ["Dr. Wei Chen (PCP champion) · Train the front desk",
+                         "Maria Okafor (CIT lead) · Book the caseload review room"]
+    assert bars["text"][1].startswith("OVERDUE") and not bars["text"][0].startswith("OVERDUE")
+    assert any("1 action without a due date not shown" in c.value for c in at.caption)
