@@ -45,9 +45,8 @@ def read_plan(pid: str) -> PlanView:
 
 def findings_opened_at(pid: str) -> dict:
     """When each finding last opened (from the findings log), so a fixed gap that came back is offered again."""
-    events = store().finding_events(pid) if hasattr(store(), "finding_events") else []
     out: dict = {}
-    for e in events:
+    for e in store().finding_events(pid):
         if e.event == "opened":
             at = datetime.fromisoformat(e.at) if isinstance(e.at, str) else e.at
             out[e.finding_id] = max(out.get(e.finding_id, at), at)
