@@ -118,11 +118,6 @@ def _merge(path: Path, b: Any, t: Any, m: Any, out: Merge, choices: dict[str, Si
     return m if pick == "mine" else t
 
 
-def changed_paths(base: Any, other: Any) -> list[Path]:
-    """Every part of ``other`` that differs from ``base`` (what one side changed), most specific first."""
-    return three_way(base, base, other).mine_changed
-
-
 # ----------------------------------------------------------------------------------------------
 # Words for people: which part of the worksheet, and its value
 

@@ -57,10 +57,6 @@ class PlanSummary:
 # ----------------------------------------------------------------------------------------------
 # typed access
 
-def new_doc(kind: str) -> WorksheetDoc:
-    return registry.doc_models()[kind]()
-
-
 def load_doc(store: Store, plan_id: str, kind: str, key: str = "") -> Loaded:
     model = registry.doc_models()[kind]
     stored = store.load(plan_id, kind, key)
@@ -119,13 +115,6 @@ def duplicate_plan(store: Store, plan_id: str, meta: PlanMeta, author: str) -> s
 
 # ----------------------------------------------------------------------------------------------
 # progress
-
-def worksheet_progress(store: Store, plan_id: str) -> dict[str, str]:
-    """Each built worksheet's status, from one read of the plan."""
-    from planning.view import load_view  # the view builds on this module
-
-    return load_view(store, plan_id).progress()
-
 
 def step_progress(progress: dict[str, str]) -> dict[int, tuple[int, int]]:
     out = {}

@@ -1,7 +1,8 @@
 """Implementation team page: build the roster, keep ids through renames, acknowledge responsibilities."""
 from __future__ import annotations
 
-from planning import people, plans
+from planning import plans
+from planning.view import load_view
 from tests.conftest import HOSTILE
 from worksheets import team as tm
 
@@ -67,13 +68,13 @@ def test_add_two_people_save_and_they_are_back_after_a_reload(open_page, store, 
 def test_renaming_keeps_the_persons_id(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     _two_people(at)
-    before = people.roster(store, plan_id)
+    before = load_view(store, plan_id).roster
     maria_id = before.members[0].id
     fresh = open_page(PAGE, plan_id)
     _edit_roster(fresh, edited={0: {"name": "Maria Okafor-Reyes"}})
     _button(fresh, "Save team").click().run()
     assert any("Saved as version 2" in s.value for s in fresh.success)
-    after = people.roster(store, plan_id)
+    after = load_view(store, plan_id).roster
     assert [m.id for m in after.members] == [m.id for m in before.members]
     assert after.label(maria_id) == "Maria Okafor-Reyes (Practice manager)"
 
@@ -81,10 +82,10 @@ def test_renaming_keeps_the_persons_id(open_page, store, plan_id):
 def test_removing_a_person_leaves_a_clear_label_for_old_references(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     _two_people(at)
-    wei_id = people.roster(store, plan_id).members[1].id
+    wei_id = load_view(store, plan_id).roster.members[1].id
     _edit_roster(at, deleted=[1], key_gen=1)
     _button(at, "Save team").click().run()
-    roster = people.roster(store, plan_id)
+    roster = load_view(store, plan_id).roster
     assert [m.name for m in roster.members] == ["Maria Okafor"]
     assert roster.label(wei_id) == "(removed from the team)"
     assert "No PCP champion on the team yet" in _warnings(at)
@@ -105,12 +106,12 @@ def test_bad_email_and_share_over_100_are_explained_and_nothing_is_saved(open_pa
 def test_acknowledge_responsibilities_person_by_person(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     _two_people(at)
-    maria = people.roster(store, plan_id).members[0]
+    maria = load_view(store, plan_id).roster.members[0]
     at.session_state[f"team_editor_1_ack_{maria.id}"] = {
         "edited_rows": {0: {"ack": True}, 2: {"ack": True}}, "added_rows": [], "deleted_rows": []}
     _button(at, "Save acknowledgments").click().run()
     assert any("Saved as version 2" in s.value for s in at.success)
-    saved = people.roster(store, plan_id)
+    saved = load_view(store, plan_id).roster
     assert saved.person(maria.id).acknowledged == ["cit-1", "cit-3"]
     assert saved.members[1].acknowledged == []
     text = " ".join(m.value for m in at.markdown)
@@ -131,7 +132,7 @@ def test_hostile_text_in_a_name_is_shown_literally(open_page, store, plan_id):
     _edit_roster(at, added=[{"name": HOSTILE, "role": "Psychiatric consultant", "role_detail": "<i>x</i>"}])
     _button(at, "Save team").click().run()
     assert not at.exception
-    assert people.roster(store, plan_id).members[0].name == HOSTILE
+    assert load_view(store, plan_id).roster.members[0].name == HOSTILE
     fresh = open_page(PAGE, plan_id)
     assert _roster(fresh)["name"].tolist() == [HOSTILE]  # the grid shows the raw text
     heading = next(m.value for m in fresh.markdown if "acknowledged" in m.value and "Psychiatric" in m.value)
@@ -147,7 +148,7 @@ def test_people_added_by_two_colleagues_at_once_are_both_kept(open_page, store, 
     _edit_roster(at, added=[{"name": "Maria Okafor", "role": "PCP champion"}])
     _button(at, "Save team").click().run()
     assert not at.radio  # nothing to choose: we each added a different person
-    assert [m.name for m in people.roster(store, plan_id).members] == ["Bob's pick", "Maria Okafor"]
+    assert [m.name for m in load_view(store, plan_id).roster.members] == ["Bob's pick", "Maria Okafor"]
 
 
 def test_a_half_filled_row_is_refused_by_row_and_stays_on_screen(open_page, store, plan_id):
@@ -159,7 +160,7 @@ def test_a_half_filled_row_is_refused_by_row_and_stays_on_screen(open_page, stor
     err = next(e.value for e in at.error if "Not saved" in e.value)
     assert "Implementation team, people, row 2, role\\: choose a role" in err
     assert "Implementation team, people, row 3, name\\: enter a name" in err
-    assert people.roster(store, plan_id).members == []  # nothing saved, nothing silently dropped
+    assert load_view(store, plan_id).roster.members == []  # nothing saved, nothing silently dropped
     assert len(at.session_state["team_editor_0"]["added_rows"]) == 3
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from planning import people, plans
+from planning import plans
+from planning.view import load_view
 from worksheets import team as tm
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "team_v1.json"
@@ -165,7 +166,7 @@ def test_golden_fixture_validates():
 
 
 def test_roster_reads_the_saved_team_or_an_empty_one(store, plan_id):
-    assert people.roster(store, plan_id) == tm.TeamDoc()
+    assert load_view(store, plan_id).roster == tm.TeamDoc()
     doc = tm.TeamDoc.model_validate({"members": [_member("Maria")]})
     plans.save_doc(store, plan_id, doc, 0, "Ann")
-    assert people.roster(store, plan_id) == doc
+    assert load_view(store, plan_id).roster == doc
