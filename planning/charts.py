@@ -20,13 +20,15 @@ def plain_label(text: str) -> str:
     return html.escape(str(text))
 
 
-def domain_bar_figure(labels, values, threshold: float):
-    """Horizontal bars, top to bottom in catalog order; domains under the threshold in amber."""
+def domain_bar_figure(labels, values, threshold: float | None):
+    """Horizontal bars, top to bottom in catalog order; domains under the threshold in amber (no threshold: no
+    line, every bar in the accent colour)."""
     ys = [plain_label(lbl) for lbl in labels]
     xs = [0 if v is None else v for v in values]
-    colors = [MUTED if v is None else (WARN if v < threshold else ACCENT) for v in values]
+    colors = [MUTED if v is None else (WARN if threshold is not None and v < threshold else ACCENT) for v in values]
     text = ["not rated" if v is None else f"{v:.0f}%" for v in values]
-    shapes, notes = _ref_lines([RefLine("x", threshold, f"{threshold:.0f}%: address before launch")], above=True)
+    shapes, notes = _ref_lines([] if threshold is None else
+                               [RefLine("x", threshold, f"{threshold:.0f}%: address before launch")], above=True)
     return go.Figure(
         go.Bar(x=xs, y=ys, orientation="h", marker_color=colors, text=text, textposition="outside",
                cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"),
@@ -139,3 +141,26 @@ def timeline_figure(tl) -> go.Figure:
         layout=dict(xaxis=dict(type="date", title=None), yaxis=dict(autorange="reversed", title=None),
                     shapes=shapes, margin=dict(l=10, r=60, t=10, b=10), height=80 + 34 * len(ys),
                     font=dict(size=14), showlegend=False))
+
+
+HEAT_COLORS = ["#ffffff", "#e4e9ee", "#bcc7d2", "#8fa1b3"]  # the PDF's greys: the grid reads the same on paper
+
+
+def heatmap_figure(block):
+    """A worksheets.content.Heatmap on screen: the cell texts carry the meaning, the shades help the eye."""
+    from worksheets.content import Heatmap  # noqa: F401  (the type this draws)
+
+    n = len(block.row_labels)
+    cols = ["<br>".join(plain_label(w) for w in c.rsplit(" ", 1)) for c in block.col_labels]  # names on two lines
+    rows = [plain_label(r if len(r) <= 40 else r[:39].rstrip() + "…") for r in block.row_labels]
+    scale = [[i / 3, c] for i, c in enumerate(HEAT_COLORS)]
+    fig = go.Figure(go.Heatmap(
+        z=[list(s) for s in block.shades], x=cols, y=rows, zmin=0, zmax=3, colorscale=scale, showscale=False,
+        text=[[plain_label(t) for t in r] for r in block.cells], texttemplate="%{text}", textfont=dict(size=11),
+        customdata=[[plain_label(full)] * len(cols) for full in block.row_labels], xgap=2, ygap=2,
+        hovertemplate="%{customdata}<br>%{x}: %{text}<extra></extra>"))
+    fig.update_layout(height=90 + 30 * n, margin=dict(l=10, r=10, t=50, b=10), font=dict(size=14),
+                      xaxis=dict(side="top", tickfont=dict(size=14), tickangle=0), yaxis=dict(autorange="reversed",
+                                                                                tickfont=dict(size=13)),
+                      plot_bgcolor="#ffffff")
+    return fig

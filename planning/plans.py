@@ -109,7 +109,7 @@ def create_plan(store: Store, meta: PlanMeta, author: str) -> str:
 
 def duplicate_plan(store: Store, plan_id: str, meta: PlanMeta, author: str) -> str:
     """Start a new site from an existing plan: every worksheet's latest content, new history."""
-    docs = {k: d.data for k, d in store.load_all(plan_id).items() if k != PLAN_KIND}
+    docs = {(k, key) if key else k: d.data for (k, key), d in store.load_all_keyed(plan_id).items() if k != PLAN_KIND}
     return store.create_plan(meta.model_dump(mode="json"), author, docs, comment=f"copied from plan {plan_id}")
 
 
@@ -193,8 +193,10 @@ def imported_copy_name(name: str, clinic: str, existing: list[tuple[str, str]], 
 # export / import
 
 def _export_model() -> type[BaseModel]:
-    fields: dict[str, Any] = {
-        kind: (model | None, Field(default=None, title=model.TITLE)) for kind, model in registry.doc_models().items()
+    per_member = {w.kind for w in registry.built_worksheets() if w.per_member}
+    fields: dict[str, Any] = {  # a one-per-member worksheet is a map of person id -> that person's document
+        kind: ((dict[str, model] if kind in per_member else model) | None, Field(default=None, title=model.TITLE))
+        for kind, model in registry.doc_models().items()
     }
     documents = create_model("PlanDocuments", __config__=ConfigDict(extra="forbid"), **fields)
     return create_model(
@@ -217,7 +219,15 @@ def export_schema() -> dict[str, Any]:
 
 def export_plan(store: Store, plan_id: str) -> bytes:
     meta, _ = load_meta(store, plan_id)
-    docs = {k: d.data for k, d in store.load_all(plan_id).items() if k in registry.doc_models()}
+    docs: dict[str, Any] = {}
+    per_member = {w.kind for w in registry.built_worksheets() if w.per_member}
+    for (kind, key), d in sorted(store.load_all_keyed(plan_id).items()):
+        if kind not in registry.doc_models():
+            continue
+        if kind in per_member:
+            docs.setdefault(kind, {})[key] = d.data
+        elif key == "":
+            docs[kind] = d.data
     payload = {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
@@ -280,10 +290,13 @@ def import_plan(store: Store, raw: bytes, author: str, rename: str | None = None
     meta: PlanMeta = parsed.plan
     if rename:
         meta = meta.model_copy(update={"name": rename})
-    docs = {}
+    docs: dict[Any, dict] = {}
     for kind in registry.doc_models():
         d = getattr(parsed.documents, kind)
-        if d is not None:
+        if isinstance(d, dict):  # one document per team member
+            for key, member_doc in d.items():
+                docs[(kind, key)] = member_doc.model_dump(mode="json")
+        elif d is not None:
             docs[kind] = d.model_dump(mode="json")
     return store.create_plan(meta.model_dump(mode="json"), author, docs, comment="imported")
 

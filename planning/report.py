@@ -26,12 +26,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, ListFlowable, ListItem,
-                                PageBreak, PageTemplate, Paragraph, Spacer)
+                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer)
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from worksheets.content import BarChart, Block, Bullets, Chart, Heading, KeyValues, Para, Section, Table
+from worksheets.content import (BarChart, Block, Bullets, Chart, Flowchart, Heading, Heatmap, KeyValues, Para, Section,
+                                Table)
 from worksheets.fields import money, num, pct
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -163,7 +164,7 @@ def _numbered_canvas(report: Report, today: str):
             super().save()
 
         def _decorate(self, total: int):
-            w, h = page_size(report)
+            w, h = self._pagesize  # each page's own size: a report may turn some sections sideways
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.6)
@@ -219,6 +220,45 @@ def _table(block: Table, st: dict, avail: float) -> list[Flowable]:
         out.append(CondPageBreak(1.1 * inch))  # never leave a caption alone at the foot of a page
         out.append(Paragraph(markup(block.caption), st["caption"]))
     out.append(t)
+    out.append(Spacer(1, 8))
+    return out
+
+
+HEAT_SHADES = (colors.white, colors.HexColor("#E4E9EE"), colors.HexColor("#BCC7D2"), colors.HexColor("#8FA1B3"))
+
+
+def _heatmap(block: Heatmap, st: dict, avail: float) -> list[Flowable]:
+    """A grid whose cell texts carry the meaning (it must read in black and white) and whose shades help the eye."""
+    n_grid, n_extra = len(block.col_labels), len(block.extra_columns)
+    label_w = avail * (0.26 if n_extra else 0.32)
+    extra_w = (avail * 0.22 / n_extra) if n_extra else 0
+    cell_w = (avail - label_w - extra_w * n_extra) / max(1, n_grid)
+    small = ParagraphStyle("heat", parent=st["cell"], fontSize=7.5, leading=9.5)
+    head = [Paragraph(markup(block.row_header), st["cellhead"])]
+    head += [Paragraph(markup(c), ParagraphStyle("heathead", parent=st["cellhead"], fontSize=7.5, leading=9.5))
+             for c in block.col_labels]
+    head += [Paragraph(markup(c), st["cellhead"]) for c in block.extra_columns]
+    body = []
+    for r, label in enumerate(block.row_labels):
+        row = [Paragraph(markup(label), small)]
+        row += [Paragraph(markup(text), small) for text in block.cells[r]]
+        if n_extra:
+            row += [Paragraph(markup(text), small) for text in block.extra_cells[r]]
+        body.append(row)
+    t = RLTable([head] + body, colWidths=[label_w] + [cell_w] * n_grid + [extra_w] * n_extra, repeatRows=1,
+                splitInRow=1, hAlign="LEFT")
+    style = [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+             ("GRID", (0, 1), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    for r, shades in enumerate(block.shades, start=1):
+        for c, shade in enumerate(shades, start=1):
+            if shade:
+                style.append(("BACKGROUND", (c, r), (c, r), HEAT_SHADES[max(0, min(3, shade))]))
+    t.setStyle(TableStyle(style))
+    out: list[Flowable] = [CondPageBreak(1.1 * inch), Paragraph(markup(block.title), st["caption"]), t]
+    if block.legend:
+        out.append(Paragraph(markup(block.legend), st["muted"]))
     out.append(Spacer(1, 8))
     return out
 
@@ -428,13 +468,19 @@ def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]
             out += [KeepTogether([_chart(b, avail)]), Spacer(1, 8)]
         elif isinstance(b, Chart):
             out += [KeepTogether([_xy_chart(b, avail)]), Spacer(1, 8)]
+        elif isinstance(b, Heatmap):
+            out += _heatmap(b, st, avail)
+        elif isinstance(b, Flowchart):
+            from planning.flowchart import pdf_flowchart  # the layout lives with the on-screen drawing
+
+            out += pdf_flowchart(b, avail)
         else:  # pragma: no cover - a new block type must be taught to the builder
             raise TypeError(f"unknown report block {type(b).__name__}")
     return out
 
 
 def build_pdf(report: Report) -> bytes:
-    """Render a report. Never fails on user text."""
+    """Render a report. Never fails on user text. Sections marked landscape get pages turned sideways."""
     st = _styles()
     buf = io.BytesIO()
     as_of = report.as_of or date.today()
@@ -446,22 +492,35 @@ def build_pdf(report: Report) -> bytes:
         subject="Collaborative Care implementation plan", creator="Collaborative Care Implementation Workbook",
         lang="en-US", invariant=True,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    avail = doc.width
+    sizes = {"portrait": LETTER, "landscape": landscape(LETTER)}
+    avail = {name: w - doc.leftMargin - doc.rightMargin for name, (w, _) in sizes.items()}
+    templates = {name: PageTemplate(id=name, pagesize=size, frames=[Frame(
+        doc.leftMargin, doc.bottomMargin, avail[name], size[1] - doc.topMargin - doc.bottomMargin, id=f"body-{name}")])
+        for name, size in sizes.items()}
+
+    def orientation(section: Section | None) -> str:
+        return "landscape" if report.landscape or (section is not None and section.landscape) else "portrait"
+
+    first = orientation(report.sections[0] if report.sections else None)
+    doc.addPageTemplates([templates[first]] + [t for name, t in templates.items() if name != first])
     story: list[Flowable] = [
         Paragraph(markup(report.title), st["title"]),
         Paragraph(markup(" · ".join(p for p in (report.plan_name, report.clinic, report.subtitle) if p)),
                   st["subtitle"]),
     ]
+    current = first
     for idx, section in enumerate(report.sections):
+        wanted = orientation(section)
         if idx > 0 and len(report.sections) > 1:
+            if wanted != current:
+                story.append(NextPageTemplate(wanted))
+                current = wanted
             story.append(PageBreak())
         rev = f" (revision {section.revision})" if section.revision else " (not saved yet)"
         story.append(_Bookmark(section.title, 0, f"s{idx}"))
         story.append(Paragraph(markup(section.title), st["h1"]))
         story.append(Paragraph(markup(f"Document: {section.title}{rev}. Printed {today}."), st["muted"]))
-        story += _blocks(section.blocks, st, avail)
+        story += _blocks(section.blocks, st, avail[current])
     story.append(Spacer(1, 12))
     story.append(Paragraph(markup(ACKNOWLEDGMENT), st["muted"]))
     doc.build(story, canvasmaker=_numbered_canvas(report, today))

@@ -33,7 +33,8 @@ def _sections(view: PlanView, kinds: list[str]) -> list[Section]:
         if spec.report is None:
             continue
         section = spec.report(view)
-        if view.version(kind) == 0:
+        saved = bool(view.keys(kind)) if spec.per_member else view.version(kind) > 0
+        if not saved:
             section = Section(section.title, (Para("Not started yet: nothing has been saved on this worksheet.",
                                                    style="muted"),) + section.blocks, None)
         out.append(section)
@@ -83,3 +84,14 @@ def action_plan_pdf(store: Store, plan_id: str, as_of: date | None = None, miles
                              today=as_of or date.today())
     return _report(view, ActionPlanDoc.TITLE, [section], subtitle=registry.step_of(ActionPlanDoc.KIND).label,
                    as_of=as_of, landscape=True)
+
+
+def blank_self_assessment_pdf(store: Store, plan_id: str, person_id: str | None = None) -> bytes:
+    """A blank self-assessment sheet to fill in on paper: the plan's task list, a person's name if chosen."""
+    from worksheets.self_assessment import blank_section, task_list
+
+    view = load_view(store, plan_id)
+    member = view.roster.person(person_id) if person_id else None
+    section = blank_section(task_list(view), member.name if member else "",
+                            (member.role_detail or member.role) if member else "")
+    return _report(view, "Team self-assessment", [section], subtitle=registry.step_of("self_assessment").label)

@@ -108,7 +108,53 @@ class Chart:
             raise ValueError("a bar chart takes reference lines on the y axis only, and no marked point")
 
 
-Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, Chart]
+@dataclass(frozen=True)
+class Heatmap:
+    """A grid of short cell texts with a shade per cell (0 = none .. 3 = darkest), e.g. tasks x team members.
+    The text carries the meaning, so it reads in black and white; the shade only helps the eye."""
+
+    title: str
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]  # one tuple of texts per row
+    shades: tuple[tuple[int, ...], ...]  # same shape as cells
+    row_header: str = ""
+    legend: str = ""
+    extra_columns: tuple[str, ...] = ()  # plain text columns after the grid (e.g. flags)
+    extra_cells: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class FlowNode:
+    id: str
+    lane: str  # "Patient" or a role
+    column: int  # index into Flowchart.columns (a phase)
+    label: str
+    branch: bool = False  # part of the suicide-risk branch
+    planned: bool = False  # a new or changed step (drawn dashed)
+
+
+@dataclass(frozen=True)
+class FlowEdge:
+    source: str
+    target: str
+    label: str = ""
+    handoff: bool = False  # crosses lanes: a hand-off between people
+
+
+@dataclass(frozen=True)
+class Flowchart:
+    """A swimlane flowchart as data: lanes (patient and roles) down, columns (phases) across, steps as boxes,
+    hand-offs as arrows. planning.flowchart lays it out once and draws it with plotly and reportlab."""
+
+    title: str
+    lanes: tuple[str, ...]
+    columns: tuple[str, ...]
+    nodes: tuple[FlowNode, ...]
+    edges: tuple[FlowEdge, ...] = ()
+
+
+Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, Chart, Heatmap, Flowchart]
 
 
 @dataclass(frozen=True)
@@ -118,3 +164,4 @@ class Section:
     title: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     revision: int | None = None
+    landscape: bool = False  # wide grids and flowcharts: this section's pages are turned sideways

@@ -47,6 +47,7 @@ class WorksheetSpec:
     findings: Callable[[PlanView], list[Finding]] | None = None
     report: Callable[[PlanView], Section] | None = None
     describe: Callable[[Any], str] | None = None  # one line per saved version, for the history table
+    per_member: bool = False  # one document per team member, keyed by person id (the self-assessment)
 
     @property
     def built(self) -> bool:

@@ -17,6 +17,12 @@ from planning.view import PlanView, load_view
 from worksheets.base import WorksheetDoc
 
 
+def slot(kind: str, key: str = "") -> str:
+    """The name under which a page keeps one document's UI state (working copy, editor generation, outcome,
+    conflict). One-per-member worksheets hold a document per person, so the key is part of it."""
+    return f"{kind}/{key}" if key else kind
+
+
 def worksheet_header(spec: registry.WorksheetSpec) -> tuple[str, plans.PlanMeta]:
     pid, meta = require_plan()
     step = registry.step_of(spec.kind)
@@ -57,14 +63,20 @@ def open_worksheet(spec: registry.WorksheetSpec, caption: str = "") -> tuple[str
     """The top of every worksheet page: header, the working copy, who saved last, notices, conflicts."""
     pid, meta = worksheet_header(spec)
     read_plan(pid)
-    loaded = working_copy(pid, spec.kind)
     if caption:
         st.caption(caption)
+    return pid, meta, open_document(pid, spec, "") if not spec.per_member else plans.Loaded(spec.doc(), 0)
+
+
+def open_document(pid: str, spec: registry.WorksheetSpec, key: str = "") -> plans.Loaded:
+    """One document of the page (a member's sheet on a one-per-member worksheet): the working copy, who saved
+    it last, the last save's outcome."""
+    loaded = working_copy(pid, spec.kind, key)
     if loaded.version:
         st.caption(f"Last saved by {md(loaded.saved_by)} on {when(loaded.saved_at)} (version {loaded.version}).")
-    saved_notice(spec.kind)
+    saved_notice(spec.kind, key)
     st.session_state["_conflict_pid"], st.session_state["_conflict_model"] = pid, spec.doc
-    return pid, meta, loaded
+    return loaded
 
 
 def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc | None:
@@ -78,17 +90,18 @@ def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc
         return None
 
 
-def editor_key(kind: str) -> str:
+def editor_key(kind: str, key: str = "") -> str:
     """Key of a worksheet's editor; bumped after a save or reload so it rebuilds from the document."""
-    n = st.session_state.get(f"_gen_{kind}", 0)
-    return f"{kind}_editor_{n}"
+    n = st.session_state.get(f"_gen_{slot(kind, key)}", 0)
+    return f"{kind}_{key}_editor_{n}" if key else f"{kind}_editor_{n}"
 
 
-def bump_editor(kind: str) -> None:
-    st.session_state[f"_gen_{kind}"] = st.session_state.get(f"_gen_{kind}", 0) + 1
+def bump_editor(kind: str, key: str = "") -> None:
+    name = f"_gen_{slot(kind, key)}"
+    st.session_state[name] = st.session_state.get(name, 0) + 1
 
 
-def working_copy(pid: str, kind: str) -> plans.Loaded:
+def working_copy(pid: str, kind: str, key: str = "") -> plans.Loaded:
     """The document this user is editing, and the version it was opened at.
 
     A save compares against that version, so a save someone else made in the meantime is caught
@@ -96,10 +109,10 @@ def working_copy(pid: str, kind: str) -> plans.Loaded:
     save, and when they choose to load a newer version; never silently in the middle of an edit
     (a form submit must not swap the document under what the user typed).
     """
-    latest = plan_view().loaded(kind)
-    slot = f"_snap_{kind}"
-    snap = st.session_state.get(slot)
-    if snap and snap["pid"] == pid and snap["key"] == editor_key(kind) and not arrived():
+    latest = plan_view().loaded(kind, key)
+    snap_name = f"_snap_{slot(kind, key)}"
+    snap = st.session_state.get(snap_name)
+    if snap and snap["pid"] == pid and snap["key"] == editor_key(kind, key) and not arrived():
         mine: plans.Loaded = snap["loaded"]
         if mine.version != latest.version:
             with st.container(border=True):
@@ -107,12 +120,13 @@ def working_copy(pid: str, kind: str) -> plans.Loaded:
                         "(version " + str(latest.version) + ") while you had it open. You are still looking at "
                         f"version {mine.version}. If you save, you will be asked which to keep.",
                         icon=":material/group:")
-                if st.button("Load the newer version (drops changes not saved yet)", key=f"load_newer_{kind}"):
-                    bump_editor(kind)
-                    st.session_state[slot] = {"pid": pid, "key": editor_key(kind), "loaded": latest}
+                if st.button("Load the newer version (drops changes not saved yet)",
+                             key=f"load_newer_{slot(kind, key)}"):
+                    bump_editor(kind, key)
+                    st.session_state[snap_name] = {"pid": pid, "key": editor_key(kind, key), "loaded": latest}
                     st.rerun()
         return mine
-    st.session_state[slot] = {"pid": pid, "key": editor_key(kind), "loaded": latest}
+    st.session_state[snap_name] = {"pid": pid, "key": editor_key(kind, key), "loaded": latest}
     return latest
 
 
@@ -120,7 +134,7 @@ UNSAVED_HINT = ("Changes on this page are kept only when you press Save. Leaving
                 "one, drops what was not saved.")
 
 
-def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, where: str = "") -> bool:
+def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, where: str = "", key: str = "") -> bool:
     """Compare-and-swap save with a visible outcome. Returns True when saved (the page then reruns).
 
     ``where`` names the place of the Save button that was pressed; the outcome (saved, nothing changed,
@@ -129,45 +143,47 @@ def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, where: str = "") -
     its widgets.
     """
     who = author()
-    kind = doc.KIND
+    kind, name = doc.KIND, slot(doc.KIND, key)
     if not who:
-        _set_outcome(kind, where, "error", "Not saved: enter your name at the top of the sidebar first, so the "
+        _set_outcome(name, where, "error", "Not saved: enter your name at the top of the sidebar first, so the "
                                            "team knows who made this change. Your entries are still here.")
         st.rerun()
     s = store()
     expected = loaded_version
-    current = s.load(pid, kind)
+    current = s.load(pid, kind, key)
     data = doc.model_dump(mode="json")
     if current is not None and current.data == data:
-        _set_outcome(kind, where, "info", f"Nothing changed since version {current.version}, so nothing was saved.")
+        _set_outcome(name, where, "info", f"Nothing changed since version {current.version}, so nothing was saved.")
         st.rerun()
     try:
-        saved = plans.save_doc(s, pid, doc, expected, who, view=plan_view())
+        saved = plans.save_doc(s, pid, doc, expected, who, key=key, view=plan_view())
     except StaleSave as exc:
-        return _combine(pid, doc, expected, exc.current, where)
-    st.session_state.pop(f"_conflict_{kind}", None)
-    _set_outcome(kind, where, "success",
+        return _combine(pid, doc, expected, exc.current, where, key)
+    st.session_state.pop(f"_conflict_{name}", None)
+    _set_outcome(name, where, "success",
                  f"Saved as version {saved.version} by {saved.saved_by} at {when(saved.saved_at)}.")
-    bump_editor(kind)
+    bump_editor(kind, key)
     return True
 
 
-def _combine(pid: str, doc: WorksheetDoc, expected: int, theirs: StoredDocument | None, where: str) -> bool:
+def _combine(pid: str, doc: WorksheetDoc, expected: int, theirs: StoredDocument | None, where: str,
+             key: str = "") -> bool:
     """Someone saved after this user opened the worksheet: keep both sets of changes where they do not
     overlap (saved at once, no question asked); otherwise ask only about the parts both changed."""
     model, kind, s = type(doc), doc.KIND, store()
-    base = s.revision(pid, kind, expected).data if expected else model().model_dump(mode="json")
+    name = slot(kind, key)
+    base = s.revision(pid, kind, expected, key).data if expected else model().model_dump(mode="json")
     their_data = theirs.data if theirs else model().model_dump(mode="json")
     mine = doc.model_dump(mode="json")
     result = merge.three_way(base, their_data, mine)
     if result.clean and result.merged == their_data:
-        _set_outcome(kind, where, "info", f"Nothing to save: you changed nothing, and {theirs.saved_by if theirs else ''} "
+        _set_outcome(name, where, "info", f"Nothing to save: you changed nothing, and {theirs.saved_by if theirs else ''} "
                                           f"has saved version {theirs.version if theirs else 0} since you opened "
                                           "this page. Use the button at the top to load it.")
         st.rerun()
     conflict = {"base": base, "theirs": their_data, "mine": mine, "where": where, "problems": [],
                 "by": theirs.saved_by if theirs else "", "at": theirs.saved_at if theirs else "",
-                "version": theirs.version if theirs else 0}
+                "version": theirs.version if theirs else 0, "key": key}
     if result.clean:
         try:
             combined = model.model_validate(result.merged)
@@ -176,18 +192,18 @@ def _combine(pid: str, doc: WorksheetDoc, expected: int, theirs: StoredDocument 
             conflict["problems"] = [f"{model.TITLE}, {line}" for line in plans.humanize(exc, model)]
         else:
             try:
-                saved = plans.save_doc(s, pid, combined, conflict["version"], author(), view=plan_view())
+                saved = plans.save_doc(s, pid, combined, conflict["version"], author(), key=key, view=plan_view())
             except StaleSave as again:  # a third save in between: start over against it
-                return _combine(pid, doc, expected, again.current, where)
+                return _combine(pid, doc, expected, again.current, where, key)
             theirs_words = _parts(model, result.theirs_changed, conflict)
-            st.session_state.pop(f"_conflict_{kind}", None)
-            _set_outcome(kind, where, "success",
+            st.session_state.pop(f"_conflict_{name}", None)
+            _set_outcome(name, where, "success",
                          f"Saved as version {saved.version}. {conflict['by']} saved version {conflict['version']} "
                          f"while you were editing; both sets of changes are kept (theirs: {theirs_words}).")
-            bump_editor(kind)
+            bump_editor(kind, key)
             return True
-    st.session_state[f"_conflict_{kind}"] = conflict
-    _set_outcome(kind, where, "error", "Not saved yet: someone else saved this worksheet after you opened it. "
+    st.session_state[f"_conflict_{name}"] = conflict
+    _set_outcome(name, where, "error", "Not saved yet: someone else saved this worksheet after you opened it. "
                                        "Your entries are still on screen; choose below what to keep.")
     st.rerun()
 
@@ -237,22 +253,24 @@ def _show(box, level: str, text: str) -> None:
     getattr(box, level)(md(text), icon=icons[level])
 
 
-def outcome(kind: str, where: str = "") -> None:
+def outcome(kind: str, where: str = "", key: str = "") -> None:
     """Show the last save's outcome here, next to the Save button named ``where``.
 
     Call it right after that button. The same message is shown at the top of the page and as a toast.
     """
-    o = st.session_state.get(f"_outcome_now_{kind}")
+    name = slot(kind, key)
+    o = st.session_state.get(f"_outcome_now_{name}")
     if o and o["where"] == where:
         _show(st, o["level"], o["text"])
-    c = st.session_state.get(f"_conflict_{kind}")
+    c = st.session_state.get(f"_conflict_{name}")
     if c and c.get("where", "") == where:
-        conflict_panel(st.session_state["_conflict_pid"], kind, st.session_state["_conflict_model"])
+        conflict_panel(st.session_state["_conflict_pid"], kind, st.session_state["_conflict_model"], key)
 
 
-def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc]) -> None:
+def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc], key: str = "") -> None:
     """Someone else saved first and some parts were changed by both: show both sides, ask only about those."""
-    c = st.session_state.get(f"_conflict_{kind}")
+    name = slot(kind, key)
+    c = st.session_state.get(f"_conflict_{name}")
     if not c:
         return
     result = merge.three_way(c["base"], c["theirs"], c["mine"])
@@ -277,14 +295,14 @@ def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc]) -> None:
             for x in result.conflicts:
                 where = merge.label(model, x.path, c["base"], c["theirs"], c["mine"])
                 pick = st.radio(
-                    where, ["theirs", "mine"], horizontal=True, key=f"_pick_{kind}_{merge.key_of(x.path)}",
+                    where, ["theirs", "mine"], horizontal=True, key=f"_pick_{name}_{merge.key_of(x.path)}",
                     format_func=lambda side, x=x: (f"Theirs: {merge.shown(x.theirs)}" if side == "theirs"
                                                    else f"Mine: {merge.shown(x.mine)}"),
                     help=f"Before either change: {merge.shown(x.base)}")
                 choices[merge.key_of(x.path)] = pick
         a, b = st.columns(2)
         if a.button("Save with these choices" if result.conflicts else "Save my version over theirs",
-                    key=f"resolve_{kind}", type="primary", width="stretch"):
+                    key=f"resolve_{name}", type="primary", width="stretch"):
             chosen = merge.three_way(c["base"], c["theirs"], c["mine"], choices)
             data = chosen.merged if not c["problems"] else c["mine"]
             try:
@@ -293,11 +311,11 @@ def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc]) -> None:
                 st.error("**Not saved.** Please fix:\n\n" + "\n".join(
                     f"- {md(line)}" for line in plans.humanize(exc, model)))
             else:
-                if save(pid, doc, c["version"], where=c["where"]):
+                if save(pid, doc, c["version"], where=c["where"], key=key):
                     st.rerun()
-        if b.button("Discard my changes and load theirs", key=f"reload_{kind}", width="stretch"):
-            st.session_state.pop(f"_conflict_{kind}", None)
-            bump_editor(kind)
+        if b.button("Discard my changes and load theirs", key=f"reload_{name}", width="stretch"):
+            st.session_state.pop(f"_conflict_{name}", None)
+            bump_editor(kind, key)
             st.rerun()
 
 
@@ -309,10 +327,11 @@ def _bullets(model: type[WorksheetDoc], paths: list, c: dict) -> str:
     return "\n".join(f"- {line}" for line in lines) + more
 
 
-def saved_notice(kind: str) -> None:
+def saved_notice(kind: str, key: str = "") -> None:
     """The top banner and a toast for the last save's outcome; outcome() repeats it next to the button."""
-    o = st.session_state.pop(f"_outcome_{kind}", None)
-    st.session_state[f"_outcome_now_{kind}"] = o
+    name = slot(kind, key)
+    o = st.session_state.pop(f"_outcome_{name}", None)
+    st.session_state[f"_outcome_now_{name}"] = o
     if o:
         _show(st, o["level"], o["text"])
         st.toast(md(o["text"]), icon=":material/check_circle:" if o["level"] == "success" else ":material/info:")
@@ -321,32 +340,33 @@ def saved_notice(kind: str) -> None:
 HISTORY_SHOWN = 20
 
 
-def _summary(pid: str, kind: str, rev, model: type[WorksheetDoc], describe: Callable[[WorksheetDoc], str]) -> str:
+def _summary(pid: str, name: str, rev, model: type[WorksheetDoc], describe: Callable[[WorksheetDoc], str]) -> str:
     """A saved version never changes, so its one-line summary is worked out once per session."""
     cache = st.session_state.setdefault("_history_summaries", {})
-    key = (pid, kind, rev.version)
+    key = (pid, name, rev.version)
     if key not in cache:
         cache[key] = describe(model.model_validate(rev.data))
     return cache[key]
 
 
 def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int,
-            describe: Callable[[WorksheetDoc], str]) -> None:
+            describe: Callable[[WorksheetDoc], str], key: str = "") -> None:
     """Revision list with restore; restoring makes a new revision, nothing is rewritten."""
-    outcome(kind, "history")
-    count = store().revision_count(pid, kind)
+    name = slot(kind, key)
+    outcome(kind, "history", key)
+    count = store().revision_count(pid, kind, key)
     box = st.expander(f"History ({count} saved version{'s' if count != 1 else ''})", icon=":material/history:",
-                      key=f"history_open_{kind}", on_change="rerun")
+                      key=f"history_open_{name}", on_change="rerun")
     if not box.open:  # the versions are read only when someone opens the history
         return
-    revs = store().history(pid, kind)
+    revs = store().history(pid, kind, key)
     with box:
         if not revs:
             st.caption("Nothing saved yet.")
             return
         shown = revs[:HISTORY_SHOWN]
         rows = [{"Version": r.version, "Saved": when(r.saved_at), "By": r.saved_by,
-                 "Summary": _summary(pid, kind, r, model, describe), "Comment": r.comment} for r in shown]
+                 "Summary": _summary(pid, name, r, model, describe), "Comment": r.comment} for r in shown]
         st.dataframe(rows, hide_index=True, width="stretch")
         if len(revs) > len(shown):
             st.caption(f"The {len(shown)} most recent of {len(revs)} versions. Older ones can still be restored.")
@@ -354,19 +374,19 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
         if not options:
             return
         c1, c2 = st.columns([2, 1])
-        pick = c1.selectbox("Version to restore", options, key=f"restore_pick_{kind}",
+        pick = c1.selectbox("Version to restore", options, key=f"restore_pick_{name}",
                             help="Restoring copies that version's content into a new version. History is kept.")
-        if c2.button("Restore this version", key=f"restore_{kind}", width="stretch"):
+        if c2.button("Restore this version", key=f"restore_{name}", width="stretch"):
             if not author():
                 st.error("Enter your name at the top of the sidebar before restoring.")
                 return
             try:
-                store().restore(pid, kind, int(pick), current_version, author())
+                store().restore(pid, kind, int(pick), current_version, author(), key=key)
                 plans.sync_findings(store(), pid, author())
             except StaleSave as exc:
                 st.error(f"Not restored: {md(exc.current.saved_by if exc.current else '')} saved a newer version "
                          "a moment ago. Reload the page and try again.")
                 return
-            _set_outcome(kind, "history", "success", f"Version {pick} restored as a new version.")
-            bump_editor(kind)
+            _set_outcome(name, "history", "success", f"Version {pick} restored as a new version.")
+            bump_editor(kind, key)
             st.rerun()
