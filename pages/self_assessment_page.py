@@ -60,6 +60,10 @@ if gone:
                                                         "Psychiatric consultant") else "Other"
                     member = {"id": person_id, "name": sheet.name or "Restored member", "role": role,
                               "role_detail": "" if role == sheet.role else sheet.role}
+                    # back as they last were on the roster (role, email, acknowledgments): the sheet keeps only
+                    # "Licensed clinical social worker", which alone would bring a care manager back as "Other"
+                    member = next((m for rev in ui.store().history(pid, "team") for m in rev.data.get("members", [])
+                                   if m.get("id") == person_id), member)
                     return type(team).model_validate({**team.model_dump(mode="json"),
                                                       "members": team.model_dump(mode="json")["members"] + [member]})
 
@@ -76,13 +80,18 @@ def member_sheet() -> None:
     choices = [m.id for m in roster.members] + [s.person_id for s in gone]
     if not choices:
         return
-    wanted = st.query_params.get("person")
-    if wanted in choices and st.session_state.get("sa_person") is None:
-        st.session_state["sa_person"] = wanted
+    # The address (?person=) is the one source of truth, so a shared link opens that person's sheet and a
+    # refresh stays on it. The picker has no key on purpose: its position follows the address.
+    chosen = st.query_params.get("person")
+    if chosen not in choices:
+        chosen = st.session_state.get("_sa_person")
+    if chosen not in choices:
+        chosen = choices[0]
     labels = {s.person_id: f"{s.name} ({s.role})" + ("" if s.on_team else ", no longer on the team")
               for s in statuses}
-    person = st.selectbox("Whose sheet?", choices, key="sa_person", format_func=lambda p: labels.get(p, p),
+    person = st.selectbox("Whose sheet?", choices, index=choices.index(chosen), format_func=lambda p: labels.get(p, p),
                           help="Pick your own name. Your sheet is saved separately from everyone else's.")
+    st.session_state["_sa_person"] = person
     if st.query_params.get("person") != person:
         st.query_params["person"] = person
     loaded = ui.open_document(pid, SPEC, person)
@@ -106,6 +115,7 @@ def member_sheet() -> None:
     with st.form(f"{key}_form", border=False):
         edited = st.data_editor(
             frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * min(len(frame), 14),
+            placeholder="",
             disabled=["id", "group", "task"], column_order=["group", "task", "does", "patients", "comfort",
                                                             "training", "topic", "should_own", "note"],
             column_config={

@@ -84,7 +84,7 @@ def owners() -> None:
     key = ui.editor_key(KIND)
     with st.form(f"{key}_form", border=False):
         edited = st.data_editor(
-            frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * 14,
+            frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * 14, placeholder="",
             disabled=["id", "task", "flags", "doers", "wanted"],
             column_order=["task", "flags", "doers", "wanted", "owner", "backup", "handoff", "note"],
             column_config={

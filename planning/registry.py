@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from worksheets import self_assessment, task_summary  # noqa: I001  (Step 2)
 from worksheets import action_plan, principles, readiness, shared_vision, sustainment, team
+from worksheets import admin_readiness
+from worksheets import tracking
+from worksheets import workflow
 from worksheets.base import WorksheetDoc
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec, planned
 
@@ -60,21 +64,11 @@ STEPS: tuple[StepSpec, ...] = (
             "Fold program monitoring and outcome reporting into existing quality improvement work.",
         ),
         (
-            planned("self_assessment", "Team self-assessment",
-                     "Each member rates the CoCM tasks: do it now, comfort, training wanted, part of their role.",
-                     ":material/person_check:"),
-            planned("task_summary", "Task summary",
-                     "Tasks by team member, with gaps, duplications, owners, backups and hand-offs.",
-                     ":material/table_chart:"),
-            planned("workflow", "Clinical workflow",
-                     "The five phases of care, each step's who, how, when and where, the suicide-risk protocol "
-                     "and a flowchart.", ":material/account_tree:"),
-            planned("tracking", "Tracking system",
-                     "Registry requirements, the options compared, the decision, and the measures tracked.",
-                     ":material/monitoring:"),
-            planned("admin_readiness", "Administrative readiness",
-                     "Staffing, space, IT, billing, policies, scheduling and communication items, each with "
-                     "status, owner and due date.", ":material/checklist:"),
+            self_assessment.SPEC,
+            task_summary.SPEC,
+            workflow.SPEC,
+            tracking.SPEC,
+            admin_readiness.SPEC,
             planned("staffing", "Staffing",
                      "Care manager FTE and consultant hours for the expected caseload, from the same figures as "
                      "the financial model.", ":material/badge:"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from worksheets.base import StrictModel, WorksheetDoc
 from worksheets.checklist import NOTE_MAX
@@ -54,14 +54,23 @@ class TaskAnswer(StrictModel):
 
     @field_validator("comfort", mode="before")
     @classmethod
-    def _comfort(cls, v: Any) -> Any:
+    def _comfort(cls, v: Any, info: ValidationInfo) -> Any:
+        task = info.data.get("task") or ""  # named in words: the page does not show task ids
+        given = f'"{v}"' if isinstance(v, str) else str(v)
+        on = f' for "{task}"' if task else ""
+        refused = f"{given} is not a comfort level{on}: choose 1 (not comfortable) to 4 (can teach others)"
         if isinstance(v, str):  # the editor shows "3 · Comfortable"
-            v = v.split("·")[0].strip() or None
-            if v is not None and not v.isdigit():
-                raise ValueError("choose a comfort level from 1 (not comfortable) to 4 (can teach others)")
-        if v is not None and not isinstance(v, bool) and int(v) not in COMFORT_LABELS:
-            raise ValueError(f"{v} is not a comfort level: choose 1 (not comfortable) to 4 (can teach others)")
-        return None if v is None else int(v)
+            text = v.split("·")[0].strip()
+            if not text:
+                return None
+            if not text.isdigit():
+                raise ValueError(refused)
+            v = int(text)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v not in COMFORT_LABELS:
+            raise ValueError(refused)  # 2.5 or True would otherwise be saved silently as 2 or 1
+        return int(v)
 
     @property
     def answered(self) -> bool:
@@ -256,4 +265,6 @@ SPEC = WorksheetSpec(
     holds="Each member rates the CoCM tasks: do it now, comfort, training wanted, part of their role.",
     icon=":material/person_check:", doc=SelfAssessmentDoc, per_member=True,
     progress=progress, findings=findings, report=report_section, describe=describe,
+    member_progress=lambda v: [(s.name, s.role, f"{s.status} ({s.answered} of {s.total} tasks)")
+                               for s in statuses(v) if s.on_team],
 )

@@ -48,6 +48,7 @@ class WorksheetSpec:
     report: Callable[[PlanView], Section] | None = None
     describe: Callable[[Any], str] | None = None  # one line per saved version, for the history table
     per_member: bool = False  # one document per team member, keyed by person id (the self-assessment)
+    member_progress: Callable[[PlanView], list[tuple[str, str, str]]] | None = None  # (name, role, status) each
 
     @property
     def built(self) -> bool:

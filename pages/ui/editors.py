@@ -134,7 +134,7 @@ def rows_editor(model: type[BaseModel], rows: list[BaseModel], key: str, columns
 def matrix_editor(rows: list[tuple[str, str]], columns: list[tuple[str, str]],
                   values: dict[tuple[str, str], Any], key: str, *, options: list[str] | None = None,
                   row_label: str = "Task", row_width: int = 320, cell_width: int = 110,
-                  help: str | None = None) -> dict[tuple[str, str], Any]:
+                  help: str | None = None, height: int | Literal["auto"] = "auto") -> dict[tuple[str, str], Any]:
     """One editor for a grid: a row per (id, label) and a column per (id, label), e.g. tasks x people.
 
     Cells are a choice from `options`, or a tick box when `options` is None. Column keys are ids (a person
@@ -151,7 +151,8 @@ def matrix_editor(rows: list[tuple[str, str]], columns: list[tuple[str, str]],
         config[c] = (st.column_config.SelectboxColumn(label, options=options, width=cell_width, help=help)
                      if options is not None else st.column_config.CheckboxColumn(label, width=cell_width, help=help))
     edited = st.data_editor(frame, key=key, column_config=config, hide_index=True, disabled=["_id", "_label"],
-                            num_rows="fixed", width="stretch", row_height=ROW_HEIGHT if row_width < 300 else None)
+                            num_rows="fixed", width="stretch", row_height=ROW_HEIGHT if row_width < 300 else None,
+                            height=height, placeholder="")
     out: dict[tuple[str, str], Any] = {}
     for rec in editor_rows(edited.to_dict("records"), ["_id", *col_ids]):
         for c in col_ids:

@@ -52,6 +52,11 @@ def step_overview(number: int) -> None:
             plan_link(w.page_file, label=w.title, icon=w.icon)
             st.caption(w.holds)
         c2.write(status_label(progress[w.kind]) if w.built else "Coming in a later release")
+        if w.member_progress is not None:
+            rows = w.member_progress(view)
+            if rows:
+                st.dataframe([{"Member": n, "Role": r, "Sheet": s} for n, r, s in rows], hide_index=True,
+                             width="stretch")
     findings_list(view.findings([w.kind for w in built]), "Still open")
     pdf_download(f"Build the {step.label} PDF", lambda: _step_pdf(pid, number),
                  f"{safe_filename(meta.name)}-step-{number}.pdf", key=f"step{number}")
