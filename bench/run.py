@@ -35,6 +35,11 @@ STEP_1_PAGE = "pages/step_1_page.py"
 READINESS_PAGE = "pages/readiness_page.py"
 ACTION_PLAN_PAGE = "pages/action_plan_page.py"
 ABOUT_PAGE = "pages/about_page.py"
+TASK_SUMMARY_PAGE = "pages/task_summary_page.py"
+SELF_ASSESSMENT_PAGE = "pages/self_assessment_page.py"
+WORKFLOW_PAGE = "pages/workflow_page.py"
+STEP2_MEMBERS, STEP2_TASKS, STEP2_STEPS = 12, 40, 60
+STEP2_PDF_RUNS = 3
 
 
 def ms(seconds: float) -> str:
@@ -151,7 +156,58 @@ def bench_action_plan_pdf(store, plan_id: str) -> tuple[float, int]:
     return statistics.median(runs), pages
 
 
-def bench_pages(plan_id: str) -> dict[str, float]:
+def seed_big_step2(store) -> str:
+    """The example plan grown to STEP2_MEMBERS people, STEP2_TASKS tasks (the standard list plus the clinic's own),
+    every member's sheet fully answered, an owner agreed for every task, and STEP2_STEPS workflow steps."""
+    from planning import plans, registry
+    from worksheets import self_assessment as sa
+    from worksheets import task_summary as ts
+    from worksheets import team as tm
+    from worksheets.tasks import default_tasks
+
+    plan_id = plans.open_example(store, "bench")
+    roles = ["PCP champion", "Behavioral health care manager", "Psychiatric consultant", "CIT lead", "Other"]
+    members = [{"id": f"p{i:02d}", "name": f"Member {i:02d}", "role": roles[i % len(roles)]}
+               for i in range(STEP2_MEMBERS)]
+    team = plans.load_doc(store, plan_id, "team")
+    plans.save_doc(store, plan_id, tm.TeamDoc.model_validate({"members": members}), team.version, "bench")
+    tasks = [t.model_dump() for t in default_tasks()]
+    tasks += [{"id": f"c{i:08d}", "group": "9", "text": f"Clinic task {i}", "included": True}
+              for i in range(STEP2_TASKS - len(tasks))]
+    summary = plans.load_doc(store, plan_id, ts.KIND)
+    plans.save_doc(store, plan_id, ts.TaskSummaryDoc.model_validate({
+        "tasks": tasks, "agreements": {t["id"]: {"owner": members[n % STEP2_MEMBERS]["id"], "handoff": "Huddle"}
+                                       for n, t in enumerate(tasks)}}), summary.version, "bench")
+    for i, m in enumerate(members):
+        answers = {t["id"]: {"task": t["text"], "does": ("Yes", "Sometimes", "No")[(i + n) % 3],
+                             "comfort": 1 + (i + n) % 4, "should_own": ("Yes", "Shared", "No", "Unsure")[(i * n) % 4],
+                             "training": (i + n) % 7 == 0, "note": "Bench note"} for n, t in enumerate(tasks)}
+        doc = sa.SelfAssessmentDoc.model_validate({"person_id": m["id"], "name": m["name"], "answers": answers})
+        plans.save_doc(store, plan_id, doc, 0, "bench", key=m["id"])
+    if registry.worksheet("workflow").built:
+        from worksheets import workflow as wf
+
+        loaded = plans.load_doc(store, plan_id, wf.KIND)
+        lib = wf.library_steps()  # the suggested steps, repeated (and numbered) up to STEP2_STEPS
+        steps = [lib[i % len(lib)].model_copy(update={"id": f"s{i:03d}", "name": f"{lib[i % len(lib)].name} "
+                                                                                  f"({i // len(lib) + 1})"})
+                 for i in range(STEP2_STEPS)]
+        doc = wf.WorkflowDoc.model_validate({**loaded.doc.model_dump(mode="json"),
+                                            "steps": [st.model_dump(mode="json") for st in steps]})
+        plans.save_doc(store, plan_id, doc, loaded.version, "bench")
+    return plan_id
+
+
+def bench_step2_pdf(store, plan_id: str) -> tuple[float, int]:
+    from planning import reports
+    from tests.conftest import pdf_pages
+
+    pages = pdf_pages(reports.step_pdf(store, plan_id, 2))
+    runs = [timed(lambda: reports.step_pdf(store, plan_id, 2)) for _ in range(STEP2_PDF_RUNS)]
+    return statistics.median(runs), pages
+
+
+def bench_pages(plan_id: str, titles: dict[str, str] | None = None) -> dict[str, float]:
     """Run time of each page in AppTest: a fresh session opens Home, then the page run is timed. The pages are
     interleaved, so drift affects them alike; one warm-up round first."""
     import logging
@@ -164,8 +220,8 @@ def bench_pages(plan_id: str) -> dict[str, float]:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: "missing ScriptRunContext" not in record.getMessage())
 
-    titles = {STEP_1_PAGE: registry.STEPS[0].label, READINESS_PAGE: registry.worksheet("readiness").title,
-              ACTION_PLAN_PAGE: registry.worksheet("action_plan").title, ABOUT_PAGE: "About this workbook"}
+    titles = titles or {STEP_1_PAGE: registry.STEPS[0].label, READINESS_PAGE: registry.worksheet("readiness").title,
+                        ACTION_PLAN_PAGE: registry.worksheet("action_plan").title, ABOUT_PAGE: "About this workbook"}
 
     def page_run(page: str) -> float:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -212,7 +268,7 @@ def bench_view(store) -> dict[str, float]:
     data = {k: d.data for k, d in store.load_all(example).items() if k != "plan"}
     data["action_plan"] = action_plan_doc(list(load_view(store, example).people()), 30).model_dump(mode="json")
     for w in registry.all_worksheets():
-        if w.kind not in data:  # a planned worksheet: any stored shape is fine, it is not validated
+        if w.kind not in data and not w.built:  # a planned worksheet: any stored shape is fine, it is not validated
             data[w.kind] = {"schema_version": 1, "rows": [{"item": f"{w.title} item {i}", "owner": "Dana Lee",
                                                             "note": "Agreed at the CIT meeting."} for i in range(12)]}
     kinds = sorted(data)[:VIEW_KINDS]
@@ -305,6 +361,16 @@ def main(argv: list[str]) -> None:
             plan_id = seed_example_with_actions(store)
             action_pdf, action_pdf_pages = bench_action_plan_pdf(store, plan_id)
             pages = bench_pages(plan_id)
+            from planning import registry
+
+            big = seed_big_step2(store)
+            step2_titles = {ABOUT_PAGE: "About this workbook",
+                            SELF_ASSESSMENT_PAGE: registry.worksheet("self_assessment").title,
+                            TASK_SUMMARY_PAGE: registry.worksheet("task_summary").title}
+            if registry.worksheet("workflow").built:
+                step2_titles[WORKFLOW_PAGE] = registry.worksheet("workflow").title
+            step2_pages = bench_pages(big, step2_titles)
+            step2_pdf, step2_pdf_pages = bench_step2_pdf(store, big)
         finally:
             store.dispose()
     about = pages[ABOUT_PAGE]
@@ -331,6 +397,14 @@ def main(argv: list[str]) -> None:
     for page in (ABOUT_PAGE, STEP_1_PAGE, READINESS_PAGE, ACTION_PLAN_PAGE):
         rows.append((f"AppTest run of {page_names[page]} (median of {PAGE_RUNS}, example plan)", ms(pages[page]),
                      f"{pages[page] / about:.1f}x", "baseline: About" if page == ABOUT_PAGE else "to About"))
+    size = f"{STEP2_MEMBERS} members x {STEP2_TASKS} tasks, {STEP2_STEPS} workflow steps"
+    names2 = {SELF_ASSESSMENT_PAGE: "the team self-assessment (one member's sheet)",
+              TASK_SUMMARY_PAGE: "the task summary", WORKFLOW_PAGE: "the clinical workflow"}
+    for page in step2_pages:
+        if page != ABOUT_PAGE:
+            rows.append((f"AppTest run of {names2[page]} ({size})", ms(step2_pages[page]),
+                         f"{step2_pages[page] / step2_pages[ABOUT_PAGE]:.1f}x", "to About, same run"))
+    rows.append((f"Step 2 PDF ({size}, median of {STEP2_PDF_RUNS})", ms(step2_pdf), "", f"{step2_pdf_pages} pages"))
     result = None
     if browser_too:
         from bench import browser
