@@ -116,21 +116,22 @@ def member_sheet() -> None:
         edited = st.data_editor(
             frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * min(len(frame), 14),
             placeholder="",
-            disabled=["id", "group", "task"], column_order=["group", "task", "does", "patients", "comfort",
-                                                            "training", "topic", "should_own", "note"],
+            # the three questions that drive the summary come first, so they fit a projector without scrolling
+            disabled=["id", "group", "task"], column_order=["task", "does", "should_own", "comfort", "patients",
+                                                            "training", "topic", "note"],
             column_config={
                 "group": col.TextColumn("Area", width=130),
-                "task": col.TextColumn("Task", width=300),
-                "does": col.SelectboxColumn("Do it now?", options=list(sa.DOES), width=95,
+                "task": col.TextColumn("Task", width=260, help="The task, as the CIT lead worded it for this clinic."),
+                "does": col.SelectboxColumn("Do it now?", options=list(sa.DOES), width=90,
                                             help="Do you do this task today, with any patients?"),
-                "patients": col.SelectboxColumn("For how many?", options=list(sa.PATIENTS), width=95,
+                "patients": col.SelectboxColumn("For how many?", options=list(sa.PATIENTS), width=90,
                                                 help="For how many of your patients do you do it?"),
-                "comfort": col.SelectboxColumn("Comfort", options=comfort_options, width=150,
+                "comfort": col.SelectboxColumn("Comfort", options=comfort_options, width=135,
                                                help="How comfortable are you doing it? 1 not comfortable … 4 "
                                                     "comfortable enough to teach others."),
-                "training": col.CheckboxColumn("Training?", width=80, help="Tick if you would like training on it."),
+                "training": col.CheckboxColumn("Training?", width=75, help="Tick if you would like training on it."),
                 "topic": col.TextColumn("Training topic", width=140, help="Optional: what the training should cover."),
-                "should_own": col.SelectboxColumn("Part of my CoCM role?", options=list(sa.SHOULD), width=120,
+                "should_own": col.SelectboxColumn("Part of my role?", options=list(sa.SHOULD), width=115,
                                                   help="Should this be part of your Collaborative Care role? Shared "
                                                        "means with someone else."),
                 "note": col.TextColumn("Comments or barriers", width=200, help=ui.editors.NOTE_HELP),

@@ -516,7 +516,8 @@ def build_pdf(report: Report) -> bytes:
                 story.append(NextPageTemplate(wanted))
                 current = wanted
             story.append(PageBreak())
-        rev = f" (revision {section.revision})" if section.revision else " (not saved yet)"
+        rev = (f" ({section.version_note})" if section.version_note else
+               f" (revision {section.revision})" if section.revision else " (not saved yet)")
         story.append(_Bookmark(section.title, 0, f"s{idx}"))
         story.append(Paragraph(markup(section.title), st["h1"]))
         story.append(Paragraph(markup(f"Document: {section.title}{rev}. Printed {today}."), st["muted"]))

@@ -1,6 +1,7 @@
 """Report selections: one worksheet, one step, or the whole workbook, all through planning.report."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from planning import plans, registry
@@ -35,8 +36,8 @@ def _sections(view: PlanView, kinds: list[str]) -> list[Section]:
         section = spec.report(view)
         saved = bool(view.keys(kind)) if spec.per_member else view.version(kind) > 0
         if not saved:
-            section = Section(section.title, (Para("Not started yet: nothing has been saved on this worksheet.",
-                                                   style="muted"),) + section.blocks, None)
+            section = replace(section, blocks=(Para("Not started yet: nothing has been saved on this worksheet.",
+                                                    style="muted"),) + section.blocks, revision=None)
         out.append(section)
     return out
 

@@ -95,10 +95,12 @@ def plan_id(store) -> str:
 
 @pytest.fixture
 def open_page(db_url):
-    """open_page("pages/readiness_page.py", plan_id) -> an AppTest that has run that page."""
+    """open_page("pages/readiness_page.py", plan_id) -> an AppTest that has run that page. ``params`` adds
+    query parameters to the page's address (e.g. {"person": person_id}), as a shared link would."""
     from streamlit.testing.v1 import AppTest
 
-    def _open(page: str = "pages/home_page.py", plan: str | None = None, author: str = "Tester"):
+    def _open(page: str = "pages/home_page.py", plan: str | None = None, author: str = "Tester",
+              params: dict[str, str] | None = None):
         at = AppTest.from_file(APP, default_timeout=60)
         if author:
             at.session_state["author_name"] = author
@@ -106,6 +108,7 @@ def open_page(db_url):
             at.query_params["plan"] = plan
         at.run()
         if page != "pages/home_page.py":
+            at.query_params.update(params or {})  # after Home's run: leaving Home drops what it does not know
             at.switch_page(page).run()
         assert not at.exception, [e.value for e in at.exception]
         return at

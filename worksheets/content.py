@@ -165,3 +165,4 @@ class Section:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     revision: int | None = None
     landscape: bool = False  # wide grids and flowcharts: this section's pages are turned sideways
+    version_note: str = ""  # printed instead of "(revision N)" where one number does not fit (one sheet per member)

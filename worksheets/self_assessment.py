@@ -242,7 +242,9 @@ def report_section(view) -> Section:
         if off:
             blocks.append(Table(ANSWER_COLUMNS, tuple(_answer_row(a.task or tid, a) for tid, a in off),
                                 widths=ANSWER_WIDTHS, caption="Answers to tasks no longer on the list (kept)"))
-    return Section(SelfAssessmentDoc.TITLE, tuple(blocks), None, landscape=True)
+    n = len(saved)
+    return Section(SelfAssessmentDoc.TITLE, tuple(blocks), None, landscape=True,
+                   version_note=f"{n} sheet{'s' if n != 1 else ''} saved, each with its own history")
 
 
 def blank_section(tasks: list[TaskDef], name: str = "", role: str = "") -> Section:
@@ -257,7 +259,7 @@ def blank_section(tasks: list[TaskDef], name: str = "", role: str = "") -> Secti
         Para("For each task, circle one answer in each column. Comfort: 1 not comfortable, 2 somewhat, "
              "3 comfortable, 4 can teach others. Write no patient details."),
         Table(ANSWER_COLUMNS, tuple(rows), widths=ANSWER_WIDTHS),
-    ), None, landscape=True)
+    ), None, landscape=True, version_note="a blank sheet to fill in by hand")
 
 
 SPEC = WorksheetSpec(

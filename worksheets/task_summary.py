@@ -336,9 +336,9 @@ def report_section(view) -> Section:
     names = view.people()
     counts = flag_counts(task_rows)
     blocks: list = [
-        Para(f"Compiled from {len(people)} team member{'s' if len(people) != 1 else ''}' self-assessments; nothing "
-             f"here was typed twice. Flags: {counts[GAP]} gaps, {counts[DUPLICATION]} duplications, "
-             f"{counts[DISAGREEMENT]} disagreements, {counts[TRAINING]} training needs."),
+        Para(f"Compiled from the self-assessments of {_n(len(people), 'team member')}; nothing here was typed "
+             f"twice. Flags: {_n(counts[GAP], 'gap')}, {_n(counts[DUPLICATION], 'duplication')}, "
+             f"{_n(counts[DISAGREEMENT], 'disagreement')}, {_n(counts[TRAINING], 'training need')}."),
         Heading("How the flags are worked out"),
         Bullets((RULES_PREAMBLE,) + tuple(f"{f}: {text}" for f, text in RULES)),
     ]
@@ -360,6 +360,11 @@ def report_section(view) -> Section:
                                    str(c.training), str(c.agreed_owner)) for c in counts_by_role(task_rows, people)),
                             widths=(3, 1, 1, 1.3, 1.5, 1.2, 1.3), caption="Counts by role (tasks)"))
     return Section(TaskSummaryDoc.TITLE, tuple(blocks), view.version(KIND) or None, landscape=True)
+
+
+def _n(count: int, word: str) -> str:
+    """'1 gap', '2 gaps'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _person(names: dict[str, str], pid: str | None) -> str:

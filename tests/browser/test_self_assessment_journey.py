@@ -24,7 +24,7 @@ from worksheets import team as tm
 from worksheets.tasks import default_tasks
 
 SCREENING = "Screen patients for behavioral health problems with a validated questionnaire"
-DOES_COL = 2  # the sheet's columns: area, task, do it now?, ...
+DOES_COL, ROLE_COL = 1, 2  # the sheet's columns: task, do it now?, part of my role?, ...
 
 
 def _seed(db_url: str) -> str:
@@ -87,9 +87,9 @@ def test_two_members_fill_in_at_once_and_the_lead_accepts_the_gap(page: Page, ne
 
     # both answer the screening task: neither of them screens today
     _choose(luz, luz_grid, DOES_COL, 0, "No")
-    _choose(luz, luz_grid, DOES_COL + 5, 0, "No")  # part of my CoCM role? (five columns to the right)
+    _choose(luz, luz_grid, ROLE_COL, 0, "No")
     _choose(wei, wei_grid, DOES_COL, 0, "No")
-    _choose(wei, wei_grid, DOES_COL + 5, 0, "Unsure")
+    _choose(wei, wei_grid, ROLE_COL, 0, "Unsure")
     # ...and press Save at the same moment: each sheet is its own document, so neither is asked anything
     luz.get_by_role("button", name="Save my sheet").click()
     wei.get_by_role("button", name="Save my sheet").click()
