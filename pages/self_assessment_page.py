@@ -181,13 +181,13 @@ def tailor() -> None:
     key = ui.editor_key(ts.KIND)
     group_ids = [g.id for g in GROUPS]
     with st.form(f"{key}_form", border=False):
-        rows = ui.rows_editor(TaskDef, doc.task_list(), key, ["group", "text", "included"],
+        rows = ui.rows_editor(TaskDef, doc.task_list(), key, ["included", "text", "group"],
                               options={"group": group_ids}, formats={"group": GROUP_TITLES.get},
                               labels={"group": "Area", "text": "Task", "included": "On the list"},
                               helps={"group": "Where the task sits; new tasks go under the clinic's own tasks.",
                                      "text": "The task as members will read it.",
                                      "included": "Untick to leave a task off everyone's sheet."},
-                              widths={"group": 260, "text": 560, "included": 90})
+                              widths={"group": 220, "text": 470, "included": 85})
         st.caption(ui.UNSAVED_HINT)
         submitted = st.form_submit_button("Save the task list", type="primary", icon=":material/save:")
     if submitted:

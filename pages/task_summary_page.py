@@ -77,8 +77,10 @@ def owners() -> None:
     person_options = roster_ids + sorted({p for a in doc.agreements.values() for p in (a.owner, a.backup)
                                           if p and p not in names})
 
+    short = {m.id: m.name for m in view.roster.members}  # names only: the roles are in the task list's context
+
     def label(p):
-        return names.get(p, "(removed from the team)") if p else ""
+        return short.get(p, "(removed from the team)") if p else ""
 
     col = st.column_config
     key = ui.editor_key(KIND)
@@ -86,17 +88,18 @@ def owners() -> None:
         edited = st.data_editor(
             frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * 14, placeholder="",
             disabled=["id", "task", "flags", "doers", "wanted"],
-            column_order=["task", "flags", "doers", "wanted", "owner", "backup", "handoff", "note"],
+            # the lead's three decisions sit next to the task and who does it now, within a projector's width
+            column_order=["task", "flags", "doers", "owner", "backup", "handoff", "wanted", "note"],
             column_config={
-                "task": col.TextColumn("Task", width=280),
-                "flags": col.TextColumn("Flags", width=120),
-                "doers": col.TextColumn("Does it now", width=140),
+                "task": col.TextColumn("Task", width=220),
+                "flags": col.TextColumn("Flags", width=100),
+                "doers": col.TextColumn("Does it now", width=130),
                 "wanted": col.TextColumn("Says it should be theirs", width=140),
-                "owner": col.SelectboxColumn("Agreed owner", options=person_options, format_func=label, width=150,
+                "owner": col.SelectboxColumn("Agreed owner", options=person_options, format_func=label, width=140,
                                              help="The one person responsible for the task."),
-                "backup": col.SelectboxColumn("Backup", options=person_options, format_func=label, width=150,
+                "backup": col.SelectboxColumn("Backup", options=person_options, format_func=label, width=140,
                                               help="Who does it when the owner is away."),
-                "handoff": col.SelectboxColumn("Hand-off", options=list(ts.HANDOFFS), width=120,
+                "handoff": col.SelectboxColumn("Hand-off", options=list(ts.HANDOFFS), width=110,
                                                help="How the task, or its result, reaches the next person."),
                 "note": col.TextColumn("Note", width=180, help=ui.editors.NOTE_HELP),
             })
