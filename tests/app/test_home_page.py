@@ -57,9 +57,13 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     row = table[table["Plan"] == "Test plan"].iloc[0]
     assert row["Clinic and site"] == "Lakeside Clinic · Main"
     assert row["CIT lead"] == "Dana Lee" and row["Last saved"].endswith(" UTC by Tester")
-    # an empty plan's gaps: 4 missing core roles (blockers), shared vision 5 (conditions blocks launch),
-    # sustainment 5 factors + no scenario, readiness and principles not rated (1 each): 17, of which 5 block
-    assert row["Progress"] == "Step 1: 0 of 5 done · Step 2: 0 of 1 done · 17 open gaps (5 block launch)"
+    # an empty plan's gaps: Step 1: 4 missing core roles (blockers), shared vision 5 (conditions blocks launch),
+    # sustainment 5 factors + no scenario, readiness and principles not rated (1 each): 17, of which 5 block.
+    # Step 2: no self-assessments yet (1), workflow not started (1) and no suicide-risk step (1, a blocker), no
+    # tracking decision (1), administrative items without a status (1): 5, of which 1 blocks. 17 + 5 = 22, 6 block.
+    # Six Step 2 worksheets are built (self-assessment, task summary, workflow, tracking, administrative
+    # readiness, action plan); the empty roster means no member has a sheet to finish.
+    assert row["Progress"] == "Step 1: 0 of 5 done · Step 2: 0 of 6 done · 22 open gaps (6 block launch)"
     example = table[table["Plan"] != "Test plan"].iloc[0]
     assert example["Progress"].startswith("Step 1: 3 of 5 done")
 
