@@ -121,20 +121,20 @@ def member_sheet() -> None:
                                                             "training", "topic", "note"],
             column_config={
                 "group": col.TextColumn("Area", width=130),
-                "task": col.TextColumn("Task", width=260, help="The task, as the CIT lead worded it for this clinic."),
-                "does": col.SelectboxColumn("Do it now?", options=list(sa.DOES), width=90,
+                "task": col.TextColumn("Task", width=220, help="The task, as the CIT lead worded it for this clinic."),
+                "does": col.SelectboxColumn("Do it now?", options=list(sa.DOES), width=82,
                                             help="Do you do this task today, with any patients?"),
-                "patients": col.SelectboxColumn("For how many?", options=list(sa.PATIENTS), width=90,
+                "patients": col.SelectboxColumn("For how many?", options=list(sa.PATIENTS), width=86,
                                                 help="For how many of your patients do you do it?"),
-                "comfort": col.SelectboxColumn("Comfort", options=comfort_options, width=135,
+                "comfort": col.SelectboxColumn("Comfort", options=comfort_options, width=108,
                                                help="How comfortable are you doing it? 1 not comfortable … 4 "
                                                     "comfortable enough to teach others."),
-                "training": col.CheckboxColumn("Training?", width=75, help="Tick if you would like training on it."),
-                "topic": col.TextColumn("Training topic", width=140, help="Optional: what the training should cover."),
-                "should_own": col.SelectboxColumn("Part of my role?", options=list(sa.SHOULD), width=115,
+                "training": col.CheckboxColumn("Training?", width=66, help="Tick if you would like training on it."),
+                "topic": col.TextColumn("Topic", width=78, help="Optional: what the training should cover. Click the cell to type; the full text shows when you point at it."),
+                "should_own": col.SelectboxColumn("Part of my role?", options=list(sa.SHOULD), width=100,
                                                   help="Should this be part of your Collaborative Care role? Shared "
                                                        "means with someone else."),
-                "note": col.TextColumn("Comments or barriers", width=200, help=ui.editors.NOTE_HELP),
+                "note": col.TextColumn("Note", width=78, help="Comments or barriers. " + ui.editors.NOTE_HELP),
             })
         st.caption(ui.UNSAVED_HINT)
         submitted = st.form_submit_button("Save my sheet", type="primary", icon=":material/save:")

@@ -54,13 +54,17 @@ def grid() -> None:
                     config={"displayModeBar": False})
     flagged = [r for r in task_rows if r.flags]
     if flagged:
-        st.subheader("Flagged tasks")
+        st.header("Flagged tasks")
         st.dataframe(pd.DataFrame([{
             "Task": r.task.text, "Flags": ", ".join(r.flags),
             "Does it now": ", ".join(f"{c.person.name} ({c.answer.comfort or '-'})" for c in r.doers) or "nobody",
             "Says it should be theirs": ", ".join(c.person.name for c in r.would_own) or "nobody",
             "Training for": ", ".join(c.person.name for c in r.trainees)} for r in flagged]),
-            hide_index=True, width="stretch")
+            hide_index=True, width="stretch", column_config={  # 818 px: the projector's width, no sideways scroll
+                "Task": st.column_config.TextColumn(width=280), "Flags": st.column_config.TextColumn(width=140),
+                "Does it now": st.column_config.TextColumn(width=150),
+                "Says it should be theirs": st.column_config.TextColumn(width=128),
+                "Training for": st.column_config.TextColumn(width=120)})
 
 
 def owners() -> None:
@@ -89,19 +93,20 @@ def owners() -> None:
             frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * 14, placeholder="",
             disabled=["id", "task", "flags", "doers", "wanted"],
             # the lead's three decisions sit next to the task and who does it now, within a projector's width
-            column_order=["task", "flags", "doers", "owner", "backup", "handoff", "wanted", "note"],
+            # widths add up to what a 1280 x 720 projector shows (818 px); the flags are on the grid tab and in the PDF
+            column_order=["task", "doers", "wanted", "owner", "backup", "handoff", "note"],
             column_config={
-                "task": col.TextColumn("Task", width=220),
+                "task": col.TextColumn("Task", width=190),
                 "flags": col.TextColumn("Flags", width=100),
-                "doers": col.TextColumn("Does it now", width=130),
-                "wanted": col.TextColumn("Says it should be theirs", width=140),
-                "owner": col.SelectboxColumn("Agreed owner", options=person_options, format_func=label, width=140,
+                "doers": col.TextColumn("Does it now", width=115),
+                "wanted": col.TextColumn("Wants it", width=115, help="Who says the task should be part of their role."),
+                "owner": col.SelectboxColumn("Agreed owner", options=person_options, format_func=label, width=120,
                                              help="The one person responsible for the task."),
-                "backup": col.SelectboxColumn("Backup", options=person_options, format_func=label, width=140,
+                "backup": col.SelectboxColumn("Backup", options=person_options, format_func=label, width=120,
                                               help="Who does it when the owner is away."),
-                "handoff": col.SelectboxColumn("Hand-off", options=list(ts.HANDOFFS), width=110,
+                "handoff": col.SelectboxColumn("Hand-off", options=list(ts.HANDOFFS), width=90,
                                                help="How the task, or its result, reaches the next person."),
-                "note": col.TextColumn("Note", width=180, help=ui.editors.NOTE_HELP),
+                "note": col.TextColumn("Note", width=68, help=ui.editors.NOTE_HELP),
             })
         st.caption(ui.UNSAVED_HINT)
         submitted = st.form_submit_button("Save agreed owners", type="primary", icon=":material/save:")

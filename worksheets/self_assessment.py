@@ -34,8 +34,8 @@ KIND = "self_assessment"
 DOES: tuple[str, ...] = ("Yes", "Sometimes", "No")
 PATIENTS: tuple[str, ...] = ("None", "Some", "Most-All")
 SHOULD: tuple[str, ...] = ("Yes", "Shared", "No", "Unsure")
-COMFORT_LABELS: dict[int, str] = {1: "1 · Not comfortable", 2: "2 · Somewhat comfortable", 3: "3 · Comfortable",
-                                  4: "4 · Can teach others"}
+# Short enough to read in a narrow column; the column's help spells the scale out.
+COMFORT_LABELS: dict[int, str] = {1: "1 · not yet", 2: "2 · somewhat", 3: "3 · comfortable", 4: "4 · can teach"}
 LOW_COMFORT = (1, 2)
 
 FINISHED, PART_WAY, NOT_STARTED_YET = "finished", "part-way", "not started"

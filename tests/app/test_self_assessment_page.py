@@ -53,7 +53,7 @@ def test_a_shared_link_opens_the_persons_own_sheet_and_saving_it_counts(open_pag
     at = open_page(PAGE, plan_id, params={"person": BEN})
     assert _picker(at).value == BEN
     assert "Sheet of Ben Ito (Family physician)" in _texts(at.subheader)
-    _edit(at, BEN, {ROW_11: {"does": "Yes", "comfort": "3 · Comfortable", "should_own": "Shared"},
+    _edit(at, BEN, {ROW_11: {"does": "Yes", "comfort": "3 · comfortable", "should_own": "Shared"},
                     ROW_41: {"does": "No", "should_own": "Yes", "training": True, "topic": "Registry basics"}})
     _save(at)
     assert any("Saved as version 1" in s for s in _texts(at.success))
@@ -119,7 +119,7 @@ def test_two_members_saving_their_own_sheets_at_once_never_conflict(open_page, s
     ana = open_page(PAGE, plan_id, author="Ana Díaz", params={"person": ANA})
     ben = open_page(PAGE, plan_id, author="Ben Ito", params={"person": BEN})  # both pages are open
     _edit(ana, ANA, {ROW_11: {"does": "No", "should_own": "No"}})
-    _edit(ben, BEN, {ROW_11: {"does": "Yes", "comfort": "4 · Can teach others", "should_own": "Yes"}})
+    _edit(ben, BEN, {ROW_11: {"does": "Yes", "comfort": "4 · can teach", "should_own": "Yes"}})
     _save(ana)
     _save(ben)  # Ana saved a moment ago: a different document, so nothing to merge or ask
     for at in (ana, ben):
@@ -135,7 +135,7 @@ def test_the_same_member_in_two_browsers_editing_different_tasks_keeps_both(open
     phone = open_page(PAGE, plan_id, author="Ana Díaz", params={"person": ANA})
     _edit(phone, ANA, {ROW_12: {"does": "Sometimes", "should_own": "Shared"}})
     _save(phone)
-    _edit(laptop, ANA, {ROW_11: {"does": "Yes", "comfort": "3 · Comfortable", "should_own": "Yes"}})
+    _edit(laptop, ANA, {ROW_11: {"does": "Yes", "comfort": "3 · comfortable", "should_own": "Yes"}})
     _save(laptop)
     assert not laptop.radio  # nothing to choose
     assert any("both sets of changes are kept" in s for s in _texts(laptop.success))
@@ -211,7 +211,7 @@ def test_the_sheet_of_someone_who_left_opens_and_says_so(open_page, store):
 def test_answers_to_a_task_the_lead_unticks_or_renames_are_kept_and_shown(open_page, store, plan_id):
     _team(store, plan_id)
     at = open_page(PAGE, plan_id, params={"person": ANA})
-    _edit(at, ANA, {ROW_11: {"does": "Yes", "should_own": "Yes", "comfort": "3 · Comfortable"},
+    _edit(at, ANA, {ROW_11: {"does": "Yes", "should_own": "Yes", "comfort": "3 · comfortable"},
                     ROW_41: {"does": "No", "should_own": "Yes", "note": "Need a registry first"}})
     _save(at)
     at.session_state["sa_part"] = "Tailor the task list (CIT lead)"

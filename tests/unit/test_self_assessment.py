@@ -124,7 +124,7 @@ def test_a_comfort_outside_1_to_4_is_refused_naming_the_task(bad, shown):
 
 
 def test_comfort_as_the_editor_shows_it_is_read_as_its_number():
-    assert _sheet({"1.1": {"comfort": "3 · Comfortable"}}).answer("1.1").comfort == 3
+    assert _sheet({"1.1": {"comfort": "3 · comfortable"}}).answer("1.1").comfort == 3
     assert _sheet({"1.1": {"comfort": 4}}).answer("1.1").comfort == 4
     assert _sheet({"1.1": {"comfort": ""}}).answer("1.1").comfort is None
 
