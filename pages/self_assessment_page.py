@@ -35,11 +35,17 @@ if on_team:
     done = sum(1 for s in on_team if s.status == sa.FINISHED)
     st.progress(done / len(on_team), text=f"{done} of {len(on_team)} team members have finished; "
                                           f"{len(tasks)} tasks on the list")
+    here = registry.worksheet(sa.KIND).url_path
     st.dataframe(pd.DataFrame([{"Member": s.name, "Role": s.role, "Status": STATUS_WORDS[s.status],
-                                "Tasks answered": f"{s.answered} of {s.total}"} for s in on_team]),
-                 hide_index=True, width="stretch")
-    st.caption("To send someone straight to their own sheet, open it below and share the page's address: it "
-               "carries the plan and the person.")
+                                "Tasks answered": f"{s.answered} of {s.total}",
+                                "Link": f"./{here}?plan={pid}&person={s.person_id}"} for s in on_team]),
+                 hide_index=True, width="stretch", column_config={
+                     "Link": st.column_config.LinkColumn(
+                         "Their sheet", display_text="Open sheet", width=110,
+                         help="Opens this person's own sheet in a new tab. Copy the link and send it to them: it "
+                              "carries the plan and the person, nothing else.")})
+    st.caption("Send each member the link to their own sheet (right-click Open sheet, copy the link), or pick a "
+               "name below.")
 gone = [s for s in statuses if not s.on_team]
 ui.saved_notice("team")  # "X is back on the team" after a restore
 if gone:

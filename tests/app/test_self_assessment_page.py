@@ -69,8 +69,9 @@ def test_a_shared_link_opens_the_persons_own_sheet_and_saving_it_counts(open_pag
     who = next(d.value for d in at.dataframe if "Tasks answered" in d.value.columns)
     assert who.to_dict("records") == [
         {"Member": "Ana Díaz", "Role": "Behavioral health care manager", "Status": "Not started",
-         "Tasks answered": "0 of 32"},
-        {"Member": "Ben Ito", "Role": "Family physician", "Status": "Part-way", "Tasks answered": "2 of 32"}]
+         "Tasks answered": "0 of 32", "Link": f"./self-assessment?plan={plan_id}&person={ANA}"},
+        {"Member": "Ben Ito", "Role": "Family physician", "Status": "Part-way", "Tasks answered": "2 of 32",
+         "Link": f"./self-assessment?plan={plan_id}&person={BEN}"}]  # each row links to that person's own sheet
     # the sheet is kept under Ben's id only; Ana has none
     assert _sheet(store, plan_id, ANA).version == 0
 

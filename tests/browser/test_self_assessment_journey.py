@@ -98,8 +98,26 @@ def test_two_members_fill_in_at_once_and_the_lead_accepts_the_gap(page: Page, ne
     expect(luz.get_by_text("someone else saved")).to_have_count(0)
     expect(wei.get_by_text("someone else saved")).to_have_count(0)
 
-    # the lead's view: the summary has compiled both sheets and flags the gap
+    # the lead's view: each member's row links to their own sheet (the link the lead sends them)
     lead = new_browser().new_page()
+    lead.goto(f"{app_url}/self-assessment?plan={pid}")
+    wait_idle(lead)
+    progress = lead.get_by_test_id("stDataFrame").filter(has_text="Tasks answered")
+    expect(progress).to_contain_text("Luz Ramírez")
+    # "Their sheet" of Luz, second on the roster. The grid draws its links on a canvas; its cell for assistive
+    # technology holds the address, which is what the lead copies and sends.
+    link = cell(progress, 4, 1)
+    expect(link).to_contain_text("person=bhcm1")
+    address = link.inner_text().strip()
+    assert address.startswith("./self-assessment?")
+    sheet = new_browser().new_page()  # Luz opens the link she was sent, in her own browser
+    sheet.goto(f"{app_url}/{address[2:]}")
+    wait_idle(sheet)
+    expect(sheet.get_by_text("Sheet of Luz Ramírez")).to_be_visible()
+    assert "person=bhcm1" in sheet.url and f"plan={pid}" in sheet.url
+    sheet.close()
+
+    # the summary has compiled both sheets and flags the gap
     lead.goto(f"{app_url}/task-summary?plan={pid}")
     wait_idle(lead)
     expect(metric(lead, "Sheets finished")).to_have_text("2 of 3")  # Maria (the lead) has no sheet
