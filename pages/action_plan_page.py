@@ -42,7 +42,7 @@ if late:
         f"{ap.days_late(a, today)} days late)" for a in late[:8]) + (" …" if len(late) > 8 else ""),
         icon=":material/alarm:")
 for a in ap.done_but_still_open(doc, open_ids):
-    st.warning(f"Marked done, but its finding is still open: {ui.md(a.action)}. Check the worksheet it came "
+    st.warning(f"Marked done, but its finding is still open: {ui.md(a.action.rstrip('.'))}. Check the worksheet it came "
                "from, or reopen the action.", icon=":material/rule:")
 
 # ---- suggested actions inbox -----------------------------------------------------------------
@@ -65,7 +65,7 @@ def _accept(f, fields: dict, edits: dict) -> None:
     at = datetime.now(timezone.utc)
     text = (edits.get("action") or fields["action"] or "").strip()
     ui.apply_change(pid, KIND, lambda latest: ap.accept(latest, f, {**fields, **edits}, ui.author(), at),
-                    where=f"inbox_{f.id}", done=f"Accepted: {text}.")
+                    where=f"inbox_{f.id}", done=f"Accepted: {text.rstrip('.')}.")
     st.session_state.pop(OPEN_CARD, None)
     st.rerun()
 

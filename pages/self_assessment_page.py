@@ -104,13 +104,13 @@ def member_sheet() -> None:
     doc: sa.SelfAssessmentDoc = loaded.doc
     member = roster.person(person)
     st.subheader(f"Sheet of {labels.get(person, person)}")
-    st.write("For each task: do you do it now, for how many of your patients, how comfortable you are "
-             "(1 not comfortable … 4 can teach others), whether you want training, and whether it should be part "
-             "of your Collaborative Care role. A task counts as answered once the first and the last question "
-             "have an answer. Never enter patient details.")
+    st.write("For each task: do you do it now, should it be part of your Collaborative Care role, how "
+             "comfortable you are (1 not yet … 4 can teach others), for how many of your patients, and whether you "
+             "want training. A task counts as answered once **Do it now?** and **Part of my role?** both have an "
+             "answer; the other columns are optional. Never enter patient details.")
     comfort_options = list(sa.COMFORT_LABELS.values())
     frame = pd.DataFrame([{
-        "id": t.id, "group": GROUP_TITLES[t.group], "task": t.text,
+        "id": t.id, "group": GROUP_TITLES[t.group], "task": t.label,
         "does": a.does if (a := doc.answer(t.id)) else None, "patients": a.patients if a else None,
         "comfort": sa.COMFORT_LABELS.get(a.comfort) if a and a.comfort else None,
         "training": bool(a.training) if a else False, "topic": a.topic if a else "",
@@ -120,8 +120,9 @@ def member_sheet() -> None:
     key = ui.editor_key(KIND, person)
     with st.form(f"{key}_form", border=False):
         edited = st.data_editor(
-            frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * min(len(frame), 14),
-            placeholder="",
+            frame, key=key, hide_index=True, width="stretch", num_rows="fixed",
+            height=48 + ui.ROW_HEIGHT * min(len(frame), 7),
+            placeholder="", row_height=ui.ROW_HEIGHT,  # tall rows wrap the task's words instead of cutting them
             # the three questions that drive the summary come first, so they fit a projector without scrolling
             disabled=["id", "group", "task"], column_order=["task", "does", "should_own", "comfort", "patients",
                                                             "training", "topic", "note"],
@@ -180,7 +181,8 @@ def tailor() -> None:
     doc: ts.TaskSummaryDoc = loaded.doc
     st.write("Untick tasks that do not apply to this clinic, reword any task, or add the clinic's own at the end of "
              "the table. Answers already given are never dropped: a task taken off the list keeps its answers, shown "
-             "as such on each sheet. Do this once, before members fill in their sheets.")
+             "as such on each sheet. Do this once, before members fill in their sheets: a task added later reopens "
+             "every finished sheet, because each member then has one more task to answer.")
     if not doc.tailored:
         st.caption("This is the standard list (the AIMS Center's core tasks plus the operational tasks a clinic must "
                    "give someone). Nothing is saved until you press Save.")

@@ -56,7 +56,7 @@ def grid() -> None:
     if flagged:
         st.header("Flagged tasks")
         st.dataframe(pd.DataFrame([{
-            "Task": r.task.text, "Flags": ", ".join(r.flags),
+            "Task": r.task.label, "Flags": ", ".join(r.flags),
             "Does it now": ", ".join(f"{c.person.name} ({c.answer.comfort or '-'})" for c in r.doers) or "nobody",
             "Says it should be theirs": ", ".join(c.person.name for c in r.would_own) or "nobody",
             "Training for": ", ".join(c.person.name for c in r.trainees)} for r in flagged]),
@@ -72,7 +72,7 @@ def owners() -> None:
              "A task with no agreed owner is listed as a gap to close in the action plan.")
     roster_ids = list(names)
     frame = pd.DataFrame([{
-        "id": r.task.id, "task": r.task.text, "flags": ", ".join(r.flags),
+        "id": r.task.id, "task": r.task.label, "flags": ", ".join(r.flags),
         "doers": ", ".join(c.person.name for c in r.doers),
         "wanted": ", ".join(c.person.name for c in r.would_own),
         "owner": (a := doc.agreements.get(r.task.id) or ts.Agreement()).owner, "backup": a.backup,
@@ -90,7 +90,8 @@ def owners() -> None:
     key = ui.editor_key(KIND)
     with st.form(f"{key}_form", border=False):
         edited = st.data_editor(
-            frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + 35 * 14, placeholder="",
+            frame, key=key, hide_index=True, width="stretch", num_rows="fixed", height=48 + ui.ROW_HEIGHT * 7,
+            placeholder="", row_height=ui.ROW_HEIGHT,  # tall rows wrap the task's words
             disabled=["id", "task", "flags", "doers", "wanted"],
             # the lead's three decisions sit next to the task and who does it now, within a projector's width
             # widths add up to what a 1280 x 720 projector shows (818 px); the flags are on the grid tab and in the PDF

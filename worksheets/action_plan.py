@@ -24,7 +24,7 @@ Decisions where the issue was silent:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping, NamedTuple
 
@@ -701,7 +701,8 @@ SPEC = WorksheetSpec(
     icon=":material/task_alt:", doc=ActionPlanDoc,
     progress=lambda v: progress(v.doc(ActionPlanDoc.KIND)),
     findings=_findings,
-    report=lambda v: report_section(v.doc(ActionPlanDoc.KIND) or ActionPlanDoc(),
-                                    v.version(ActionPlanDoc.KIND) or None, people=v.people()),
+    # landscape inside step and workbook PDFs too: its ten columns split rows across pages on a portrait page
+    report=lambda v: replace(report_section(v.doc(ActionPlanDoc.KIND) or ActionPlanDoc(),
+                                            v.version(ActionPlanDoc.KIND) or None, people=v.people()), landscape=True),
     describe=describe,
 )

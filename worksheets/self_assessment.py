@@ -213,7 +213,7 @@ def _answer_row(task_text: str, a: TaskAnswer | None) -> tuple[str, ...]:
 
 
 ANSWER_COLUMNS = ("Task", "Do it now", "For how many patients", "Comfort (1-4)", "Training wanted",
-                  "Part of my CoCM role", "Note")
+                  "Part of my role", "Note")
 ANSWER_WIDTHS = (4.2, 1.2, 1.4, 1.1, 1.8, 1.4, 2.4)
 
 
@@ -236,7 +236,7 @@ def report_section(view) -> Section:
         blocks.append(Heading(f"{s.name} ({s.role})" + ("" if s.on_team else ", no longer on the team")))
         rows = []
         for g in dict.fromkeys(t.group for t in tasks):
-            rows += [_answer_row(f"{GROUP_TITLES[g]}: {t.text}", doc.answer(t.id)) for t in tasks if t.group == g]
+            rows += [_answer_row(f"{GROUP_TITLES[g]}: {t.label}", doc.answer(t.id)) for t in tasks if t.group == g]
         blocks.append(Table(ANSWER_COLUMNS, tuple(rows), widths=ANSWER_WIDTHS))
         off = off_list_answers(doc, tasks)
         if off:
@@ -252,7 +252,7 @@ def blank_section(tasks: list[TaskDef], name: str = "", role: str = "") -> Secti
     who = f"{name} ({role})" if name else "Name: ______________________   Role: ______________________"
     rows = []
     for g in dict.fromkeys(t.group for t in tasks):
-        rows += [(f"{GROUP_TITLES[g]}: {t.text}", "Yes / Sometimes / No", "None / Some / Most-All", "1  2  3  4",
+        rows += [(f"{GROUP_TITLES[g]}: {t.label}", "Yes / Sometimes / No", "None / Some / Most-All", "1  2  3  4",
                   "Yes / No, topic:", "Yes / Shared / No / Unsure", "") for t in tasks if t.group == g]
     return Section("Team self-assessment (blank sheet)", (
         Para(who),
@@ -264,7 +264,8 @@ def blank_section(tasks: list[TaskDef], name: str = "", role: str = "") -> Secti
 
 SPEC = WorksheetSpec(
     kind=KIND, title=SelfAssessmentDoc.TITLE, url_path="self-assessment",
-    holds="Each member rates the CoCM tasks: do it now, comfort, training wanted, part of their role.",
+    holds="Each member rates the Collaborative Care (CoCM) tasks: do it now, comfort, training wanted, part of "
+          "their role.",
     icon=":material/person_check:", doc=SelfAssessmentDoc, per_member=True,
     progress=progress, findings=findings, report=report_section, describe=describe,
     member_progress=lambda v: [(s.name, s.role, f"{s.status} ({s.answered} of {s.total} tasks)")

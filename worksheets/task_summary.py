@@ -260,7 +260,7 @@ def cell_shade(c: Cell | None) -> int:
 
 def heatmap(task_rows: list[TaskRow], people: list[Person]) -> Heatmap:
     return Heatmap(
-        "Tasks by team member", tuple(r.task.text for r in task_rows), tuple(p.name for p in people),
+        "Tasks by team member", tuple(r.task.label for r in task_rows), tuple(p.name for p in people),
         tuple(tuple(cell_text(r.cell(p.id)) for p in people) for r in task_rows),
         tuple(tuple(cell_shade(r.cell(p.id)) for p in people) for r in task_rows),
         row_header="Task", legend=HEAT_LEGEND, extra_columns=("Flags",),
@@ -348,7 +348,7 @@ def report_section(view) -> Section:
         blocks.append(Para("No self-assessments have been saved yet.", style="muted"))
     blocks.append(Table(
         ("Task", "Flags", "Agreed owner", "Backup", "Hand-off", "Note"),
-        tuple((r.task.text, ", ".join(r.flags) or "-", _person(names, r.owner),
+        tuple((r.task.label, ", ".join(r.flags) or "-", _person(names, r.owner),
                _person(names, (doc.agreements.get(r.task.id) or Agreement()).backup),
                (doc.agreements.get(r.task.id) or Agreement()).handoff or "",
                (doc.agreements.get(r.task.id) or Agreement()).note) for r in task_rows),

@@ -113,6 +113,12 @@ class TaskDef(StrictModel):
     def canonical(self) -> bool:
         return self.id in CANONICAL_IDS
 
+    @property
+    def label(self) -> str:
+        """The task with its number ("6.1 Hold a regular ..."), so a finding that names task 6.1 can be found; the
+        clinic's own tasks have no number."""
+        return f"{self.id} {self.text}" if self.canonical else self.text
+
 
 def default_tasks() -> list[TaskDef]:
     """The list before the CIT lead tailors it: every canonical task, all on the list."""

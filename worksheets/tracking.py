@@ -258,6 +258,8 @@ class Decision(StrictModel):
 
     @model_validator(mode="after")
     def _interim_differs(self):
+        if self.ready and self.interim is not None:  # ready now: nothing to bridge, so no interim tool
+            self.interim = None
         if self.interim is not None and self.interim == self.chosen:
             raise ValueError("the interim tool must be a different system from the one chosen")
         return self
@@ -539,8 +541,9 @@ def report_section(doc: TrackingDoc, revision: int | None = None, people: Mappin
              ("Plan to move on", d.transition or "-"), ("Owner", owner_label(d.owner, people)),
              ("Decision date", _date(d.decided_on))]
     blocks.append(KeyValues(tuple(rows)))
-    if spreadsheet_in_play(doc):
-        blocks.append(Para(SPREADSHEET_WARNING, style="warning"))
+    if spreadsheet_in_play(doc):  # a loud warning where the team relies on one; a plain note where only compared
+        relies = SPREADSHEET in (d.chosen, d.interim)
+        blocks.append(Para(SPREADSHEET_WARNING, style="warning" if relies else "body"))
 
     blocks.append(Heading("Options compared"))
     if keys:

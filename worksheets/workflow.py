@@ -595,8 +595,9 @@ def has_changes(changes: Mapping[str, Any] | None) -> bool:
 
 
 def _blank_row(row: Mapping[str, Any]) -> bool:
+    """Nothing typed: a row the table added (with the phase on screen filled in for it) is dropped on Save."""
     return all(_blank(_cell(row.get(c))) or _cell(row.get(c)) in ([], False)
-               for c in EDITOR_COLUMNS if c not in ("id", "order"))
+               for c in EDITOR_COLUMNS if c not in ("id", "order", "phase", "no"))
 
 
 def step_input(row: Mapping[str, Any], roster: TeamDoc) -> dict[str, Any]:

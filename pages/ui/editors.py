@@ -124,7 +124,8 @@ def rows_editor(model: type[BaseModel], rows: list[BaseModel], key: str, columns
     config = {c: _column(model, c, widths.get(c), options.get(c), formats.get(c), labels.get(c), helps.get(c))
               for c in columns}
     edited = st.data_editor(frame, key=key, hide_index=True, width="stretch", num_rows=num_rows,
-                            column_order=columns, column_config=config, height=height, disabled=disabled or False)
+                            column_order=columns, column_config=config, height=height, disabled=disabled or False,
+                            placeholder="")  # an empty cell shows empty, not "None" (a real answer on some pages)
     return editor_rows(edited.to_dict("records"), cols)
 
 

@@ -120,3 +120,15 @@ def test_the_timeline_shows_each_dated_action_by_owner_and_marks_the_overdue_one
                          "Maria Okafor (CIT lead) · Book the caseload review room"]
     assert bars["text"][1].startswith("OVERDUE") and not bars["text"][0].startswith("OVERDUE")
     assert any("1 action without a due date not shown" in c.value for c in at.caption)
+
+
+def test_the_accepted_message_ends_with_one_full_stop(open_page, store, plan_id):
+    # The suggested action is the readiness item's sentence, which ends with a full stop of its own
+    _team(store, plan_id)
+    plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
+        {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
+    at = open_page(PAGE, plan_id)
+    at.button(key="inbox_accept_readiness:item:E1").click().run()
+    said = [m.value.replace("\\", "") for m in at.success]  # as shown: without markdown's escapes
+    assert "Accepted: Put in place (E1): A patient tracking system (registry) has been chosen: spreadsheet, AIMS " \
+           "Caseload Tracker or EHR build. Saved as version 1." in said

@@ -231,7 +231,7 @@ def test_answers_to_a_task_the_lead_unticks_or_renames_are_kept_and_shown(open_p
     editor = next(d.value for d in at.dataframe if "should_own" in d.value.columns).set_index("id")
     assert "4.1" not in editor.index and len(editor) == 31
     # the renamed task shows its new words and keeps Ana's answer
-    assert editor.loc["1.1", "task"] == "Screen every adult once a year with the PHQ-2"
+    assert editor.loc["1.1", "task"] == "1.1 Screen every adult once a year with the PHQ-2"  # number kept
     assert editor.loc["1.1", "does"] == "Yes"
     assert "Answers to tasks no longer on the list" in " ".join(_texts(at.markdown))
     kept = next(d.value for d in at.dataframe if "Task as answered" in d.value.columns)

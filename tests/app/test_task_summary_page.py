@@ -59,10 +59,10 @@ def test_the_example_plans_flags_as_worked_by_hand(open_page, store):
     assert _metrics(at) == {"Sheets finished": "4 of 5", "Gaps": "2", "Duplications": "0", "Disagreements": "1",
                             "Training needs": "9", "No agreed owner": "3"}
     flagged = next(d.value for d in at.dataframe if "Flags" in d.value.columns).set_index("Task")
-    supervision = flagged.loc["Clinical support and supervision of the program"]
+    supervision = flagged.loc["7.2 Clinical support and supervision of the program"]
     assert supervision["Flags"] == "Disagreement"
     assert supervision["Does it now"] == "Dr. Wei Chen (3), Dr. Samuel Adeyemi (4)"
-    registry_row = flagged.loc["Follow every patient systematically with the registry"]
+    registry_row = flagged.loc["4.1 Follow every patient systematically with the registry"]
     assert registry_row["Flags"] == "Gap, Training need" and registry_row["Does it now"] == "nobody"
     assert registry_row["Training for"] == "Luz Ramírez"
     rules = " ".join(_texts(at.markdown))

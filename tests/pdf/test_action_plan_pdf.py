@@ -114,3 +114,15 @@ def test_three_hundred_actions_build_on_numbered_landscape_pages():
     assert f"Page {n} of {n}" in text
     assert "Action number 0:" in text and "Action number 299:" in text
     assert "300 actions: 75 not started, 75 in progress, 75 done, 75 dropped." in text
+
+
+def test_inside_the_step_pdf_the_action_plan_pages_are_landscape_and_the_others_portrait(store):
+    # Its ten columns split rows across pages on a portrait page, so the action plan turns its pages sideways in
+    # the Step 2 PDF as in its own; the readiness-style worksheets around it stay portrait.
+    pid = plans.open_example(store, "Ann")
+    reader = PdfReader(io.BytesIO(reports.step_pdf(store, pid, 2)))
+    sideways = {i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height}
+    action_pages = {i for i, page in enumerate(reader.pages) if "Document: Action plan" in page.extract_text()}
+    tracking_pages = {i for i, page in enumerate(reader.pages) if "Document: Tracking system" in page.extract_text()}
+    assert action_pages and action_pages <= sideways
+    assert tracking_pages and not tracking_pages & sideways

@@ -132,14 +132,14 @@ def test_blank_sheet_lists_every_task_with_the_answer_choices(store):
     text = _words(data)
     assert "Luz Ramírez (Licensed clinical social worker)" in text
     assert "circle one answer in each column" in text
-    assert "Finding patients and diagnosis: Screen patients for behavioral health problems with a validated " \
-           "questionnaire" in text
+    assert "Finding patients and diagnosis: 1.1 Screen patients for behavioral health problems with a " \
+           "validated questionnaire" in text
     assert "The clinic's own tasks: Coordinate with the county crisis team and mobile crisis unit" in text
     assert text.count("Yes / Sometimes / No") == 33  # one row per task on the list
     assert text.count("None / Some / Most-All") == 33
     assert text.count("Yes / Shared / No / Unsure") == 33
     assert "1 2 3 4" in text
-    assert "Do it now" in text and "Part of my CoCM role" in text
+    assert "Do it now" in text and "Part of my role" in text
 
 
 def test_blank_sheet_for_anyone_leaves_the_name_to_write_in(store):

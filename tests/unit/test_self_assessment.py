@@ -108,8 +108,9 @@ def test_answers_to_unticked_renamed_and_deleted_tasks_are_kept_and_shown_as_suc
     assert doc.answer("1.1").does == "Yes" and sa.sheet_status(doc, on_list) == ("finished", 1)
     assert doc.answer("1.1").task == "Screen patients"  # what the member actually answered
     section = sa.blank_section(on_list)  # the paper sheet asks about the list as it is now
-    assert [r[0] for r in section.blocks[2].rows] == ["Finding patients and diagnosis: Screen every adult patient "
-                                                      "once a year"]
+    # standard tasks carry their number, so "task 1.1" in a finding can be found on the sheet
+    assert [r[0] for r in section.blocks[2].rows] == ["Finding patients and diagnosis: 1.1 Screen every adult "
+                                                      "patient once a year"]
 
 
 # ---- bad input ---------------------------------------------------------------------------------------------

@@ -268,3 +268,11 @@ def test_the_example_plan_chooses_an_ehr_build_with_the_caseload_tracker_meanwhi
     assert tk.findings(d, people) == []
     assert tk.progress(d, people, vision) == "complete"
     assert tk.measures_tracked(d, vision) == ["PHQ-9 (Depression)", "GAD-7 (Anxiety disorders)", "PCL-5 (PTSD)"]
+
+
+def test_a_system_ready_to_use_now_needs_no_interim_tool_and_a_leftover_one_is_dropped():
+    # The team ticks "ready to use now" after naming an interim tool: nothing is left to bridge, so Save is
+    # not refused over the interim choice (even one equal to the choice) and no interim tool is kept
+    doc = tk.TrackingDoc.model_validate({"decision": {"chosen": "ehr_build", "ready": True,
+                                                      "interim": "ehr_build"}})
+    assert doc.decision.interim is None and doc.decision.ready

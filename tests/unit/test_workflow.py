@@ -432,3 +432,12 @@ def test_the_flowchart_has_a_lane_per_role_a_box_per_step_and_hand_offs_to_the_n
     stub = next(n for n in chart.nodes if n.id == "s7~to")  # no patient step later: a "To the patient" box
     assert (stub.lane, stub.column, stub.label) == (wf.PATIENT, 4, "To the patient")
     assert edges[("s7", "s7~to")] == ("", True)
+
+
+def test_a_row_the_table_added_with_only_its_phase_filled_in_is_dropped_on_save():
+    # Showing one phase, the table fills in that phase on a new row; an empty new row must not block Save
+    rows = rows_of(good()) + [{"id": None, "order": None, "phase": 3, "name": None, "tasks": [],
+                               "suicide_risk": False}]
+    doc, problems = wf.parse_steps(rows, wf.WorkflowDoc(), ROSTER)
+    assert problems == [] and doc is not None
+    assert len(doc.steps) == len(good().steps)  # the blank row is not a step
