@@ -70,6 +70,18 @@ def _accept(f, fields: dict, edits: dict) -> None:
     st.rerun()
 
 
+waiting = drafts  # every suggestion; `drafts` below is what the "From" filter leaves on screen
+if len({d.finding.worksheet for d in waiting}) > 1:
+    counts: dict[str, int] = {}
+    for d in waiting:
+        counts[d.finding.worksheet] = counts.get(d.finding.worksheet, 0) + 1
+    source = st.selectbox(
+        "From", [None, *counts], key="_inbox_from",
+        format_func=lambda k: f"Every worksheet ({len(waiting)})" if k is None
+        else f"{registry.worksheet(k).title} ({counts[k]})",
+        help="Show the suggestions of one worksheet only, for a meeting about that part of the plan.")
+    if source in counts:
+        drafts = [d for d in waiting if d.finding.worksheet == source]
 start = (st.session_state.get("_inbox_start") or 0) if len(drafts) > SHOWN else 0
 start = start if start < len(drafts) else 0
 for d in drafts[start:start + SHOWN]:

@@ -132,3 +132,18 @@ def test_the_accepted_message_ends_with_one_full_stop(open_page, store, plan_id)
     said = [m.value.replace("\\", "") for m in at.success]  # as shown: without markdown's escapes
     assert "Accepted: Put in place (E1): A patient tracking system (registry) has been chosen: spreadsheet, AIMS " \
            "Caseload Tracker or EHR build. Saved as version 1." in said
+
+
+def test_suggestions_can_be_narrowed_to_one_worksheet(open_page, store):
+    pid = plans.open_example(store, "Ann")
+    at = open_page(PAGE, pid)
+    pick = at.selectbox(key="_inbox_from")
+    labels = list(pick.options)  # as shown: each worksheet with its number of suggestions
+    assert labels[0].startswith("Every worksheet (")
+    # Riverbend's task summary: 2 gaps (4.1, 4.6) + 1 disagreement (7.2) + 9 training needs + 3 tasks with no
+    # agreed owner (4.1, 4.6, 8.4) = 15 suggestions, none accepted or set aside yet
+    assert "Task summary (15)" in labels
+    pick.set_value("task_summary").run()
+    cards = [m.value for m in at.markdown if m.value.startswith("**") and " · " in m.value]
+    assert len(cards) == 10  # ten at a time, all from the task summary
+    assert all("Task summary" in c for c in cards)
