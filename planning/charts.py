@@ -156,10 +156,12 @@ def heatmap_figure(block):
     scale = [[i / 3, c] for i, c in enumerate(HEAT_COLORS)]
     fig = go.Figure(go.Heatmap(
         z=[list(s) for s in block.shades], x=cols, y=rows, zmin=0, zmax=3, colorscale=scale, showscale=False,
-        text=[[plain_label(t) for t in r] for r in block.cells], texttemplate="%{text}", textfont=dict(size=11),
+        # two short lines per cell ("Sometimes" / "3 · shared") so the words fit a narrow column
+        text=[[plain_label(t).replace(" · ", "<br>", 1) for t in r] for r in block.cells], texttemplate="%{text}",
+        textfont=dict(size=11),
         customdata=[[plain_label(full)] * len(cols) for full in block.row_labels], xgap=2, ygap=2,
         hovertemplate="%{customdata}<br>%{x}: %{text}<extra></extra>"))
-    fig.update_layout(height=90 + 30 * n, margin=dict(l=10, r=10, t=50, b=10), font=dict(size=14),
+    fig.update_layout(height=90 + 40 * n, margin=dict(l=10, r=10, t=50, b=10), font=dict(size=14),
                       xaxis=dict(side="top", tickfont=dict(size=14), tickangle=0), yaxis=dict(autorange="reversed",
                                                                                 tickfont=dict(size=13)),
                       plot_bgcolor="#ffffff")
