@@ -1,7 +1,8 @@
 """The projector sweep: every page of the workbook at 1280 x 720, as the CIT lead shows it in a meeting.
 
-One test walks every page of the step registry (so pages added later are swept too), plus Home, Reports and
-About, with the example plan open (seeded through the engine on the session server's database), each page
+One test per step walks that step's pages from the step registry (so pages added later are swept too; Home
+goes with Step 1, Reports and About with the last step, and each test stays well under 45 s as steps grow),
+with the example plan open (seeded through the engine on the session server's database), each page
 opened by its address, `?plan=<id>`. Two browser tabs are reused in turn: the next page loads in one while the
 other is checked. On each page the sweep checks what a room full of people would notice:
 
@@ -30,7 +31,7 @@ from planning import plans, registry
 from planning.storage import Store
 
 VIEWPORT = {"width": 1280, "height": 720}  # a typical meeting-room projector
-BUDGET_S = 45  # the whole sweep; reported, not asserted (a slow CI machine is not a defect of the app)
+BUDGET_S = 45  # each step's sweep; reported, not asserted (a slow CI machine is not a defect of the app)
 
 FAIL_IMPACTS = {"serious", "critical"}
 ALSO_FAIL_RULES = {"heading-order"}  # "moderate" in axe, but issue #6 counts skipped heading levels
@@ -187,6 +188,19 @@ def sweep_pages() -> list[tuple[str, str]]:
     return out + [("Reports", "/reports"), ("About", "/about")]
 
 
+def sweep_groups() -> dict[str, list[tuple[str, str]]]:
+    """The pages by step (Home with Step 1; Reports and About with the last step), so each test stays short as
+    steps gain pages; all of them share the session's one app server."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    current = "step-1"
+    for title, path in sweep_pages():
+        for s in registry.STEPS:
+            if path == f"/{s.url_path}":
+                current = f"step-{s.number}"
+        groups.setdefault(current, []).append((title, path))
+    return groups
+
+
 def wait_ready(page: Page) -> None:
     page.wait_for_function(READY_JS, timeout=30_000, polling=50)
 
@@ -231,7 +245,9 @@ def report(findings: dict[str, list[str]], order: list[str]) -> str:
     return "\n".join(lines)
 
 
-def test_every_page_is_readable_on_a_projector_and_passes_axe(page: Page, app_url: str, app_db_url: str):
+@pytest.mark.parametrize("group", list(sweep_groups()))
+def test_every_page_is_readable_on_a_projector_and_passes_axe(page: Page, app_url: str, app_db_url: str,
+                                                              group: str):
     from axe_playwright_python.sync_playwright import Axe
 
     store = Store(app_db_url)  # the session server's database
@@ -245,7 +261,7 @@ def test_every_page_is_readable_on_a_projector_and_passes_axe(page: Page, app_ur
     # Two tabs, reused: the next page loads in one while the other is checked (axe takes as long as a load).
     tabs = [page, page.context.new_page()]
     tabs[1].set_viewport_size(VIEWPORT)
-    order = sweep_pages()
+    order = sweep_groups()[group]
     address = [f"{app_url}{path}?plan={plan_id}" for _, path in order]
     findings: dict[str, list[str]] = {}
     started = time.monotonic()
@@ -267,7 +283,7 @@ def test_every_page_is_readable_on_a_projector_and_passes_axe(page: Page, app_ur
             continue
         findings[title] = check_page(here, STREAMLIT_OWN)
     took = time.monotonic() - started
-    print(f"projector sweep: {len(order)} pages in {took:.1f}s (budget {BUDGET_S}s)")
+    print(f"projector sweep, {group}: {len(order)} pages in {took:.1f}s (budget {BUDGET_S}s)")
 
     if any(findings.values()):
         pytest.fail(report(findings, [t for t, _ in order]), pytrace=False)
