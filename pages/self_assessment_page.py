@@ -56,7 +56,7 @@ if gone:
             c1, c2 = st.columns([3, 2])
             c1.write(f"{ui.md(s.name)} ({ui.md(s.role)}): {STATUS_WORDS[s.status].lower()}, "
                      f"{s.answered} of {s.total} tasks answered")
-            if c2.button(f"Restore {s.name} to the team", key=f"restore_member_{s.person_id}"):
+            if c2.button(f"Restore {ui.md(s.name)} to the team", key=f"restore_member_{s.person_id}"):
                 sheet = view.doc(KIND, s.person_id)
 
                 def add_back(team, sheet=sheet, person_id=s.person_id):
@@ -103,7 +103,7 @@ def member_sheet() -> None:
     loaded = ui.open_document(pid, SPEC, person)
     doc: sa.SelfAssessmentDoc = loaded.doc
     member = roster.person(person)
-    st.subheader(f"Sheet of {labels.get(person, person)}")
+    st.subheader(f"Sheet of {ui.md(labels.get(person, person))}")  # a name is shown as typed, never as markdown
     st.write("For each task: do you do it now, should it be part of your Collaborative Care role, how "
              "comfortable you are (1 not yet … 4 can teach others), for how many of your patients, and whether you "
              "want training. A task counts as answered once **Do it now?** and **Part of my role?** both have an "

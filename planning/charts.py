@@ -154,15 +154,21 @@ def heatmap_figure(block):
     cols = ["<br>".join(plain_label(w) for w in c.rsplit(" ", 1)) for c in block.col_labels]  # names on two lines
     rows = [plain_label(r if len(r) <= 40 else r[:39].rstrip() + "…") for r in block.row_labels]
     scale = [[i / 3, c] for i, c in enumerate(HEAT_COLORS)]
+    # Plotted by position, labels only as tick text: two people with one name, or two tasks whose shortened names
+    # match, stay two columns or rows (plotly would merge equal category labels into one).
+    xs, ys = list(range(len(cols))), list(range(n))
     fig = go.Figure(go.Heatmap(
-        z=[list(s) for s in block.shades], x=cols, y=rows, zmin=0, zmax=3, colorscale=scale, showscale=False,
+        z=[list(s) for s in block.shades], x=xs, y=ys, zmin=0, zmax=3, colorscale=scale, showscale=False,
         # two short lines per cell ("Sometimes" / "3 · shared") so the words fit a narrow column
         text=[[plain_label(t).replace(" · ", "<br>", 1) for t in r] for r in block.cells], texttemplate="%{text}",
         textfont=dict(size=11),
-        customdata=[[plain_label(full)] * len(cols) for full in block.row_labels], xgap=2, ygap=2,
-        hovertemplate="%{customdata}<br>%{x}: %{text}<extra></extra>"))
+        customdata=[[f"{plain_label(full)}<br>{plain_label(person)}" for person in block.col_labels]
+                    for full in block.row_labels], xgap=2, ygap=2,
+        hovertemplate="%{customdata}: %{text}<extra></extra>"))
     fig.update_layout(height=90 + 40 * n, margin=dict(l=10, r=10, t=50, b=10), font=dict(size=14),
-                      xaxis=dict(side="top", tickfont=dict(size=14), tickangle=0), yaxis=dict(autorange="reversed",
-                                                                                tickfont=dict(size=13)),
+                      xaxis=dict(side="top", tickfont=dict(size=14), tickangle=0, tickmode="array", tickvals=xs,
+                                 ticktext=cols),
+                      yaxis=dict(autorange="reversed", tickfont=dict(size=13), tickmode="array", tickvals=ys,
+                                 ticktext=rows),
                       plot_bgcolor="#ffffff")
     return fig

@@ -5,9 +5,9 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
 from planning import registry
 from planning.storage import PLAN_KIND, PlanRow, StoredDocument, Store
@@ -194,8 +194,10 @@ def imported_copy_name(name: str, clinic: str, existing: list[tuple[str, str]], 
 
 def _export_model() -> type[BaseModel]:
     per_member = {w.kind for w in registry.built_worksheets() if w.per_member}
-    fields: dict[str, Any] = {  # a one-per-member worksheet is a map of person id -> that person's document
-        kind: ((dict[str, model] if kind in per_member else model) | None, Field(default=None, title=model.TITLE))
+    # a one-per-member worksheet is a map of person id (as on the roster: 1 to 40 characters) -> that person's document
+    person_id = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    fields: dict[str, Any] = {
+        kind: ((dict[person_id, model] if kind in per_member else model) | None, Field(default=None, title=model.TITLE))
         for kind, model in registry.doc_models().items()
     }
     documents = create_model("PlanDocuments", __config__=ConfigDict(extra="forbid"), **fields)

@@ -102,8 +102,9 @@ RULES: tuple[tuple[str, str], ...] = (
     (TRAINING, "someone wants training on it, or someone who says it should be theirs rates their comfort 1 or 2."),
 )
 RULES_PREAMBLE = ("\"Does it\" means answered Yes or Sometimes to \"do you do this now\"; \"should be theirs\" means "
-                  "Yes or Shared. Flags are worked out only for tasks at least one member has answered, from the "
-                  "sheets of people on the team.")
+                  "Yes or Shared. Gaps and disagreements are worked out only for tasks at least one member has "
+                  "answered (whether they do it now, or whether it should be theirs; a note alone does not count), "
+                  "from the sheets of people on the team.")
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,8 @@ class TaskRow:
 
     @property
     def answered(self) -> bool:
-        return bool(self.cells)
+        """Someone said whether they do it now or whether it should be theirs (a note alone is not an answer)."""
+        return any(c.answer.does is not None or c.answer.should_own is not None for c in self.cells)
 
     @property
     def gap(self) -> bool:
@@ -154,7 +156,7 @@ class TaskRow:
     @property
     def disagreement(self) -> bool:
         exclusive = [c for c in self.cells if c.answer.should_own == "Yes"]
-        return len(exclusive) >= 2 or (bool(self.doers) and not self.would_own)
+        return self.answered and (len(exclusive) >= 2 or (bool(self.doers) and not self.would_own))
 
     @property
     def trainees(self) -> tuple[Cell, ...]:
@@ -317,8 +319,9 @@ def findings(view) -> list[Finding]:
 
 def progress(view) -> str:
     task_rows = rows(view)
-    if not any(r.answered for r in task_rows) and not summary_doc(view).agreements:
-        return NOT_STARTED
+    answered = any(r.answered for r in task_rows)
+    if not answered:  # nothing to summarise yet: owners agreed ahead of the sheets do not make it complete
+        return IN_PROGRESS if summary_doc(view).agreements or summary_doc(view).tailored else NOT_STARTED
     people = view.people()
     owned = all(r.owner in people for r in task_rows)
     return COMPLETE if owned and not any(r.gap or r.disagreement for r in task_rows) else IN_PROGRESS

@@ -260,3 +260,14 @@ def test_an_empty_roster_points_to_the_team_page(open_page, plan_id):
     at = open_page(PAGE, plan_id)
     assert any("Nobody is on the roster yet" in i for i in _texts(at.info))
     assert not any(b.label == "Save my sheet" for b in at.button)
+
+
+def test_a_name_written_like_markdown_shows_as_typed_on_the_sheet(open_page, store, plan_id):
+    # A roster name is team-entered text: the sheet's heading shows it literally (no image fetched, no bold)
+    name = "![pixel](https://evil.example/p.png) **Boss**"
+    plans.save_doc(store, plan_id, TeamDoc.model_validate({"members": [
+        {"id": ANA, "name": name, "role": "PCP champion"}]}), 0, "Maria")
+    at = open_page("pages/self_assessment_page.py", plan_id, params={"person": ANA})
+    heading = next(h.value for h in at.subheader if h.value.startswith("Sheet of"))
+    assert "\\!\\[pixel\\]" in heading and "\\*\\*Boss\\*\\*" in heading  # escaped, so markdown draws it as text
+    assert heading.replace("\\", "").replace("\u2060", "") == f"Sheet of {name} (PCP champion)"

@@ -25,23 +25,18 @@ def problems(data: dict) -> list[str]:
 
 # ---- the catalog ----------------------------------------------------------------------------
 
-def test_the_checklist_has_ten_areas_in_order_with_stable_ids_and_a_reason_for_every_item():
-    assert [a.title for a in ar.AREAS] == [
-        "Staffing and HR", "Space and equipment", "IT and EHR", "Billing and finance", "Policies and procedures",
-        "Scheduling", "Communication", "Quality improvement and measures", "Training", "Patient materials"]
+def test_every_item_has_its_own_id_a_reason_and_an_area():
     ids = [i.id for i in ar.ITEMS]
-    assert len(ids) == 41 and len(set(ids)) == 41
-    assert ids[:4] == ["S1", "S2", "S3", "S4"] and "IT3" in ids and ids[-1] == "PM3"
+    assert len(ids) == len(set(ids))  # answers are kept by id: two items may never share one
     assert all(i.text.strip() and i.why.strip() and i.area in {a.id for a in ar.AREAS} for i in ar.ITEMS)
     # each item id starts with its area's id
     assert all(i.id.rstrip("0123456789") == i.area for i in ar.ITEMS)
 
 
-def test_most_items_are_required_before_launch_and_reporting_or_the_qi_link_are_not():
-    optional = [i.id for i in ar.ITEMS if not i.required]
-    assert optional == ["IT6", "SC4", "Q2", "Q3", "T2", "PM3"]
-    assert ar.required_not_done(ar.AdminReadinessDoc()) == [i.id for i in ar.ITEMS if i.required]
-    assert len(ar.required_not_done(ar.AdminReadinessDoc())) == 35  # 41 items - 6 optional
+def test_an_untouched_checklist_has_every_required_item_still_to_do():
+    open_ids = ar.required_not_done(ar.AdminReadinessDoc())
+    assert len(open_ids) == 35  # 41 items, of which 6 are optional by default (reports, huddles, QI links...)
+    assert "IT6" not in open_ids and "S1" in open_ids  # reporting is optional; the care manager's job is not
 
 
 # ---- required before launch, overdue, counts ------------------------------------------------

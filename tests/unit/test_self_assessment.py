@@ -167,3 +167,27 @@ def test_an_imported_sheet_with_a_bad_comfort_is_refused_in_words(store):
         plans.import_plan(store, json.dumps(data).encode(), "Tester")
     assert any('7 is not a comfort level for "Follow every patient systematically with the registry"' in e
                for e in exc.value.errors), exc.value.errors
+
+
+@pytest.fixture
+def any_store(any_db_url):
+    """A store on SQLite, then on PostgreSQL (the import below must be refused the same way on both)."""
+    from planning.storage import Store
+
+    s = Store(any_db_url)
+    yield s
+    s.dispose()
+
+
+def test_a_plan_file_whose_sheet_is_filed_under_an_impossible_person_id_is_refused_in_words(any_store):
+    # Person ids on the roster are 1 to 40 characters; a sheet filed under a 201-character id, or under no id,
+    # is refused with the file, on SQLite and on PostgreSQL alike (whose key column holds at most 200)
+    pid = plans.open_example(any_store, "Tester")
+    data = json.loads(plans.export_plan(any_store, pid))
+    data["documents"]["self_assessment"]["x" * 201] = data["documents"]["self_assessment"][LUZ]
+    data["documents"]["self_assessment"][""] = {}
+    with pytest.raises(plans.ImportProblem) as exc:
+        plans.import_plan(any_store, json.dumps(data).encode(), "Tester")
+    assert any("201 characters long, and the most allowed is 40" in e for e in exc.value.errors), exc.value.errors
+    assert any(e.startswith("Team self-assessment") and "required" in e for e in exc.value.errors), exc.value.errors
+    assert len(any_store.list_plans()) == 1  # nothing was written

@@ -235,3 +235,19 @@ def test_agreed_owners_leave_out_tasks_taken_off_the_list(store, plan_id):
         "agreements": {"1.1": {"owner": ANA}, "4.1": {"owner": BEN}}})
     plans.save_doc(store, plan_id, summary, 0, "Ann")
     assert ts.agreed_owners(load_view(store, plan_id)) == {"1.1": ANA}
+
+
+def test_a_note_or_a_training_tick_alone_is_not_an_answer_and_raises_no_gap():
+    # The rule: gaps and disagreements only for tasks someone answered (do it now, or should it be theirs).
+    # A member who only wrote a question in the note has not said that nobody does the task.
+    assert _team({"note": "what does this mean?"}).flags == ()
+    row = _team({"training": True})  # only the training box: a training need, but no gap
+    assert row.flags == (ts.TRAINING,)
+    # as soon as one member says "No" to doing it, nobody does it: a gap
+    assert ts.GAP in _team({"note": "?"}, {"does": "No"}).flags
+
+
+def test_the_summary_is_not_complete_before_anyone_has_answered(store, plan_id):
+    # Owners agreed ahead of the sheets: nothing is summarised yet, so it is in progress, not complete
+    _plan(store, plan_id, {"1.1": {"owner": ANA}, "4.1": {"owner": ANA}, "8.4": {"owner": BEN}}, {})
+    assert ts.progress(load_view(store, plan_id)) == "in progress"

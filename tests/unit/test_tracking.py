@@ -40,17 +40,9 @@ VISION = SharedVisionDoc.model_validate({
 
 # ---- the catalog ---------------------------------------------------------------------------------------------
 
-def test_requirements_have_stable_numbered_ids_a_reason_each_and_privacy_among_the_core():
-    assert [r.id for r in tk.REQUIREMENTS] == [f"R{n}" for n in range(1, 17)]
-    assert all(r.text and r.why and r.short for r in tk.REQUIREMENTS)
+def test_every_requirement_says_why_it_matters_and_privacy_is_among_the_core():
+    assert all(r.text and r.why and r.short for r in tk.REQUIREMENTS)  # the page and PDF show all three
     assert tk.requirement("R12").core and "logs in" in tk.requirement("R12").text
-    assert tk.CORE_IDS == ("R1", "R2", "R3", "R4", "R5", "R12")
-
-
-def test_the_four_standard_options_and_the_guides_three_key_figures():
-    assert [o.label for o in tk.OPTIONS] == ["Spreadsheet", "AIMS Caseload Tracker", "Build in our EHR",
-                                             "Another product"]
-    assert [m.key for m in tk.METRICS if m.key_process] == ["caseload_size", "contacted_in_period", "improved_50"]
 
 
 # ---- scores ----------------------------------------------------------------------------------------------------
