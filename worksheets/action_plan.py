@@ -30,7 +30,7 @@ from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping, NamedT
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import StrictModel, WorksheetDoc, new_row_id
+from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, new_row_id
 from worksheets.content import Bullets, Heading, Para, Section, Table
 from worksheets.findings import SEVERITIES, Finding
 from worksheets.spec import WorksheetSpec
@@ -76,11 +76,6 @@ def _utc(at: datetime) -> datetime:
     return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at.astimezone(timezone.utc)
 
 
-def _blank(v: Any) -> bool:
-    # NaN and pandas' NaT are not equal to themselves: empty cells of a data editor
-    return v is None or (isinstance(v, str) and not v.strip()) or (not isinstance(v, str) and v != v)
-
-
 # ----------------------------------------------------------------------------------------------
 # the document
 
@@ -102,14 +97,14 @@ class Action(StrictModel):
     @field_validator("action", mode="before")
     @classmethod
     def _action_given(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             raise ValueError("write the action: what will be done, in a few words")
         return v
 
     @field_validator("step", mode="before")
     @classmethod
     def _step(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             return None
         if isinstance(v, bool):
             raise ValueError("choose a step from 1 to 5")
@@ -122,20 +117,15 @@ class Action(StrictModel):
             raise ValueError(f"choose a step from 1 to 5 (you entered {v})")
         return v
 
-    @field_validator("area", "goal", "resources", "barriers", "source", mode="before")
-    @classmethod
-    def _text(cls, v: Any) -> Any:
-        return "" if _blank(v) else v
+    _text = field_validator("area", "goal", "resources", "barriers", "source",
+                            mode="before")(staticmethod(empty_if_blank))
 
-    @field_validator("owner", mode="before")
-    @classmethod
-    def _owner(cls, v: Any) -> Any:
-        return None if _blank(v) else v
+    _owner = field_validator("owner", mode="before")(staticmethod(none_if_blank))
 
     @field_validator("start", "due", "done_on", mode="before")
     @classmethod
     def _date(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             return None
         if isinstance(v, datetime):  # also pandas' Timestamp
             return v.date()
@@ -144,7 +134,7 @@ class Action(StrictModel):
     @field_validator("status", mode="before")
     @classmethod
     def _status(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             return NOT_STARTED
         if isinstance(v, str) and v.strip().lower() in STATUSES:
             return v.strip().lower()
@@ -179,7 +169,7 @@ class Dismissed(StrictModel):
     @field_validator("reason", mode="before")
     @classmethod
     def _reason_given(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             raise ValueError("say in a few words why this suggestion is set aside")
         return v
 
@@ -461,7 +451,7 @@ def dismiss(doc: ActionPlanDoc, finding: Finding | str, reason: str, by: str, at
     ``finding`` is the Finding (its sentence is kept, so the dismissed list reads well after it closes) or its
     id. Raises ValueError, in words, when the reason is empty. An earlier acceptance stays on record.
     """
-    if _blank(reason):
+    if blank(reason):
         raise ValueError("Say in a few words why this suggestion is set aside.")
     fid, text = (finding.id, finding.text) if isinstance(finding, Finding) else (str(finding), "")
     dismissed = {k: v.model_dump() for k, v in doc.dismissed.items()}

@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import StrictModel, WorksheetDoc, editor_rows
+from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, editor_rows
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import BarChart, Para, Section, Table
 from worksheets.findings import Finding
@@ -217,11 +217,6 @@ def area_title(area_id: str) -> str:
 # ----------------------------------------------------------------------------------------------
 # the document
 
-def _blank(v: Any) -> bool:
-    # NaN and pandas' NaT are not equal to themselves: empty cells of a data editor
-    return v is None or (isinstance(v, str) and not v.strip()) or (not isinstance(v, str) and v != v)
-
-
 class Response(StrictModel):
     status: Status | None = Field(default=None, title="status")
     owner: str | None = Field(default=None, max_length=40, title="owner")
@@ -232,22 +227,19 @@ class Response(StrictModel):
     @field_validator("status", mode="before")
     @classmethod
     def _status(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             return None
         if isinstance(v, str) and v.strip().lower() in STATUSES:
             return v.strip().lower()
         labels = [STATUS_LABELS[s] for s in STATUSES]
         raise ValueError(f"choose {', '.join(labels[:-1])} or {labels[-1]} (you entered \"{v}\")")
 
-    @field_validator("owner", mode="before")
-    @classmethod
-    def _owner(cls, v: Any) -> Any:
-        return None if _blank(v) else v
+    _none = field_validator("owner", "required", mode="before")(staticmethod(none_if_blank))  # empty cells
 
     @field_validator("due", mode="before")
     @classmethod
     def _due(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             return None
         if isinstance(v, datetime):  # also pandas' Timestamp
             return v.date()
@@ -260,15 +252,7 @@ class Response(StrictModel):
                 pass
         raise ValueError(f"enter a date such as 2027-03-15 (you entered \"{v}\")")
 
-    @field_validator("required", mode="before")
-    @classmethod
-    def _required(cls, v: Any) -> Any:
-        return None if _blank(v) else v
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _note(cls, v: Any) -> Any:
-        return "" if _blank(v) else v
+    _note = field_validator("note", mode="before")(staticmethod(empty_if_blank))
 
 
 class AdminReadinessDoc(WorksheetDoc):

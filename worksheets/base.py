@@ -6,7 +6,6 @@ knows are refused with a message a user can act on.
 """
 from __future__ import annotations
 
-import math
 import uuid
 from typing import Any, Callable, ClassVar, Mapping, Sequence, get_args
 
@@ -63,9 +62,20 @@ class WorksheetDoc(StrictModel):
 # Rows typed in a table editor
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (
-        isinstance(value, str) and not value.strip())
+def blank(value: Any) -> bool:
+    """An empty cell: None, blank text, or NaN / pandas' NaT (a data editor's empty cells; neither equals itself)."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        not isinstance(value, str) and value != value)
+
+
+def none_if_blank(value: Any) -> Any:
+    """For a `mode="before"` validator of an optional field: an empty cell is None."""
+    return None if blank(value) else value
+
+
+def empty_if_blank(value: Any) -> Any:
+    """For a `mode="before"` validator of a text field: an empty cell is ""."""
+    return "" if blank(value) else value
 
 
 def editor_rows(records: Sequence[Mapping[str, Any]], keep: Sequence[str]) -> list[dict[str, Any]]:
@@ -76,7 +86,7 @@ def editor_rows(records: Sequence[Mapping[str, Any]], keep: Sequence[str]) -> li
     """
     out = []
     for record in records:
-        row = {k: (None if _blank(record.get(k)) else record.get(k)) for k in keep}
+        row = {k: none_if_blank(record.get(k)) for k in keep}
         if all(v is None for v in row.values()):
             continue
         out.append(row)

@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import StrictModel, WorksheetDoc, new_row_id
+from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, new_row_id
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Bullets, Chart, Heading, KeyValues, Para, Section, Series, Table
 from worksheets.findings import Finding
@@ -217,24 +217,16 @@ def metric(key: str) -> Metric:
 # ----------------------------------------------------------------------------------------------
 # the document
 
-def _blank(v: Any) -> bool:
-    # NaN and pandas' NaT are not equal to themselves: empty cells of a data editor
-    return v is None or (isinstance(v, str) and not v.strip()) or (not isinstance(v, str) and v != v)
-
-
 class OptionEntry(StrictModel):
     considering: bool = Field(default=False, title="considering")
     note: str = Field(default="", max_length=TEXT_MAX, title="what we know")
 
-    @field_validator("note", mode="before")
-    @classmethod
-    def _text(cls, v: Any) -> Any:
-        return "" if _blank(v) else v
+    _text = field_validator("note", mode="before")(staticmethod(empty_if_blank))
 
     @field_validator("considering", mode="before")
     @classmethod
     def _tick(cls, v: Any) -> Any:
-        return False if _blank(v) else v
+        return False if blank(v) else v
 
 
 class Decision(StrictModel):
@@ -246,15 +238,9 @@ class Decision(StrictModel):
     owner: str | None = Field(default=None, max_length=40, title="owner")
     decided_on: date | None = Field(default=None, title="decision date")
 
-    @field_validator("chosen", "interim", "owner", mode="before")
-    @classmethod
-    def _none(cls, v: Any) -> Any:
-        return None if _blank(v) else v
+    _none = field_validator("chosen", "interim", "owner", mode="before")(staticmethod(none_if_blank))
 
-    @field_validator("reason", "transition", mode="before")
-    @classmethod
-    def _text(cls, v: Any) -> Any:
-        return "" if _blank(v) else v
+    _text = field_validator("reason", "transition", mode="before")(staticmethod(empty_if_blank))
 
     @model_validator(mode="after")
     def _interim_differs(self):
@@ -273,14 +259,11 @@ class ExtraMeasure(StrictModel):
     @field_validator("measure", mode="before")
     @classmethod
     def _named(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             raise ValueError("write the measure's name")
         return v
 
-    @field_validator("purpose", mode="before")
-    @classmethod
-    def _text(cls, v: Any) -> Any:
-        return "" if _blank(v) else v
+    _text = field_validator("purpose", mode="before")(staticmethod(empty_if_blank))
 
 
 ConditionKey = Literal["depression", "anxiety", "ptsd", "alcohol", "substance", "chronic_pain", "perinatal",
@@ -602,11 +585,11 @@ def report_section(doc: TrackingDoc, revision: int | None = None, people: Mappin
 # editing: editor rows -> document parts (validated by TrackingDoc)
 
 def _text(v: Any) -> str:
-    return "" if _blank(v) else str(v).strip()
+    return "" if blank(v) else str(v).strip()
 
 
 def _ticked(v: Any) -> bool:
-    return not _blank(v) and bool(v)
+    return not blank(v) and bool(v)
 
 
 def options_data(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -630,7 +613,7 @@ def ratings_data(cells: Mapping[tuple[str, str], Any], shown: list[str],
             if key not in shown:
                 out.setdefault(req_id, {})[key] = value
     for (req_id, key), value in cells.items():
-        if not _blank(value):
+        if not blank(value):
             out.setdefault(req_id, {})[key] = value
     order = {r: i for i, r in enumerate(REQUIREMENT_IDS)}
     return dict(sorted(out.items(), key=lambda kv: order.get(kv[0], len(order))))

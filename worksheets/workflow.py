@@ -50,7 +50,7 @@ from typing import Annotated, Any, ClassVar, Iterable, Literal, Mapping, Sequenc
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from worksheets.base import StrictModel, WorksheetDoc, new_row_id
+from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, new_row_id
 from worksheets.content import Flowchart, FlowEdge, FlowNode, Heading, KeyValues, Para, Section, Table
 from worksheets.fields import problems as field_problems
 from worksheets.findings import Finding
@@ -153,13 +153,9 @@ TOOLS_HELP = ("For example the C-SSRS screener (six questions; recent suicidal b
 CRISIS_LINE = "988 Suicide and Crisis Lifeline: call, text or chat, 24 hours a day"
 
 
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
-
-
 def _choice(v: Any, options: Sequence[str], what: str) -> Any:
     """A choice typed or picked in a table: blank -> None, case-insensitive match, else a message in words."""
-    if _blank(v):
+    if blank(v):
         return None
     if isinstance(v, str):
         for o in options:
@@ -193,7 +189,7 @@ class Step(StrictModel):
     @field_validator("phase", mode="before")
     @classmethod
     def _phase(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             raise ValueError("choose a phase (1 to 5)")
         if isinstance(v, bool):
             raise ValueError("choose a phase (1 to 5)")
@@ -209,7 +205,7 @@ class Step(StrictModel):
     @field_validator("name", mode="before")
     @classmethod
     def _name(cls, v: Any) -> Any:
-        if _blank(v):
+        if blank(v):
             raise ValueError("name the step in a few words")
         return v
 
@@ -233,15 +229,9 @@ class Step(StrictModel):
     def _status(cls, v: Any) -> Any:
         return _choice(v, STATUSES, "a choice")
 
-    @field_validator("person_id", mode="before")
-    @classmethod
-    def _person(cls, v: Any) -> Any:
-        return None if _blank(v) else v
+    _person = field_validator("person_id", mode="before")(staticmethod(none_if_blank))
 
-    @field_validator("how", "when", mode="before")
-    @classmethod
-    def _text(cls, v: Any) -> Any:
-        return "" if _blank(v) else v
+    _text = field_validator("how", "when", mode="before")(staticmethod(empty_if_blank))
 
     @field_validator("change", "tasks", mode="before")
     @classmethod
@@ -254,7 +244,7 @@ class Step(StrictModel):
             return v
         out = []
         for item in v:
-            if _blank(item):
+            if blank(item):
                 continue
             item = item.strip() if isinstance(item, str) else item
             if info.field_name == "change":
@@ -288,10 +278,7 @@ class CaseloadReview(StrictModel):
     def _cadence(cls, v: Any) -> Any:
         return _choice(v, CADENCES, "a cadence")
 
-    @field_validator("lead", mode="before")
-    @classmethod
-    def _lead(cls, v: Any) -> Any:
-        return None if _blank(v) else v
+    _lead = field_validator("lead", mode="before")(staticmethod(none_if_blank))
 
 
 class LevelResponse(StrictModel):
@@ -303,10 +290,7 @@ class LevelResponse(StrictModel):
     def _who(cls, v: Any) -> Any:
         return _choice(v, WHO, "a role")
 
-    @field_validator("response", mode="before")
-    @classmethod
-    def _text(cls, v: Any) -> Any:
-        return "" if _blank(v) else v
+    _text = field_validator("response", mode="before")(staticmethod(empty_if_blank))
 
 
 class SuicideProtocol(StrictModel):
@@ -346,7 +330,7 @@ def duplicate_names(steps: Sequence[tuple[Any, Any]]) -> list[str]:
     first: dict[tuple[Any, str], int] = {}
     out = []
     for i, (phase, name) in enumerate(steps):
-        if _blank(phase) or _blank(name) or not isinstance(name, str):
+        if blank(phase) or blank(name) or not isinstance(name, str):
             continue
         key = (str(phase).strip(), _name_key(name))
         if key in first:
@@ -596,7 +580,7 @@ def has_changes(changes: Mapping[str, Any] | None) -> bool:
 
 def _blank_row(row: Mapping[str, Any]) -> bool:
     """Nothing typed: a row the table added (with the phase on screen filled in for it) is dropped on Save."""
-    return all(_blank(_cell(row.get(c))) or _cell(row.get(c)) in ([], False)
+    return all(blank(_cell(row.get(c))) or _cell(row.get(c)) in ([], False)
                for c in EDITOR_COLUMNS if c not in ("id", "order", "phase", "no"))
 
 
@@ -641,7 +625,7 @@ def arrange(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _row_name(row: Any) -> str:
     name = row.get("name") if isinstance(row, Mapping) else None
-    return " ".join(str(name).split())[:60] if not _blank(name) else "no name yet"
+    return " ".join(str(name).split())[:60] if not blank(name) else "no name yet"
 
 
 def _where(loc: tuple, rows: list, fallback: str) -> str:
@@ -769,7 +753,7 @@ def check_suicide(doc: WorkflowDoc) -> Check:
     numbers = doc.numbers()
     marked = [s for s in doc.ordered() if s.suicide_risk]
     owned = [s for s in marked if s.who and s.who != PATIENT]
-    missing = [LEVELS[k].lower() for k in LEVELS if _blank(doc.protocol.level(k).response)]
+    missing = [LEVELS[k].lower() for k in LEVELS if blank(doc.protocol.level(k).response)]
     if owned and not missing:
         return Check(SUICIDE, CHECK_TITLES[SUICIDE], True,
                      f"{_steps_named(owned, numbers)} ({', '.join(dict.fromkeys(s.who for s in owned))}); a response "
