@@ -1,4 +1,6 @@
 """Team self-assessment: each member fills in their own sheet; the CIT lead tailors the task list once."""
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -57,22 +59,9 @@ if gone:
             c1.write(f"{ui.md(s.name)} ({ui.md(s.role)}): {STATUS_WORDS[s.status].lower()}, "
                      f"{s.answered} of {s.total} tasks answered")
             if c2.button(f"Restore {ui.md(s.name)} to the team", key=f"restore_member_{s.person_id}"):
-                sheet = view.doc(KIND, s.person_id)
-
-                def add_back(team, sheet=sheet, person_id=s.person_id):
-                    if team.person(person_id):
-                        return team
-                    role = sheet.role if sheet.role in ("CIT lead", "PCP champion", "Behavioral health care manager",
-                                                        "Psychiatric consultant") else "Other"
-                    member = {"id": person_id, "name": sheet.name or "Restored member", "role": role,
-                              "role_detail": "" if role == sheet.role else sheet.role}
-                    # back as they last were on the roster (role, email, acknowledgments): the sheet keeps only
-                    # "Licensed clinical social worker", which alone would bring a care manager back as "Other"
-                    member = next((m for rev in ui.store().history(pid, "team") for m in rev.data.get("members", [])
-                                   if m.get("id") == person_id), member)
-                    return type(team).model_validate({**team.model_dump(mode="json"),
-                                                      "members": team.model_dump(mode="json")["members"] + [member]})
-
+                past = [m for rev in ui.store().history(pid, "team") for m in rev.data.get("members", [])]
+                add_back = partial(sa.restored_team, person_id=s.person_id, sheet=view.doc(KIND, s.person_id),
+                                   past_members=past)
                 if ui.apply_change(pid, "team", add_back, where="restore", done=f"{s.name} is back on the team."):
                     st.rerun()
 

@@ -18,7 +18,7 @@ Decisions where the issue was silent:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Iterable, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -27,6 +27,7 @@ from worksheets.checklist import NOTE_MAX
 from worksheets.content import Heading, Para, Section, Table
 from worksheets.findings import Finding
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec
+from worksheets.team import CORE_ROLES
 from worksheets.tasks import GROUP_TITLES, TASK_TEXT_MAX, TaskDef, default_tasks
 
 KIND = "self_assessment"
@@ -176,6 +177,24 @@ def off_list_answers(doc: SelfAssessmentDoc, tasks: list[TaskDef]) -> list[tuple
     """Answers to tasks no longer on the list (unticked or deleted by the lead): kept, shown as such."""
     on = {t.id for t in tasks}
     return [(tid, a) for tid, a in doc.answers.items() if tid not in on and a.touched]
+
+
+def restored_team(team, person_id: str, sheet: SelfAssessmentDoc, past_members: Iterable[dict]):
+    """The roster with a person who left put back under the same id, so their sheet counts again.
+
+    They come back as the latest saved roster version listing them had them (role, email, acknowledgments:
+    ``past_members`` is every member entry of the team's history, newest first). Without one, the sheet's own
+    words are used: a core role as such, anything else (a job title) under Other with the words as the detail.
+    """
+    if team.person(person_id):
+        return team
+    member = next((m for m in past_members if m.get("id") == person_id), None)
+    if member is None:
+        role = sheet.role if sheet.role in CORE_ROLES else "Other"
+        member = {"id": person_id, "name": sheet.name or "Restored member", "role": role,
+                  "role_detail": "" if role == sheet.role else sheet.role}
+    data = team.model_dump(mode="json")
+    return type(team).model_validate({**data, "members": data["members"] + [member]})
 
 
 def progress(view) -> str:

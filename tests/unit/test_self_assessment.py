@@ -191,3 +191,16 @@ def test_a_plan_file_whose_sheet_is_filed_under_an_impossible_person_id_is_refus
     assert any("201 characters long, and the most allowed is 40" in e for e in exc.value.errors), exc.value.errors
     assert any(e.startswith("Team self-assessment") and "required" in e for e in exc.value.errors), exc.value.errors
     assert len(any_store.list_plans()) == 1  # nothing was written
+
+
+def test_a_person_restored_without_a_roster_version_to_copy_comes_back_from_their_sheet():
+    # No saved roster lists them (a plan imported with the sheet only): the sheet's words decide the role.
+    # "PCP champion" is a core role and comes back as such; a job title comes back under Other, as the detail.
+    empty = TeamDoc()
+    pcp = sa.SelfAssessmentDoc(person_id="p1", name="Dr. Ito", role="PCP champion")
+    back = sa.restored_team(empty, "p1", pcp, [])
+    assert [(m.id, m.name, m.role, m.role_detail) for m in back.members] == [("p1", "Dr. Ito", "PCP champion", "")]
+    nurse = sa.SelfAssessmentDoc(person_id="p2", name="Kim", role="Registered nurse")
+    back = sa.restored_team(back, "p2", nurse, [])
+    assert (back.members[1].role, back.members[1].role_detail) == ("Other", "Registered nurse")
+    assert sa.restored_team(back, "p2", nurse, []) == back  # already back: nothing changes
