@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import ui
 from planning import charts, registry, reports
+from worksheets import billing_rules as br
 from worksheets import checklist
 from worksheets import fields
 from worksheets import financial_model as fm
@@ -19,6 +20,7 @@ CHANGE_NOTE = "_sustainment_change_note"  # what a scenario change did ('Added "
 F = fm.FinancialInputs.model_fields
 RATE = fm.RateDefault.model_fields
 PAYER = fm.PayerShare.model_fields
+THERAPY = fm.TherapyLine.model_fields
 ROW_HEIGHT = ui.ROW_HEIGHT  # tall rows: Streamlit wraps long notes and sources instead of cutting them off
 RATE_ROW_HEIGHT = 100  # five lines: a rate's source reads whole at 1280 x 720
 
@@ -195,6 +197,12 @@ SHORT = {  # labels short enough to read whole at 1280 x 720; the full title is 
     "billable_share_pct": "Months reaching 16 minutes (%)",
     "g2214_share_pct": "Billable months billed as G2214 (%)",
     "addon_units_per_month": "99494 add-ons per 99492/99493 month",
+    "hours_direct": "Direct contact",
+    "hours_documentation": "Documentation and registry",
+    "hours_outreach": "Outreach and coordination",
+    "hours_caseload_review": "Caseload review",
+    "hours_meetings": "Meetings and supervision",
+    "hours_other": "Other duties",
 }
 slots: dict = {}
 values: dict = {}
@@ -222,137 +230,265 @@ def number(field: str) -> None:
                                     help=(f"{title}. " if label != title else "") + fields.help_text(info))
 
 
-def group(title: str, fields: list[str], per_row: int = 3) -> None:
-    st.markdown(f"#### {title}")
-    for start in range(0, len(fields), per_row):
+def group(title: str | None, fields_: list[str] | tuple[str, ...], per_row: int = 3) -> None:
+    if title:
+        st.markdown(f"#### {title}")
+    for start in range(0, len(fields_), per_row):
         cols = st.columns(per_row)
-        for col, field in zip(cols, fields[start:start + per_row]):
+        for col, field in zip(cols, fields_[start:start + per_row]):
             with col:
                 number(field)
 
 
-def choice(field: str, options: list, **kwargs):
+def choice(field: str, options: list, widget=st.radio, **kwargs):
     key = pre + field
     if key not in st.session_state:
         st.session_state[key] = getattr(inputs, field)
     slots[field] = st.empty()
-    values[field] = st.radio(F[field].title, options, key=key, **kwargs)
+    values[field] = widget(F[field].title, options, key=key, **kwargs)
+
+
+def override(name: str, saved):
+    """What an editor starts from: a filled-in table (Load rates, Fill the bands) until Save, else the saved one."""
+    return st.session_state.get(pre + name + "_override", saved)
+
+
+def editor_key(name: str) -> str:
+    return f"{pre}{name}_{st.session_state.get(pre + name + '_rev', 0)}"
+
+
+def _fill(name: str, make) -> None:
+    """Form callback: put a filled-in table in an editor (not saved until Save inputs)."""
+    ss = st.session_state
+    try:
+        ss[pre + name + "_override"] = make(ss)
+    except (TypeError, ValueError) as exc:
+        ss[AIMS_NOTE] = ("error", str(exc))
+        return
+    ss[pre + name + "_rev"] = ss.get(pre + name + "_rev", 0) + 1
+
+
+def _table_rates(ss) -> list:
+    year, site = ss.get(pre + "billing_year"), ss.get(pre + "site_of_service")
+    ss[AIMS_NOTE] = ("info", f"Rates set from the {year} table ({'facility' if site == 'facility' else 'office'} "
+                             "amounts). Press **Save inputs** to keep them.")
+    return fm.table_rates(year, site)
+
+
+def _spread_bands(ss) -> list:
+    averages = [ss.get(pre + f"avg_{p}") for p in fm.PHASES]
+    if any(not isinstance(v, (int, float)) or not 0 <= v <= 600 for v in averages):
+        raise ValueError("Enter an average from 0 to 600 minutes for each phase first.")
+    ss[AIMS_NOTE] = ("info", "Bands filled from the averages (" + ", ".join(fm.num(v) for v in averages)
+                     + f" minutes), {fm.SPREAD_WORDS}. Press **Save inputs** to keep them.")
+    return fm.bands_from_averages(*averages)
+
+
+def form_note() -> None:
+    note = st.session_state.pop(AIMS_NOTE, None)
+    if note:
+        (st.error if note[0] == "error" else st.info)(note[1])
 
 
 st.subheader(f"Inputs: {ui.md(scenario.name)}")
 st.write("Every figure can be changed; nothing is kept until you press **Save inputs**. Hover over the "
          ":material/help: signs for why each input matters and the values allowed.")
 with st.expander("Where the starting figures come from", icon=":material/source:"):
-    st.write("Figures marked as placeholders are only a place to start: replace them with the clinic's own. "
-             "Payment rates change every year; check them before you rely on the result.")
+    st.write("Figures marked as placeholders or our assumption are only a place to start: replace them with the "
+             "clinic's own. Payment rates change every year; check them before you rely on the result.")
     sources = fm.default_sources_table()
     st.dataframe([dict(zip(sources.columns, row)) for row in sources.rows], hide_index=True, width="stretch",
                  column_config={"Source": st.column_config.TextColumn(width="large")}, row_height=ROW_HEIGHT)
 with st.form(f"{ek}_inputs_form", border=True):
-    group("Staff and costs", ["care_manager_fte", "care_manager_salary", "benefits_pct",
-                              "consultant_hours_per_week", "consultant_hourly_rate", "other_staff_hours_per_week",
-                              "other_staff_hourly_rate", "overhead_pct", "startup_costs"])
-
-    st.markdown("#### Caseload and enrollment")
-    pop_key = pre + "population"
-    if pop_key not in st.session_state:
-        st.session_state[pop_key] = inputs.population
-    slots["population"] = st.empty()
-    values["population"] = st.selectbox(
-        F["population"].title, list(fm.POPULATIONS), key=pop_key,
-        format_func=lambda p: f"{fm.POPULATIONS[p].short_label} (AIMS range {fm.POPULATIONS[p].low}-"
-                              f"{fm.POPULATIONS[p].high} patients per full-time care manager)",
-        help="Patients with more needs (medical conditions too, low income, little support) take more care "
-             "manager time, so AIMS suggests a smaller caseload for them. This sets the range the caseload is "
-             "checked against, the figure Use AIMS default fills in, and where the caseload what-if stops.")
-    c1, c2, c3 = st.columns(3)
-    for col, field in zip((c1, c2, c3), ("expected_caseload", "new_enrollments_per_month", "episode_months")):
-        with col:
-            number(field)
-    note = st.session_state.pop(AIMS_NOTE, None)
-    if note:
-        (st.error if note[0] == "error" else st.info)(note[1])
-    st.form_submit_button("Use AIMS default caseload", icon=":material/auto_fix_high:",
-                          on_click=partial(_use_aims_default, pre),
-                          help="Fills in the caseload (and new patients a month to match) from the population and "
-                               "the care manager FTE above. Nothing is saved until you press Save inputs.")
-
-    st.markdown("#### Billing codes and rates")
-    m1, m2 = st.columns([3, 1])
-    with m1:
-        choice("billing_mode", list(fm.BILLING_MODE_LABELS), format_func=fm.BILLING_MODE_LABELS.get,
-               help="Standard codes: most clinics. Health centers and rural health clinics billed Medicare one G0512 "
-                    "a month through 2025; from 1 January 2026 they bill the standard codes like other clinics. "
-                    "Some state Medicaid programs still pay G0512: choose the last option to model them, with the "
-                    "state's rate for G0512 in the rate table.")
-    with m2:
-        choice("billing_year", list(fm.BILLING_YEARS),
-               help="The calendar year the figures are for. It decides whether a health center bills G0512 (2025) "
-                    "or the standard codes (2026). CMS's 2026 amounts per code are not confirmed yet, so 2026 uses "
-                    "the 2025 amounts; each rate shows its year.")
-    st.caption("Minutes of care manager time in a calendar month each code needs: "
-               + "; ".join(f"**{code}** {fm.CODE_MINUTES[code]}" for code in fm.CODES) + ".")
-    s1, s2 = st.columns(2)
-    with s1:
-        number("billable_share_pct")
-    with s2:
-        number("g0512_share_pct")
-    s3, s4 = st.columns(2)
-    with s3:
-        number("g2214_share_pct")
-    with s4:
-        number("addon_units_per_month")
-    slots["rates"] = st.empty()
-    rate_frame = pd.DataFrame([{"code": r.code, "minutes": fm.CODE_MINUTES[r.code], "amount": r.amount,
-                                "year": r.year, "verified": r.verified, "source": r.source} for r in inputs.rates])
-    edited_rates = st.data_editor(
-        rate_frame, key=pre + "rates", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["code", "minutes"], row_height=RATE_ROW_HEIGHT, height=40 + RATE_ROW_HEIGHT * len(rate_frame),
-        column_config={
-            "code": st.column_config.TextColumn("Code", width=60),
-            "minutes": st.column_config.TextColumn("Minutes needed", width=190),
-            "amount": st.column_config.NumberColumn("Pays ($)", format="$%.2f", width=80,
-                                                    help=fields.help_text(RATE["amount"])),
-            "year": st.column_config.NumberColumn("Year", format="%d", step=1, width=60,
-                                                  help=fields.help_text(RATE["year"])),
-            "verified": st.column_config.CheckboxColumn("Confirmed", width=80,
-                                                        help=fields.help_text(RATE["verified"])),
-            "source": st.column_config.TextColumn(
-                "Source", width="medium",
-                help=f"{fields.help_text(RATE['source'])} Up to {fields.max_length(RATE['source'])} characters."),
-        },
-    )
-    st.caption(fm.RATE_CHECK_NOTE)
-
-    st.markdown("#### Payer mix")
-    st.write("Who pays for the program's patients. Shares must add up to 100%. *Pays, compared with Medicare* is "
-             "100 for Medicare rates, 70 if a plan pays 70% of what Medicare pays, and 0 for patients whose care "
-             "is not paid for.")
-    slots["payer_mix"] = st.empty()
-    payer_frame = pd.DataFrame([p.model_dump() for p in inputs.payer_mix], columns=list(su.PAYER_COLUMNS))
-    payer_frame = payer_frame.astype({"id": "object", "name": "object", "share_pct": "float64",
-                                      "relative_rate_pct": "float64"})
-    edited_payers = st.data_editor(
-        payer_frame, key=pre + "payers", hide_index=True, width="stretch", num_rows="dynamic",
-        # the id column stays in the data (hidden): a payer keeps its id when its row is edited
-        column_order=["name", "share_pct", "relative_rate_pct"],
-        column_config={
-            "name": st.column_config.TextColumn("Payer", width="medium",
-                                                help=f"Up to {fields.max_length(PAYER['name'])} characters."),
-            "share_pct": st.column_config.NumberColumn("Share of patients (%)", format="%.1f%%",
-                                                       help=fields.help_text(PAYER["share_pct"])),
-            "relative_rate_pct": st.column_config.NumberColumn("Pays, compared with Medicare (%)", format="%.0f%%",
-                                                               default=100.0,
-                                                               help=fields.help_text(PAYER["relative_rate_pct"])),
-        },
-    )
-
-    st.markdown("#### Fee-for-service visits")
-    f1, f2 = st.columns(2)
-    with f1:
-        number("ffs_visits_per_month")
-    with f2:
-        number("ffs_payment_per_visit")
+    form_note()
+    t_staff, t_case, t_bill, t_minutes, t_time, t_payers, t_therapy, t_cash = st.tabs(
+        ["Staff and costs", "Caseload", "Billing and rates", "Minutes", "Care manager week", "Payers",
+         "Psychotherapy", "Cash flow"])
+    with t_staff:
+        group(None, ["care_manager_fte", "care_manager_salary", "benefits_pct", "consultant_hours_per_week",
+                     "consultant_hourly_rate", "other_staff_hours_per_week", "other_staff_hourly_rate",
+                     "overhead_pct", "startup_costs"])
+        st.caption("For reference: a published median start-up cost is $160,000 per clinic (range $49,000 to "
+                   "$653,000), about 70% of it leadership staff time (Path Forward, 2023). Count here what the "
+                   "clinic will actually spend beyond its usual budget.")
+    with t_case:
+        pop_key = pre + "population"
+        if pop_key not in st.session_state:
+            st.session_state[pop_key] = inputs.population
+        slots["population"] = st.empty()
+        values["population"] = st.selectbox(
+            F["population"].title, list(fm.POPULATIONS), key=pop_key,
+            format_func=lambda p: f"{fm.POPULATIONS[p].short_label} (AIMS range {fm.POPULATIONS[p].low}-"
+                                  f"{fm.POPULATIONS[p].high} patients per full-time care manager)",
+            help="Patients with more needs (medical conditions too, low income, little support) take more care "
+                 "manager time, so AIMS suggests a smaller caseload for them. This sets the range the caseload is "
+                 "checked against and the figure Use AIMS default fills in.")
+        group(None, ["expected_caseload", "new_enrollments_per_month", "episode_months", "active_months"], per_row=4)
+        st.form_submit_button("Use AIMS default caseload", icon=":material/auto_fix_high:",
+                              on_click=partial(_use_aims_default, pre),
+                              help="Fills in the caseload (and new patients a month to match) from the population "
+                                   "and the care manager FTE. Nothing is saved until you press Save inputs.")
+    with t_bill:
+        m1, m2, m3 = st.columns([3, 1, 2])
+        with m1:
+            choice("billing_mode", list(fm.BILLING_MODE_LABELS), format_func=fm.BILLING_MODE_LABELS.get,
+                   help="Standard codes: most clinics. Health centers and rural health clinics billed Medicare one "
+                        "G0512 a month through 2025; from 1 January 2026 they bill the standard codes like other "
+                        "clinics. Some state Medicaid programs still pay G0512: choose the last option to model "
+                        "them, with the state's rate for G0512 in the rate table.")
+        with m2:
+            choice("billing_year", list(fm.BILLING_YEARS),
+                   help="The calendar year the figures are for: it decides the codes a health center bills and "
+                        "which year's rate table Load rates uses. A plan keeps its year until you change it.")
+        with m3:
+            choice("site_of_service", list(br.SITES), format_func=lambda s: "Office (non-facility)" if s ==
+                   "non_facility" else "Facility", help=br.SITES["non_facility"] + ". " + br.SITES["facility"]
+                   + ". Most primary-care clinics bill the office rate.")
+        apcm_key = pre + "apcm_addons"
+        if apcm_key not in st.session_state:
+            st.session_state[apcm_key] = inputs.apcm_addons
+        slots["apcm_addons"] = st.empty()
+        values["apcm_addons"] = st.checkbox(F["apcm_addons"].title, key=apcm_key,
+                                            help=fields.help_text(F["apcm_addons"]))
+        newer = br.newer_table_note(inputs.billing_year)
+        if newer:
+            st.info(newer, icon=":material/update:")
+        slots["rates"] = st.empty()
+        rates = override("rates", inputs.rates)
+        rate_frame = pd.DataFrame([{"code": r.code, "minutes": fm.CODE_MINUTES[r.code], "amount": r.amount,
+                                    "year": r.year, "verified": r.verified, "source": r.source} for r in rates])
+        edited_rates = st.data_editor(
+            rate_frame, key=editor_key("rates"), hide_index=True, width="stretch", num_rows="fixed",
+            disabled=["code", "minutes"], row_height=RATE_ROW_HEIGHT, height=40 + RATE_ROW_HEIGHT * len(rate_frame),
+            column_config={
+                "code": st.column_config.TextColumn("Code", width=60),
+                "minutes": st.column_config.TextColumn("Minutes needed", width=190),
+                "amount": st.column_config.NumberColumn("Pays ($)", format="$%.2f", width=80,
+                                                        help=fields.help_text(RATE["amount"])),
+                "year": st.column_config.NumberColumn("Year", format="%d", step=1, width=60,
+                                                      help=fields.help_text(RATE["year"])),
+                "verified": st.column_config.CheckboxColumn("Confirmed", width=80,
+                                                            help=fields.help_text(RATE["verified"])),
+                "source": st.column_config.TextColumn(
+                    "Source", width="medium",
+                    help=f"{fields.help_text(RATE['source'])} Up to {fields.max_length(RATE['source'])} characters."),
+            },
+        )
+        st.form_submit_button("Load rates for the year and place chosen", icon=":material/table_view:",
+                              on_click=partial(_fill, "rates", _table_rates),
+                              help="Replaces the rates above with the year's table for the place of service. "
+                                   "Confirmed figures are ticked; placeholders say so in their source.")
+        st.caption(fm.RATE_CHECK_NOTE + " " + br.LOOKUP_NOTE)
+    with t_minutes:
+        choice("volume_method", list(fm.VOLUME_METHODS), format_func=fm.VOLUME_METHODS.get, horizontal=True,
+               help="Bands: the share of patient-months in each band of care manager minutes, by phase; the codes "
+                    "and add-ons follow from the time rules. Typed share: one share of billable months for every "
+                    "phase, as in a simple spreadsheet.")
+        st.markdown("**Minutes in a month, by phase** (used with *bands*). Each column adds up to 100%.")
+        slots["minute_bands"] = st.empty()
+        bands = override("bands", inputs.minute_bands)
+        band_frame = pd.DataFrame([{"band": b.band, "label": f"{fm.band_label(b.band, 'first')} / "
+                                                             f"{fm.band_label(b.band, 'active')}",
+                                    "meaning": fm.BAND_MEANING[b.band], "first_pct": b.first_pct,
+                                    "active_pct": b.active_pct, "monitoring_pct": b.monitoring_pct} for b in bands])
+        edited_bands = st.data_editor(
+            band_frame, key=editor_key("bands"), hide_index=True, width="stretch", num_rows="fixed",
+            disabled=["label", "meaning"], column_order=["label", "meaning", "first_pct", "active_pct",
+                                                         "monitoring_pct"],
+            column_config={
+                "label": st.column_config.TextColumn("Minutes (first / later month)", width=170),
+                "meaning": st.column_config.TextColumn("What it bills", width="medium"),
+                **{f"{p}_pct": st.column_config.NumberColumn(fm.PHASE_LABELS[p] + " (%)", format="%.1f%%",
+                                                             min_value=None, width=110,
+                                                             help=f"Share of {fm.PHASE_LABELS[p].lower()} with this "
+                                                                  "many care manager minutes.")
+                   for p in fm.PHASES}})
+        st.caption("Shortcut: type the average minutes a month for each phase and fill the bands, "
+                   f"{fm.SPREAD_WORDS}.")
+        a1, a2, a3, a4 = st.columns([1, 1, 1, 1.4], vertical_alignment="bottom")
+        for col, phase in zip((a1, a2, a3), fm.PHASES):
+            key = pre + f"avg_{phase}"
+            if key not in st.session_state:
+                st.session_state[key] = fm.DEFAULT_AVERAGES[phase]
+            col.number_input(f"Average, {fm.PHASE_LABELS[phase].lower()}", key=key, step=5.0, format="%.0f",
+                             help="Average care manager minutes a patient-month in this phase: contacts, "
+                                  "documentation, outreach and caseload review for that patient.")
+        a4.form_submit_button("Fill the bands from the averages", on_click=partial(_fill, "bands", _spread_bands),
+                              icon=":material/auto_fix_high:",
+                              help="Not saved until you press Save inputs.")
+        st.markdown("**Typed share** (used with *typed share*)")
+        group(None, ["billable_share_pct", "g2214_share_pct", "addon_units_per_month", "g0512_share_pct"],
+              per_row=4)
+    with t_time:
+        st.write("A full-time care manager's week, in hours. The caseload one care manager can carry follows from "
+                 "the direct-contact hours and the contact plan; documentation, outreach and caseload review also "
+                 "count toward a patient's monthly minutes; meetings and other duties do not.")
+        group(None, list(fm.HOUR_FIELDS))
+        st.caption(f"Saved week: {fm.num(inputs.week_hours)} hours.")
+        st.markdown("**Contact plan**")
+        group(None, ["minutes_initial", "minutes_followup", "minutes_monitoring", "no_show_pct"], per_row=4)
+        group(None, ["contacts_first", "contacts_active", "contacts_monitoring"])
+    with t_payers:
+        st.write("Who pays for the program's patients. Shares add up to 100%. *Pays vs Medicare* is 100 for "
+                 "Medicare rates and 0 for care nobody pays for. G-codes are Medicare and Medicaid codes: untick "
+                 "them for a commercial plan that does not pay them.")
+        slots["payer_mix"] = st.empty()
+        payer_frame = pd.DataFrame([p.model_dump() for p in inputs.payer_mix], columns=list(su.PAYER_COLUMNS))
+        payer_frame = payer_frame.astype({"id": "object", "name": "object", "share_pct": "float64",
+                                          "relative_rate_pct": "float64", "patient_share_pct": "float64",
+                                          "pays_cpt": "bool", "pays_g_codes": "bool", "addon_cap": "float64"})
+        edited_payers = st.data_editor(
+            payer_frame, key=pre + "payers", hide_index=True, width="stretch", num_rows="dynamic",
+            # the id column stays in the data (hidden): a payer keeps its id when its row is edited
+            column_order=["name", "share_pct", "relative_rate_pct", "pays_cpt", "pays_g_codes", "addon_cap",
+                          "patient_share_pct"],
+            column_config={
+                "name": st.column_config.TextColumn("Payer", width="medium",
+                                                    help=f"Up to {fields.max_length(PAYER['name'])} characters."),
+                "share_pct": st.column_config.NumberColumn("Share (%)", format="%.1f%%", width=80,
+                                                           help=fields.help_text(PAYER["share_pct"])),
+                "relative_rate_pct": st.column_config.NumberColumn("Pays vs Medicare", format="%.0f%%", default=100.0,
+                                                                   width=90,
+                                                                   help=fields.help_text(PAYER["relative_rate_pct"])),
+                "pays_cpt": st.column_config.CheckboxColumn("Pays 99492-4", default=True, width=90,
+                                                            help=fields.help_text(PAYER["pays_cpt"])),
+                "pays_g_codes": st.column_config.CheckboxColumn("Pays G-codes", default=True, width=90,
+                                                                help=fields.help_text(PAYER["pays_g_codes"])),
+                "addon_cap": st.column_config.NumberColumn("99494 cap", format="%.0f", width=80,
+                                                           help=fields.help_text(PAYER["addon_cap"])),
+                "patient_share_pct": st.column_config.NumberColumn("Patient share", format="%.0f%%", default=0.0,
+                                                                   width=90,
+                                                                   help=fields.help_text(PAYER["patient_share_pct"])),
+            },
+        )
+    with t_therapy:
+        st.write("Psychotherapy the care manager bills under its own codes. Its minutes come out of the "
+                 "direct-contact hours (so the caseload the hours carry falls) and never count toward Collaborative "
+                 "Care minutes.")
+        slots["psychotherapy"] = st.empty()
+        therapy_frame = pd.DataFrame([{"code": line.code, "visit": br.THERAPY_CODES[line.code].name,
+                                       "time": br.THERAPY_CODES[line.code].minutes_rule,
+                                       "visits_per_month": line.visits_per_month,
+                                       "payment_per_visit": line.payment_per_visit} for line in inputs.psychotherapy])
+        edited_therapy = st.data_editor(
+            therapy_frame, key=pre + "therapy", hide_index=True, width="stretch", num_rows="fixed",
+            disabled=["code", "visit", "time"],
+            column_config={
+                "code": st.column_config.TextColumn("Code", width=60),
+                "visit": st.column_config.TextColumn("Visit", width="medium"),
+                "time": st.column_config.TextColumn("Time with the patient", width="medium"),
+                "visits_per_month": st.column_config.NumberColumn("Visits a month", format="%.1f", width=100,
+                                                                  help=fields.help_text(THERAPY["visits_per_month"])),
+                "payment_per_visit": st.column_config.NumberColumn("Payment per visit", format="$%.2f", width=110,
+                                                                   help=fields.help_text(THERAPY["payment_per_visit"])),
+            })
+        st.caption(br.THERAPY_RATE_SOURCE)
+    with t_cash:
+        st.write("How the program fills its caseload and when the money arrives, for the 36-month budget.")
+        group(None, ["ramp_months", "salary_increase_pct", "rate_increase_pct", "payment_lag_months",
+                     "collection_rate_pct", "coinsurance_collected_pct"])
+        st.caption("For reference: a vendor reports clinics reach 20-40% of their caseload target in the first 90 "
+                   "days (April Health, 2026; not peer reviewed).")
     save_inputs = st.form_submit_button("Save inputs", type="primary", icon=":material/save:")
 form_msg = st.empty()
 outcome("inputs")
@@ -364,6 +500,10 @@ if save_inputs:
     for row in data["rates"]:
         row["verified"] = bool(row["verified"])
     data["payer_mix"] = su.payer_rows(edited_payers.to_dict("records"))
+    data["minute_bands"] = su.editor_rows(edited_bands.to_dict("records"),
+                                          ("band", "first_pct", "active_pct", "monitoring_pct"))
+    data["psychotherapy"] = su.editor_rows(edited_therapy.to_dict("records"),
+                                           ("code", "visits_per_month", "payment_per_visit"))
     try:
         new_inputs = su.parse_inputs(data)
         new_doc = su.with_inputs(doc, scenario.name, new_inputs)
@@ -377,6 +517,8 @@ if save_inputs:
     except ValueError as exc:
         form_msg.error(f"**Not saved.** {ui.md(str(exc))}", icon=":material/error:")
     else:
+        for name in ("rates", "bands"):
+            st.session_state.pop(pre + name + "_override", None)
         save(new_doc, "inputs")
 
 # ---- results ------------------------------------------------------------------------------------

@@ -33,12 +33,14 @@ def _sections(view: PlanView, kinds: list[str]) -> list[Section]:
         spec = registry.worksheet(kind)
         if spec.report is None:
             continue
-        section = spec.report(view)
+        made = spec.report(view)
+        parts = list(made) if isinstance(made, (tuple, list)) else [made]  # a wide table may add a landscape part
         saved = bool(view.keys(kind)) if spec.per_member else view.version(kind) > 0
         if not saved:
-            section = replace(section, blocks=(Para("Not started yet: nothing has been saved on this worksheet.",
-                                                    style="muted"),) + section.blocks, revision=None)
-        out.append(section)
+            parts = [replace(part, blocks=(Para("Not started yet: nothing has been saved on this worksheet.",
+                                                style="muted"),) + part.blocks, revision=None) if i == 0
+                     else replace(part, revision=None) for i, part in enumerate(parts)]
+        out.extend(parts)
     return out
 
 

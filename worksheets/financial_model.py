@@ -69,6 +69,7 @@ from typing import Annotated, Any, Literal, Sequence
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from worksheets import billing_rules as br
 from worksheets.base import StrictModel
 from worksheets.fields import money, num, pct
 from worksheets.fields import unit as field_unit
@@ -81,10 +82,13 @@ from worksheets.content import Block, Bullets, Chart, Heading, KeyValues, Mark, 
 Population = Literal["behavioral_adequate", "multi_adequate", "behavioral_low", "multi_low"]
 BillingMode = Literal["standard", "fqhc_rhc", "g0512_medicaid"]
 BillingYear = Literal[2025, 2026]
-Code = Literal["99492", "99493", "99494", "G2214", "G0512"]
+Code = Literal["99492", "99493", "99494", "G2214", "G0512", "G0568", "G0569"]
+TherapyCode = Literal["90791", "90832", "90834", "90837"]
+VolumeMethod = Literal["bands", "share"]
 SensitivityAxis = Literal["caseload", "billable_share"]
 
-CODES: tuple[str, ...] = ("99492", "99493", "99494", "G2214", "G0512")
+CODES: tuple[str, ...] = br.COCM_CODES
+APCM_CODES: dict[str, str] = {"99492": "G0568", "99493": "G0569"}  # in place of, never both
 STANDARD_CODES: tuple[str, ...] = ("99492", "99493", "99494", "G2214")
 FQHC_CODE = "G0512"
 BILLING_YEARS: tuple[int, ...] = (2025, 2026)
@@ -143,22 +147,9 @@ POPULATIONS: dict[str, PopulationCell] = {
 }
 DEFAULT_POPULATION: Population = "behavioral_adequate"
 
-CODE_DESCRIPTIONS: dict[str, str] = {
-    "99492": "First month of care with the care manager",
-    "99493": "Each later month of care",
-    "99494": "Add-on for each extra 30 minutes in a month, only with 99492 or 99493",
-    "G2214": "A month with some care manager time, but less than 99492 or 99493 need",
-    "G0512": "Health centers: one payment a month for Collaborative Care",
-}
-
+CODE_DESCRIPTIONS: dict[str, str] = {code: rule.name for code, rule in br.CODE_RULES.items()}
 # Care manager minutes in the calendar month that each code needs (CPT time rules, as used by Medicare).
-CODE_MINUTES: dict[str, str] = {
-    "99492": "36 minutes or more in the first month",
-    "99493": "31 minutes or more in a later month",
-    "99494": "86 minutes or more in the first month, 76 in a later month; one unit per extra 30 minutes",
-    "G2214": "16 to 35 minutes (first month) or 16 to 30 (later months)",
-    "G0512": "70 minutes or more in the first month, 60 in a later month, no rounding up",
-}
+CODE_MINUTES: dict[str, str] = {code: rule.minutes for code, rule in br.CODE_RULES.items()}
 
 BILLING_MODE_LABELS: dict[str, str] = {
     "standard": "Standard codes (99492, 99493, 99494, G2214)",
@@ -260,24 +251,117 @@ class RateDefault(StrictModel):
                            description="Tick once someone has checked the figure.")
 
 
-_CMS_2025 = "CMS Physician Fee Schedule CY2025, national non-facility amount"
-DEFAULT_RATES: tuple[RateDefault, ...] = (
-    RateDefault(code="99492", amount=145.24, year=2025, verified=True,
-                source=f"{_CMS_2025}: 4.49 RVUs x $32.3465 conversion factor."),
-    RateDefault(code="99493", amount=133.59, year=2025, verified=True,
-                source=f"{_CMS_2025}: 4.13 RVUs x $32.3465 conversion factor."),
-    RateDefault(code="99494", amount=55.96, year=2025, verified=True,
-                source=f"{_CMS_2025}: 1.73 RVUs x $32.3465 conversion factor."),
-    RateDefault(code="G2214", amount=54.34, year=2025, verified=True,
-                source=f"{_CMS_2025}: 1.68 RVUs x $32.3465 conversion factor."),
-    RateDefault(code="G0512", amount=139.41, year=2025, verified=True,
-                source=f"{_CMS_2025}: 4.31 RVUs x $32.3465 conversion factor. Medicare stopped paying G0512 "
-                "on 1 January 2026; for a state Medicaid program, use its own rate."),
+def table_rates(year: int, site: str = "non_facility") -> list[RateDefault]:
+    """A year's rate table (worksheets.billing_rules) as a scenario's editable rates."""
+    t = br.table(year)
+    return [RateDefault(code=code, amount=a.amount(site), year=year, verified=a.confirmed(site),
+                        source=a.source_for(site)) for code, a in t.amounts.items()]
+
+
+DEFAULT_RATES: tuple[RateDefault, ...] = tuple(table_rates(2025))  # the confirmed CY2025 national amounts
+
+
+def default_rates(year: int = 2025, site: str = "non_facility") -> list[RateDefault]:
+    return table_rates(year, site)
+
+
+class TherapyLine(StrictModel):
+    """Psychotherapy billed on its own (mixed billing): visits a month under one code and what a visit brings."""
+
+    code: TherapyCode = Field(title="Psychotherapy code")
+    visits_per_month: float = Field(
+        default=0, ge=0, le=2_000, title="Visits a month",
+        description="Sessions the care manager holds and bills under this code each month. Their time comes out of "
+                    "the care manager's direct-contact hours and never counts toward Collaborative Care minutes.",
+        json_schema_extra=_entry(1, 1))
+    payment_per_visit: float = Field(
+        default=0, ge=0, le=10_000, title="Average payment per visit ($)",
+        description="What a visit actually brings in, averaged over payers (the payer mix is not applied again).",
+        json_schema_extra=_entry(5, 2, "$"))
+
+
+def default_psychotherapy() -> list[TherapyLine]:
+    return [TherapyLine(code=c.code, visits_per_month=0, payment_per_visit=c.placeholder_rate)
+            for c in br.THERAPY_CODES.values()]
+
+
+PHASES: tuple[str, ...] = ("first", "active", "monitoring")
+PHASE_LABELS: dict[str, str] = {"first": "First month", "active": "Active months", "monitoring": "Monitoring months"}
+BAND_COUNT = len(br.FIRST_BOUNDS)
+
+
+def band_label(index: int, phase: str) -> str:
+    """'16-35 minutes' for a first month, '16-30 minutes' for a later one."""
+    bounds = br.FIRST_BOUNDS if phase == "first" else br.LATER_BOUNDS
+    low = bounds[index]
+    if index == len(bounds) - 1:
+        return f"{low}+ minutes"
+    return f"{low}-{bounds[index + 1] - 1} minutes"
+
+
+def band_minutes(index: int, phase: str) -> float:
+    """The minutes a patient-month in a band is counted as: the middle of the band; the top band its start + 15."""
+    bounds = br.FIRST_BOUNDS if phase == "first" else br.LATER_BOUNDS
+    if index == len(bounds) - 1:
+        return bounds[index] + 15.0
+    return (bounds[index] + bounds[index + 1] - 1) / 2
+
+
+BAND_MEANING: tuple[str, ...] = (
+    "Under the billing minimum: not billable",
+    "Lower code only (G2214)",
+    "Base code (99492 or 99493); short of G0512's full time",
+    "Base code, and G0512's full time (70 first month / 60 later) reached",
+    "Base code + one 99494 add-on",
+    "Base code + two 99494 add-ons",
+    "Base code + three 99494 add-ons",
 )
 
 
-def default_rates() -> list[RateDefault]:
-    return [rate.model_copy() for rate in DEFAULT_RATES]
+class MinuteBand(StrictModel):
+    """One band of care manager minutes in a month: the share of patient-months in it, per phase."""
+
+    band: int = Field(ge=0, lt=BAND_COUNT, title="Band")
+    first_pct: float = Field(ge=0, le=100, title="First month (%)", json_schema_extra=_entry(1, 1, "%"))
+    active_pct: float = Field(ge=0, le=100, title="Active months (%)", json_schema_extra=_entry(1, 1, "%"))
+    monitoring_pct: float = Field(ge=0, le=100, title="Monitoring months (%)", json_schema_extra=_entry(1, 1, "%"))
+
+    def share(self, phase: str) -> float:
+        return {"first": self.first_pct, "active": self.active_pct, "monitoring": self.monitoring_pct}[phase]
+
+
+SPREAD_WORDS = "minutes spread evenly from half the average to one and a half times it"
+
+
+def spread_shares(average: float, phase: str) -> tuple[float, ...]:
+    """The average-minutes shortcut: each band's share (%, summing to 100) when a phase's minutes are spread evenly
+    from half the average to one and a half times it. Band i covers [start_i, start_(i+1)) minutes.
+
+    Worked example: an average of 40 minutes in a later month spreads over 20-60 minutes (40 wide); 16-30 holds
+    20-31, 11 minutes = 27.5%; 31-59 holds 31-60, 29 minutes = 72.5%."""
+    bounds = br.FIRST_BOUNDS if phase == "first" else br.LATER_BOUNDS
+    if average <= 0:
+        return (100.0,) + (0.0,) * (len(bounds) - 1)
+    low, high = average * 0.5, average * 1.5
+    width = high - low
+    out = []
+    for i, start in enumerate(bounds):
+        end = bounds[i + 1] if i + 1 < len(bounds) else float("inf")
+        out.append(max(0.0, min(end, high) - max(start, low)) / width * 100)
+    return tuple(out)
+
+
+def bands_from_averages(first: float, active: float, monitoring: float) -> list[MinuteBand]:
+    shares = {p: spread_shares(avg, p) for p, avg in zip(PHASES, (first, active, monitoring))}
+    return [MinuteBand(band=i, first_pct=round(shares["first"][i], 2), active_pct=round(shares["active"][i], 2),
+                       monitoring_pct=round(shares["monitoring"][i], 2)) for i in range(BAND_COUNT)]
+
+
+DEFAULT_AVERAGES = {"first": 100.0, "active": 55.0, "monitoring": 20.0}
+
+
+def default_bands() -> list[MinuteBand]:
+    return bands_from_averages(*DEFAULT_AVERAGES.values())
 
 
 class PayerShare(StrictModel):
@@ -294,6 +378,26 @@ class PayerShare(StrictModel):
                     "whose care is not paid for.",
         json_schema_extra=_entry(1, 0, "%"),
     )
+    pays_cpt: bool = Field(
+        default=True, title="Pays 99492-99494",
+        description="Whether this payer pays the CPT Collaborative Care codes 99492, 99493 and the 99494 add-on.")
+    pays_g_codes: bool = Field(
+        default=True, title="Pays G-codes",
+        description="Whether this payer pays G2214, G0512 and the APCM add-ons G0568 / G0569. These are Medicare and "
+                    "Medicaid codes; many commercial plans do not pay them, and a month billed with one of them "
+                    "then brings nothing from that payer.")
+    addon_cap: float | None = Field(
+        default=None, ge=0, le=10, title="Most 99494 units a month",
+        description="Leave empty for no cap. Some Medicaid programs cap the extra-time add-on (for example four a "
+                    "month).", json_schema_extra=_entry(1, 0))
+    patient_share_pct: float = Field(
+        default=0, ge=0, le=100, title="Patient's cost share (%)",
+        description="The part of the allowed amount the patient owes: 20 for Medicare Part B coinsurance, 0 when "
+                    "the payer pays it all. How much of it is collected is set under Cash flow.",
+        json_schema_extra=_entry(1, 0, "%"))
+
+    def pays(self, code: str) -> bool:
+        return self.pays_cpt if br.CODE_RULES[code].group == "cpt" else self.pays_g_codes
 
     @model_validator(mode="before")
     @classmethod
@@ -322,7 +426,7 @@ DEFAULT_PAYER_NAME = "All payers (at Medicare rates)"
 
 def default_payer_mix() -> list[PayerShare]:
     return [PayerShare(id=stable_id("payer", DEFAULT_PAYER_NAME), name=DEFAULT_PAYER_NAME, share_pct=100,
-                       relative_rate_pct=100)]
+                       relative_rate_pct=100, patient_share_pct=20)]
 
 
 def default_caseload(population: str, fte: float) -> float:
@@ -351,6 +455,15 @@ def _as_number(value: Any) -> float | None:
         except ValueError:
             return None
     return None
+
+
+HORIZON_MONTHS = 36
+MAX_LAG_MONTHS = 12
+WEEKS_PER_MONTH = 52 / 12
+HOUR_FIELDS: tuple[str, ...] = ("hours_direct", "hours_documentation", "hours_outreach", "hours_caseload_review",
+                                "hours_meetings", "hours_other")
+COUNTABLE_HOUR_FIELDS: tuple[str, ...] = HOUR_FIELDS[:4]
+MAX_WEEK_HOURS = 60
 
 
 class FinancialInputs(StrictModel):
@@ -456,7 +569,7 @@ class FinancialInputs(StrictModel):
     # Billing
     billing_mode: BillingMode = Field(default="standard", title="Billing method")
     billing_year: BillingYear = Field(default=2026, title="Billing year")
-    rates: list[RateDefault] = Field(default_factory=default_rates, title="Payment rates")
+    rates: list[RateDefault] = Field(default_factory=lambda: table_rates(2026), title="Payment rates")
     g2214_share_pct: float = Field(
         default=10, ge=0, le=100, title="Billable months that reach only the lower threshold, billed as G2214 (%)",
         description="Of the billable months, those with 16 to 30 minutes (16 to 35 in a first month) are billed as "
@@ -473,18 +586,104 @@ class FinancialInputs(StrictModel):
     payer_mix: list[PayerShare] = Field(
         default_factory=default_payer_mix, min_length=1, max_length=12, title="Payer mix"
     )
-    ffs_visits_per_month: float = Field(
-        default=0, ge=0, le=5_000, title="Psychotherapy visits billed separately per month",
-        description="Psychotherapy sessions billed on their own, outside Collaborative Care (their time does not "
-                    "count toward care manager minutes). Leave 0 if none.",
-        json_schema_extra=_entry(1, 1),
-    )
-    ffs_payment_per_visit: float = Field(
-        default=0, ge=0, le=10_000, title="Average payment per psychotherapy visit ($)",
-        description="The average amount actually paid per session across payers; the payer mix is not applied "
-                    "again.",
-        json_schema_extra=_entry(5, 2, "$"),
-    )
+    site_of_service: br.Site = Field(default="non_facility", title="Rate for the place of service")
+    apcm_addons: bool = Field(
+        default=False, title="Bill the APCM behavioral add-ons (2026)",
+        description="Only for a practice that bills Advanced Primary Care Management (G0556-G0558) for these "
+                    "patients: months that would bill 99492 or 99493 to a payer that pays G-codes bill G0568 or "
+                    "G0569 instead, never both. Amounts and time rules are not confirmed yet.")
+    psychotherapy: list[TherapyLine] = Field(default_factory=default_psychotherapy, title="Psychotherapy billed "
+                                             "on its own")
+
+    # Care manager minutes in a month: bands (by phase) or one typed share
+    volume_method: VolumeMethod = Field(default="bands", title="How billable months are estimated")
+    minute_bands: list[MinuteBand] = Field(default_factory=default_bands, title="Care manager minutes in a month")
+    active_months: float = Field(
+        default=2, ge=0, le=23, title="Active months after the first",
+        description="Months of active treatment after the first month, with contact about every other week; the "
+                    "rest of the episode is monitoring (about monthly) until the relapse-prevention plan. COMPASS "
+                    "used weekly contact in month 1, then every other week for 2-3 months.",
+        json_schema_extra=_entry(1, 1))
+
+    # Care manager time: a full-time week, in hours (AIMS Financial Modeling Workbook: work in hours, not percents)
+    hours_direct: float = Field(
+        default=24, ge=0, le=80, title="Direct contact with patients (hours a week)",
+        description="Assessments, follow-up calls and visits. Caseload capacity follows from these hours and the "
+                    "contact plan below; psychotherapy visits come out of them.",
+        json_schema_extra=_entry(0.5, 1))
+    hours_documentation: float = Field(
+        default=6, ge=0, le=80, title="Documentation and registry (hours a week)",
+        description="Notes, registry updates and treatment-plan changes. Counts toward a patient's monthly "
+                    "Collaborative Care minutes.", json_schema_extra=_entry(0.5, 1))
+    hours_outreach: float = Field(
+        default=4, ge=0, le=80, title="Outreach and care coordination (hours a week)",
+        description="Reaching patients who missed contact, coordinating with other providers. Counts toward a "
+                    "patient's minutes.", json_schema_extra=_entry(0.5, 1))
+    hours_caseload_review: float = Field(
+        default=3, ge=0, le=80, title="Systematic caseload review (hours a week)",
+        description="The weekly review of the caseload with the psychiatric consultant, which Collaborative Care "
+                    "billing requires. Counts toward the minutes of the patients discussed.",
+        json_schema_extra=_entry(0.5, 1))
+    hours_meetings: float = Field(
+        default=1.5, ge=0, le=80, title="Team meetings and supervision (hours a week)",
+        description="Meetings not about one patient. Does not count toward Collaborative Care minutes.",
+        json_schema_extra=_entry(0.5, 1))
+    hours_other: float = Field(
+        default=1.5, ge=0, le=80, title="Other duties (hours a week)",
+        description="Anything else the care manager does: screening clinics, training, leave averaged over the "
+                    "year. Does not count toward Collaborative Care minutes.", json_schema_extra=_entry(0.5, 1))
+    minutes_initial: float = Field(
+        default=60, ge=5, le=240, title="Initial assessment (minutes)",
+        description="Length of the first contact, with the assessment and treatment plan. A what-if on "
+                    "appointment length: longer contacts mean a smaller caseload.", json_schema_extra=_entry(5, 0))
+    minutes_followup: float = Field(
+        default=25, ge=5, le=240, title="Follow-up contact (minutes)",
+        description="Length of a follow-up in the first and active months.", json_schema_extra=_entry(5, 0))
+    minutes_monitoring: float = Field(
+        default=15, ge=5, le=240, title="Monitoring check-in (minutes)",
+        description="Length of a check-in in the monitoring months.", json_schema_extra=_entry(5, 0))
+    contacts_first: float = Field(
+        default=3, ge=1, le=20, title="Contacts in the first month",
+        description="Including the initial assessment. COMPASS: weekly in month 1; many clinics manage fewer.", json_schema_extra=_entry(1, 1))
+    contacts_active: float = Field(
+        default=2, ge=0, le=20, title="Contacts a month, active months",
+        description="COMPASS: every other week for the next 2-3 months.", json_schema_extra=_entry(1, 1))
+    contacts_monitoring: float = Field(
+        default=1, ge=0, le=20, title="Contacts a month, monitoring months",
+        description="COMPASS: monthly to every 3 months while monitoring.", json_schema_extra=_entry(0.5, 1))
+    no_show_pct: float = Field(
+        default=10, ge=0, le=90, title="Missed contacts (%)",
+        description="Scheduled contacts that do not happen; the time booked for them is still used.",
+        json_schema_extra=_entry(1, 1, "%"))
+
+    # Ramp-up and cash flow over 36 months
+    ramp_months: float = Field(
+        default=6, ge=0, le=HORIZON_MONTHS, title="Months until enrollment reaches full pace",
+        description="New patients a month rise in equal steps until this month, then stay at the figure above. "
+                    "The caseload is full a little later, once the first patients reach the end of their episode. "
+                    "0 = full pace from the first month.", json_schema_extra=_entry(1, 0))
+    salary_increase_pct: float = Field(
+        default=3, ge=-20, le=30, title="Yearly salary increase (%)",
+        description="Applied to every staff cost (and the overhead on it) at the start of years 2 and 3.",
+        json_schema_extra=_entry(0.5, 1, "%"))
+    rate_increase_pct: float = Field(
+        default=0, ge=-20, le=30, title="Yearly change in payment rates (%)",
+        description="Applied to every payment rate at the start of years 2 and 3. Medicare's conversion factor "
+                    "moves a few percent either way each year; 0 is the cautious choice.",
+        json_schema_extra=_entry(0.5, 1, "%"))
+    payment_lag_months: float = Field(
+        default=2, ge=0, le=MAX_LAG_MONTHS, title="Payment lag (months)",
+        description="Months between the month of care and the month the money arrives: claims are sent after the "
+                    "month closes and paid weeks later.", json_schema_extra=_entry(1, 0))
+    collection_rate_pct: float = Field(
+        default=95, ge=0, le=100, title="Claims collected (%)",
+        description="Share of what is billed that is actually paid, after denials and write-offs.",
+        json_schema_extra=_entry(1, 1, "%"))
+    coinsurance_collected_pct: float = Field(
+        default=50, ge=0, le=100, title="Patient cost share collected (%)",
+        description="Share of the patient's part (for Medicare, the 20% coinsurance) that is collected. Often low "
+                    "for a monthly bill the patient did not expect; consent must mention it.",
+        json_schema_extra=_entry(5, 1, "%"))
 
     @model_validator(mode="before")
     @classmethod
@@ -499,6 +698,11 @@ class FinancialInputs(StrictModel):
             data.pop("expected_caseload", None)
             if population in POPULATIONS and fte is not None and 0 < fte <= 5:
                 data["expected_caseload"] = default_caseload(population, fte)
+        if data.get("rates") is None:
+            data.pop("rates", None)
+            year, site = data.get("billing_year", 2026), data.get("site_of_service", "non_facility")
+            if year in br.TABLES and site in br.SITES:
+                data["rates"] = [r.model_dump() for r in table_rates(year, site)]
         if data.get("new_enrollments_per_month") is None:
             data.pop("new_enrollments_per_month", None)
             caseload = _as_number(data.get("expected_caseload", _DEFAULT_CASELOAD))
@@ -523,6 +727,29 @@ class FinancialInputs(StrictModel):
                 f"each of these codes is needed exactly once: {', '.join(CODES)} ({'; '.join(problems)})."
             )
         return sorted(rates, key=lambda rate: CODES.index(rate.code))
+
+    @field_validator("minute_bands")
+    @classmethod
+    def _bands_are_whole(cls, bands: list[MinuteBand]) -> list[MinuteBand]:
+        if sorted(b.band for b in bands) != list(range(BAND_COUNT)):
+            raise ValueError(f"the minutes table needs its {BAND_COUNT} bands, each once.")
+        bands = sorted(bands, key=lambda b: b.band)
+        wrong = []
+        for phase in PHASES:
+            total = sum(b.share(phase) for b in bands)
+            if abs(total - 100) > 0.05:
+                wrong.append(f"{PHASE_LABELS[phase].lower()} add up to {pct(round(total, 2))}")
+        if wrong:
+            raise ValueError("each column must add up to 100%: " + "; ".join(wrong) + ".")
+        return bands
+
+    @field_validator("psychotherapy")
+    @classmethod
+    def _one_line_per_therapy_code(cls, lines: list[TherapyLine]) -> list[TherapyLine]:
+        listed = [line.code for line in lines]
+        if sorted(listed) != sorted(br.THERAPY_CODES):
+            raise ValueError(f"each psychotherapy code is needed exactly once: {', '.join(br.THERAPY_CODES)}.")
+        return sorted(lines, key=lambda line: list(br.THERAPY_CODES).index(line.code))
 
     @field_validator("payer_mix")
     @classmethod
@@ -553,17 +780,49 @@ class FinancialInputs(StrictModel):
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """The codes this scenario bills (billing method x billing year)."""
-        return codes_used(self.billing_mode, self.billing_year)
+        """The codes this scenario bills (billing method x billing year, and the APCM add-ons when chosen)."""
+        used = codes_used(self.billing_mode, self.billing_year)
+        if self.apcm_addons and used == STANDARD_CODES:
+            return (*used, *APCM_CODES.values())
+        return used
 
     @property
     def uses_g0512(self) -> bool:
-        return self.codes == (FQHC_CODE,)
+        return codes_used(self.billing_mode, self.billing_year) == (FQHC_CODE,)
+
+    @property
+    def aims_top(self) -> float:
+        """Top of the AIMS range for the population x FTE."""
+        return self.population_cell.high * self.care_manager_fte
 
     @property
     def capacity(self) -> float:
-        """The caseload the care manager FTE can carry: top of the AIMS range for the population x FTE."""
-        return self.population_cell.high * self.care_manager_fte
+        """The caseload the care manager's direct-contact hours can carry with the contact plan (see capacity())."""
+        return capacity(self).caseload
+
+    @property
+    def episode_split(self) -> tuple[float, float]:
+        """(active months, monitoring months) after the first month; active months never past the episode."""
+        after_first = max(self.episode_months - 1, 0.0)
+        active = min(self.active_months, after_first)
+        return active, after_first - active
+
+    @property
+    def week_hours(self) -> float:
+        return sum(getattr(self, name) for name in HOUR_FIELDS)
+
+    @property
+    def countable_hours(self) -> float:
+        """Hours a week per full-time care manager that count toward patients' Collaborative Care minutes."""
+        return sum(getattr(self, name) for name in COUNTABLE_HOUR_FIELDS)
+
+    def therapy(self, code: str) -> TherapyLine:
+        return next(line for line in self.psychotherapy if line.code == code)
+
+    @property
+    def therapy_minutes(self) -> float:
+        """Care manager minutes a month taken by psychotherapy visits billed on their own."""
+        return sum(line.visits_per_month * br.THERAPY_CODES[line.code].minutes for line in self.psychotherapy)
 
 
 class Scenario(StrictModel):
@@ -605,6 +864,8 @@ ScenarioList = Annotated[list[Scenario], AfterValidator(check_scenarios)]
 # Where each starting figure comes from, so nobody mistakes a placeholder for a published number.
 # (field, year, source). Payment rates carry their own year and source in RateDefault.
 _PLACEHOLDER = "Placeholder to start from, not a published figure: replace it with your clinic's own number"
+_ASSUMED_WEEK = ("Our assumption: a 40-hour week split for this model (reconstructed; the AIMS Financial Modeling "
+                 "Workbook allocates work in hours but publishes no standard split). Replace with your own")
 DEFAULT_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("care_manager_fte", "2020", "AIMS Center caseload guidance: hire care managers full time or close to it"),
     ("care_manager_salary", "2026", _PLACEHOLDER),
@@ -630,7 +891,38 @@ DEFAULT_SOURCES: tuple[tuple[str, str, str], ...] = (
      "Replace it with the share in your registry"),
     ("g2214_share_pct", "2026", _PLACEHOLDER),
     ("addon_units_per_month", "2026", _PLACEHOLDER),
-    ("payer_mix", "2026", "Placeholder: every patient paid at Medicare rates. Enter your own payer mix"),
+    ("payer_mix", "2026", "Placeholder: every patient paid at Medicare rates, with Medicare's 20% patient "
+                          "coinsurance. Enter your own payer mix"),
+    ("minute_bands", "2026",
+     f"Our assumption: averages of {num(DEFAULT_AVERAGES['first'])} (first month), {num(DEFAULT_AVERAGES['active'])} "
+     f"(active) and {num(DEFAULT_AVERAGES['monitoring'])} (monitoring) minutes, {SPREAD_WORDS}. Replace with the "
+     "minutes in your registry"),
+    ("active_months", "2023", "COMPASS Collaborative Care phases (AIMS-affiliated): every other week for 2-3 months "
+                              "after the first"),
+    ("hours_direct", "2026", _ASSUMED_WEEK),
+    ("hours_documentation", "2026", _ASSUMED_WEEK),
+    ("hours_outreach", "2026", _ASSUMED_WEEK),
+    ("hours_caseload_review", "2020",
+     "AIMS Center: weekly systematic caseload review with the psychiatric consultant, about 3 hours a week per "
+     "full-time care manager"),
+    ("hours_meetings", "2026", _ASSUMED_WEEK),
+    ("hours_other", "2026", _ASSUMED_WEEK),
+    ("minutes_initial", "2026", "Our assumption: a typical initial assessment; replace with your own"),
+    ("minutes_followup", "2026", "Our assumption: a typical follow-up call or visit; replace with your own"),
+    ("minutes_monitoring", "2026", "Our assumption: a short monitoring check-in; replace with your own"),
+    ("contacts_first", "2023", "COMPASS: weekly contact in month 1 (4); 3 is our more cautious assumption"),
+    ("contacts_active", "2023", "COMPASS: every other week in the active months"),
+    ("contacts_monitoring", "2023", "COMPASS: monthly to every 3 months while monitoring"),
+    ("no_show_pct", "2026", _PLACEHOLDER),
+    ("ramp_months", "2026",
+     "Our assumption. For reference, a vendor reports clinics reach 20-40% of their caseload target in the first "
+     "90 days (April Health, 2026); no peer-reviewed time-to-fill figure was found"),
+    ("salary_increase_pct", "2026", _PLACEHOLDER),
+    ("rate_increase_pct", "2026", "Our cautious assumption: no change; Medicare's conversion factor rose 3.3% from "
+                                  "2025 to 2026 ($32.3465 to $33.4009)"),
+    ("payment_lag_months", "2026", _PLACEHOLDER),
+    ("collection_rate_pct", "2026", _PLACEHOLDER),
+    ("coinsurance_collected_pct", "2026", _PLACEHOLDER),
 )
 
 
@@ -643,11 +935,16 @@ def default_sources_table() -> Table:
         value = getattr(base, field)
         if field == "payer_mix":
             text = "; ".join(f"{p.name} {num(p.share_pct)}%" for p in value)
+        elif field == "minute_bands":
+            text = "Averages " + " / ".join(num(v) for v in DEFAULT_AVERAGES.values()) + " minutes"
         else:
             text = shown(field, value, 1)
         rows.append((title, text, year, source))
     for rate in base.rates:
         rows.append((f"Payment rate {rate.code}", money(rate.amount), str(rate.year), rate.source))
+    for line in base.psychotherapy:
+        rows.append((f"Psychotherapy {line.code}: payment per visit", money(line.payment_per_visit), "2026",
+                     br.THERAPY_RATE_SOURCE))
     return Table(("Input", "Starting figure", "Year", "Source"), tuple(rows), widths=(3, 1.4, 0.7, 4.5),
                  caption="Where the starting figures come from")
 
@@ -717,8 +1014,9 @@ class PayerLine:
     name: str
     share_pct: float
     relative_rate_pct: float
-    monthly: float
+    monthly: float  # allowed, after its relative rate
     explanation: tuple[str, ...]
+    collected: float = 0.0  # what arrives, after patient cost share and claims collected
 
     @property
     def annual(self) -> float:
@@ -774,7 +1072,8 @@ class FinancialResult:
     codes: tuple[CodeLine, ...]
     medicare_revenue: MoneyLine  # CoCM revenue if every patient paid Medicare rates
     payers: tuple[PayerLine, ...]
-    cocm_revenue: MoneyLine  # after the payer mix
+    cocm_allowed: MoneyLine  # after the payer mix, before collection
+    cocm_revenue: MoneyLine  # collected: after the payer mix, patient cost share and claims collected
     ffs_revenue: MoneyLine
     total_revenue: MoneyLine
     net: MoneyLine
@@ -783,6 +1082,7 @@ class FinancialResult:
     per_patient: PerPatient
     caseload_check: CaseloadCheck
     consultant_check: ConsultantCheck
+    capacity: Capacity
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
 
@@ -808,12 +1108,13 @@ class FinancialResult:
         items.extend((f"{c.code}: {c.label}", c.explanation) for c in self.codes)
         items.append((self.medicare_revenue.label, self.medicare_revenue.explanation))
         items.extend((f"Payer: {p.name}", p.explanation) for p in self.payers)
-        for line in (self.cocm_revenue, self.ffs_revenue, self.total_revenue, self.net):
+        for line in (self.cocm_allowed, self.cocm_revenue, self.ffs_revenue, self.total_revenue, self.net):
             items.append((line.label, line.explanation))
         items.append((self.year_one_net.label, self.year_one_net.explanation))
         items.append(("Break-even caseload", self.break_even.explanation))
         items.append(("Patients served per year", self.per_patient.explanation))
         items.append(("Caseload per care manager", self.caseload_check.explanation))
+        items.append(("Caseload the care manager's hours can carry", self.capacity.explanation))
         items.append(("Psychiatric consultant time", self.consultant_check.explanation))
         return tuple(items)
 
@@ -823,38 +1124,300 @@ class FinancialResult:
 # --------------------------------------------------------------------------------------------
 
 
-def _payer_factor(inputs: FinancialInputs) -> float:
-    """Average payment as a fraction of Medicare rates across the payer mix."""
-    return sum(p.share_pct / 100 * p.relative_rate_pct / 100 for p in inputs.payer_mix)
+@dataclass(frozen=True)
+class Phases:
+    """Patient-months in a month by phase of the episode: first month, active months, monitoring months."""
+
+    first: float
+    active: float
+    monitoring: float
+
+    @property
+    def total(self) -> float:
+        return self.first + self.active + self.monitoring
+
+    def of(self, phase: str) -> float:
+        return {"first": self.first, "active": self.active, "monitoring": self.monitoring}[phase]
+
+    def scaled(self, factor: float) -> "Phases":
+        return Phases(self.first * factor, self.active * factor, self.monitoring * factor)
 
 
-def _share(inputs: FinancialInputs) -> float:
-    """The share (0-1) of patient-months that reach the minimum of the codes used."""
-    pct_value = inputs.g0512_share_pct if inputs.uses_g0512 else inputs.billable_share_pct
-    return pct_value / 100
-
-
-def _unit_counts(inputs: FinancialInputs, caseload: float, enrollments: float) -> dict[str, float]:
-    """Units billed per month for each code used, for a caseload and new patients a month."""
+def steady_phases(inputs: FinancialInputs, caseload: float, enrollments: float) -> Phases:
+    """A steady caseload split by phase: this month's new patients are first months; the next (new patients x
+    active months) are active; the rest are monitoring. With more new patients than the caseload, all are first."""
+    active_months, _ = inputs.episode_split
     first = min(enrollments, caseload)
-    later = caseload - first
-    share = _share(inputs)
-    if inputs.uses_g0512:
-        return {FQHC_CODE: (first + later) * share}
-    g_share = inputs.g2214_share_pct / 100
-    m92 = first * share * (1 - g_share)
-    m93 = later * share * (1 - g_share)
-    return {
-        "99492": m92,
-        "99493": m93,
-        "99494": (m92 + m93) * inputs.addon_units_per_month,
-        "G2214": caseload * share * g_share,
+    active = min(enrollments * active_months, caseload - first)
+    return Phases(first, active, caseload - first - active)
+
+
+@dataclass(frozen=True)
+class PhaseMix:
+    """What one patient-month of a phase bills, before payers: shares of patient-months (0-1)."""
+
+    base: float  # billed with the base code: 99492 in a first month, 99493 later
+    lower: float  # billed with the lower code G2214
+    g0512: float  # reaching G0512's full time (70 minutes first month, 60 later)
+    addons: tuple[tuple[float, float], ...]  # (share of patient-months, 99494 units each)
+    billable: float  # reaching 16 minutes
+    minutes: float  # average care manager minutes counted for it (bands only; 0 with a typed share)
+
+    def addon_units(self, cap: float | None) -> float:
+        return sum(share * (units if cap is None else min(units, cap)) for share, units in self.addons)
+
+
+def phase_mix(inputs: FinancialInputs, phase: str) -> PhaseMix:
+    if inputs.volume_method == "share":
+        s, g = inputs.billable_share_pct / 100, inputs.g2214_share_pct / 100
+        base = s * (1 - g)
+        return PhaseMix(base, s * g, inputs.g0512_share_pct / 100, ((base, inputs.addon_units_per_month),), s, 0.0)
+    shares = [band.share(phase) / 100 for band in inputs.minute_bands]
+    return PhaseMix(
+        base=sum(shares[2:]), lower=shares[1], g0512=sum(shares[3:]),
+        addons=tuple((shares[i], float(br.BAND_ADDONS[i])) for i in range(BAND_COUNT) if br.BAND_ADDONS[i]),
+        billable=sum(shares[1:]),
+        minutes=sum(share * band_minutes(i, phase) for i, share in enumerate(shares)),
+    )
+
+
+def payer_units(inputs: FinancialInputs, payer: PayerShare, phases: Phases) -> dict[str, float]:
+    """Units of each code billed a month for this payer's patients if every patient were theirs (multiply by the
+    payer's share). A code the payer does not pay is not billed to it; with the APCM add-ons, a payer that pays
+    G-codes gets G0568 / G0569 in place of 99492 / 99493, with no 99494."""
+    units: dict[str, float] = {}
+
+    def add(code: str, value: float) -> None:
+        if payer.pays(code) and value:
+            units[code] = units.get(code, 0.0) + value
+
+    for phase in PHASES:
+        months = phases.of(phase)
+        if not months:
+            continue
+        mix = phase_mix(inputs, phase)
+        if inputs.uses_g0512:
+            add(FQHC_CODE, months * mix.g0512)
+            continue
+        base_code = "99492" if phase == "first" else "99493"
+        if inputs.apcm_addons and payer.pays_g_codes:
+            add(APCM_CODES[base_code], months * mix.base)
+        else:
+            add(base_code, months * mix.base)
+            if payer.pays_cpt:
+                add("99494", months * mix.addon_units(payer.addon_cap))
+        add("G2214", months * mix.lower)
+    return units
+
+
+def collected_factor(inputs: FinancialInputs, payer: PayerShare) -> float:
+    """Of an allowed dollar, what arrives: (1 - patient share x uncollected share of it) x claims collected."""
+    uncollected = payer.patient_share_pct / 100 * (1 - inputs.coinsurance_collected_pct / 100)
+    return (1 - uncollected) * inputs.collection_rate_pct / 100
+
+
+@dataclass(frozen=True)
+class CocmMoney:
+    """One month's Collaborative Care billing for a set of patient-months."""
+
+    units: dict[str, float]  # units a month by code, all payers
+    at_full_rates: dict[str, float]  # units x rate, by code (Medicare rates, before the payer mix)
+    allowed: tuple[float, ...]  # by payer: its patients' units x rate x its relative rate
+    expected: tuple[float, ...]  # by payer: allowed x what is collected of it
+
+    @property
+    def expected_total(self) -> float:
+        return sum(self.expected)
+
+    @property
+    def allowed_total(self) -> float:
+        return sum(self.allowed)
+
+
+def cocm_money(inputs: FinancialInputs, phases: Phases, rate_factor: float = 1.0) -> CocmMoney:
+    """Linear in the patient-months: twice the patients, twice the money."""
+    units: dict[str, float] = {}
+    allowed, expected = [], []
+    for payer in inputs.payer_mix:
+        share = payer.share_pct / 100
+        mine = payer_units(inputs, payer, phases)
+        value = 0.0
+        for code, count in mine.items():
+            units[code] = units.get(code, 0.0) + count * share
+            value += count * share * inputs.rate(code).amount * rate_factor
+        allowed.append(value * payer.relative_rate_pct / 100)
+        expected.append(allowed[-1] * collected_factor(inputs, payer))
+    used = [c for c in CODES if c in units]
+    return CocmMoney({c: units[c] for c in used},
+                     {c: units[c] * inputs.rate(c).amount * rate_factor for c in used},
+                     tuple(allowed), tuple(expected))
+
+
+def monthly_cost(inputs: FinancialInputs) -> float:
+    """Ongoing cost a month (staff, consultant, other staff, overhead); start-up costs are not in it."""
+    return sum(line.monthly for line in _cost_lines(inputs))
+
+
+def psychotherapy_monthly(inputs: FinancialInputs) -> float:
+    return sum(line.visits_per_month * line.payment_per_visit for line in inputs.psychotherapy)
+
+
+def expected_revenue_per_patient(inputs: FinancialInputs) -> float:
+    """What one patient on a steady caseload brings a month (collected), with new patients = caseload / months
+    in care: so 1 / months in care of the caseload are first months."""
+    return cocm_money(inputs, steady_phases(inputs, 1.0, 1.0 / inputs.episode_months)).expected_total
+
+
+def revenue_per_patient(inputs: FinancialInputs) -> float:
+    """The same patient's billing at Medicare rates, before the payer mix and collection."""
+    money_ = cocm_money(inputs, steady_phases(inputs, 1.0, 1.0 / inputs.episode_months))
+    return sum(money_.at_full_rates.values())
+
+
+def billable_share(inputs: FinancialInputs, caseload: float | None = None) -> float:
+    """Share (0-1) of patient-months reaching 16 minutes on the steady caseload."""
+    caseload = inputs.expected_caseload if caseload is None else caseload
+    phases = steady_phases(inputs, caseload, inputs.new_enrollments_per_month)
+    if phases.total <= 0:
+        phases = steady_phases(inputs, 1.0, 1.0 / inputs.episode_months)
+    return sum(phases.of(p) * phase_mix(inputs, p).billable for p in PHASES) / phases.total
+
+
+def with_billable_scale(inputs: FinancialInputs, factor: float) -> FinancialInputs:
+    """The inputs with every billable share times ``factor`` (the under-16-minutes band or share takes the rest):
+    the what-if behind the billable-share break-even and the tornado chart. Factor is capped so no share passes
+    100%."""
+    if inputs.volume_method == "share":
+        update = {"billable_share_pct": min(100.0, inputs.billable_share_pct * factor),
+                  "g0512_share_pct": min(100.0, inputs.g0512_share_pct * factor)}
+        return inputs.model_copy(update=update)
+    bands = [b.model_copy() for b in inputs.minute_bands]
+    top = max_billable_scale(inputs)
+    factor = min(factor, top)
+    for phase in PHASES:
+        field = f"{phase}_pct"
+        for b in bands[1:]:
+            setattr(b, field, getattr(b, field) * factor)
+        setattr(bands[0], field, max(0.0, 100 - sum(getattr(b, field) for b in bands[1:])))
+    return inputs.model_copy(update={"minute_bands": bands})
+
+
+def max_billable_scale(inputs: FinancialInputs) -> float:
+    """How far the billable shares can grow before one phase is 100% billable."""
+    if inputs.volume_method == "share":
+        share = max(inputs.billable_share_pct, inputs.g0512_share_pct if inputs.uses_g0512 else 0)
+    else:
+        share = max(100 - band.share(p) for band in inputs.minute_bands[:1] for p in PHASES)
+    return float("inf") if share <= 0 else 100 / share
+
+
+# --------------------------------------------------------------------------------------------
+# Care manager time: capacity from hours, and whether the minutes fit
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Capacity:
+    caseload: float  # patients the direct-contact hours carry with the contact plan
+    per_fte: float
+    contact_minutes: dict[str, float]  # per patient-month by phase, booked (missed contacts included)
+    average_minutes: float  # per patient-month over an episode
+    direct_minutes: float  # a month, all care manager FTE
+    therapy_minutes: float  # a month, psychotherapy visits
+    countable_minutes: float  # a month that may count toward CoCM minutes, after psychotherapy
+    planned_minutes: float | None  # CoCM minutes the bands plan a month (None with a typed share)
+    planned: float  # the scenario's caseload
+    aims_low: float  # AIMS range x FTE
+    aims_high: float
+    status: Literal["fits", "over"]
+    explanation: tuple[str, ...]
+
+
+def capacity(inputs: FinancialInputs) -> Capacity:
+    """Worked example (the defaults): contacts booked with 10% missed: first month (60 + 2 x 25) / 0.9 = 122.2
+    minutes, active (2 x 25) / 0.9 = 55.6, monitoring (1 x 15) / 0.9 = 16.7; a 5-month episode (1 first, 2
+    active, 2 monitoring) averages (122.2 + 2 x 55.6 + 2 x 16.7) / 5 = 53.3 minutes a patient-month; 24 direct
+    hours a week x 52 / 12 x 60 = 6,240 minutes a month / 53.3 = 117 patients."""
+    fte = inputs.care_manager_fte
+    booked = 1 - inputs.no_show_pct / 100
+    contact = {
+        "first": (inputs.minutes_initial + (inputs.contacts_first - 1) * inputs.minutes_followup) / booked,
+        "active": inputs.contacts_active * inputs.minutes_followup / booked,
+        "monitoring": inputs.contacts_monitoring * inputs.minutes_monitoring / booked,
     }
+    active, monitoring = inputs.episode_split
+    average = (contact["first"] + active * contact["active"] + monitoring * contact["monitoring"]) / inputs.episode_months
+    direct = fte * inputs.hours_direct * WEEKS_PER_MONTH * 60
+    therapy = inputs.therapy_minutes
+    for_cocm = max(direct - therapy, 0.0)
+    carried = for_cocm / average if average > 0 else 0.0
+    countable = max(fte * inputs.countable_hours * WEEKS_PER_MONTH * 60 - therapy, 0.0)
+    planned_minutes = None
+    if inputs.volume_method == "bands":
+        phases = steady_phases(inputs, inputs.expected_caseload, inputs.new_enrollments_per_month)
+        planned_minutes = sum(phases.of(p) * phase_mix(inputs, p).minutes for p in PHASES)
+    cell = inputs.population_cell
+    status: Literal["fits", "over"] = "over" if inputs.expected_caseload > carried + 1e-9 else "fits"
+    lines = [
+        f"A full-time week: {' + '.join(num(getattr(inputs, f)) for f in HOUR_FIELDS)} = {num(inputs.week_hours)} "
+        f"hours; {num(inputs.hours_direct)} of them in direct contact with patients.",
+        f"Direct contact a month: {fte_text(fte)} FTE x {num(inputs.hours_direct)} hours x 52 / 12 weeks x 60 = "
+        f"{num(direct, 0)} minutes"
+        + (f", less {num(therapy, 0)} minutes of psychotherapy visits = {num(for_cocm, 0)}." if therapy else "."),
+        f"Contact booked per patient-month, with {pct(inputs.no_show_pct)} of contacts missed (time booked still "
+        f"used): first month ({num(inputs.minutes_initial)} + {num(inputs.contacts_first - 1)} x "
+        f"{num(inputs.minutes_followup)}) / {num(booked, 2)} = {num(contact['first'], 1)} minutes; active months "
+        f"{num(inputs.contacts_active)} x {num(inputs.minutes_followup)} / {num(booked, 2)} = "
+        f"{num(contact['active'], 1)}; monitoring months {num(inputs.contacts_monitoring)} x "
+        f"{num(inputs.minutes_monitoring)} / {num(booked, 2)} = {num(contact['monitoring'], 1)}.",
+        f"Over a {num(inputs.episode_months)}-month episode (1 first, {num(active)} active, {num(monitoring)} "
+        f"monitoring): ({num(contact['first'], 1)} + {num(active)} x {num(contact['active'], 1)} + "
+        f"{num(monitoring)} x {num(contact['monitoring'], 1)}) / {num(inputs.episode_months)} = {num(average, 1)} "
+        "minutes a patient-month.",
+        f"Caseload the hours carry: {num(for_cocm, 0)} / {num(average, 1)} = {num(carried, 1)} patients "
+        f"({num(carried / fte, 1)} per full-time care manager). Planned: {num(inputs.expected_caseload, 1)}; AIMS "
+        f"range for this population {cell.low}-{cell.high} per full-time care manager, "
+        f"{num(cell.low * fte, 1)}-{num(cell.high * fte, 1)} here.",
+    ]
+    if planned_minutes is not None:
+        lines.append(
+            f"Minutes that count toward Collaborative Care (direct contact, documentation, outreach, caseload "
+            f"review): {fte_text(fte)} FTE x {num(inputs.countable_hours)} hours x 52 / 12 x 60"
+            + (f" - {num(therapy, 0)} psychotherapy" if therapy else "")
+            + f" = {num(countable, 0)} a month; the minute bands plan {num(planned_minutes, 0)}.")
+    return Capacity(carried, carried / fte, contact, average, direct, therapy, countable, planned_minutes,
+                    inputs.expected_caseload, cell.low * fte, cell.high * fte, status, tuple(lines))
 
 
-def _medicare_revenue(inputs: FinancialInputs, caseload: float, enrollments: float) -> float:
-    counts = _unit_counts(inputs, caseload, enrollments)
-    return sum(units * inputs.rate(code).amount for code, units in counts.items())
+def cross_problems(inputs: FinancialInputs) -> list[tuple[str, str]]:
+    """(field, message) for inputs that cannot all hold at once, each said next to the field to change."""
+    out: list[tuple[str, str]] = []
+    week = inputs.week_hours
+    if week > MAX_WEEK_HOURS or week <= 0:
+        out.append(("hours_direct", f"The care manager's week adds up to {num(week)} hours; it must be more than 0 "
+                                    f"and at most {MAX_WEEK_HOURS}. Check the six parts of the week."))
+    if inputs.active_months > max(inputs.episode_months - 1, 0) + 1e-9:
+        out.append(("active_months", f"{num(inputs.active_months)} active months after the first do not fit in "
+                                     f"{num(inputs.episode_months)} months in care; use at most "
+                                     f"{num(max(inputs.episode_months - 1, 0))}."))
+    if inputs.apcm_addons and inputs.billing_year < 2026:
+        out.append(("apcm_addons", "The APCM add-ons G0568 and G0569 exist from 2026; choose billing year 2026 or "
+                                   "untick them."))
+    direct = inputs.care_manager_fte * inputs.hours_direct * WEEKS_PER_MONTH * 60
+    if inputs.therapy_minutes > direct + 1e-6:
+        out.append(("psychotherapy", f"The psychotherapy visits take {num(inputs.therapy_minutes, 0)} minutes a "
+                                     f"month, more than the {num(direct, 0)} minutes of direct contact the care "
+                                     "manager has. Lower the visits or add direct-contact hours."))
+    elif inputs.volume_method == "bands":
+        cap = capacity(inputs)
+        if cap.planned_minutes is not None and cap.planned_minutes > cap.countable_minutes + 1e-6:
+            out.append(("minute_bands",
+                        f"These minutes cannot fit in the hours given: the bands plan {num(cap.planned_minutes, 0)} "
+                        f"care manager minutes a month for {num(inputs.expected_caseload, 1)} patients, but only "
+                        f"{num(cap.countable_minutes, 0)} minutes a month count toward Collaborative Care (direct "
+                        "contact, documentation, outreach and caseload review, less psychotherapy). Lower the "
+                        "minutes or the caseload, or add care manager time."))
+    return out
 
 
 def _rate_words(inputs: FinancialInputs, rate: RateDefault) -> str:
@@ -919,181 +1482,115 @@ def _cost_lines(inputs: FinancialInputs) -> tuple[MoneyLine, ...]:
 
 def _volume(inputs: FinancialInputs) -> Volume:
     caseload = inputs.expected_caseload
-    first_pm = min(inputs.new_enrollments_per_month, caseload)
-    later_pm = caseload - first_pm
-    share = _share(inputs)
-    first, later = first_pm * share, later_pm * share
-    billable = first + later
-    lines = []
+    phases = steady_phases(inputs, caseload, inputs.new_enrollments_per_month)
+    mixes = {p: phase_mix(inputs, p) for p in PHASES}
+    active_months, _ = inputs.episode_split
     if inputs.new_enrollments_per_month > caseload:
-        lines.append(
-            f"Patient-months: {num(caseload)} patients on the caseload a month. With "
-            f"{num(inputs.new_enrollments_per_month)} new patients a month, more than the caseload, every one "
-            f"of the {num(caseload)} is a first month."
-        )
+        lines = [f"Patient-months: {num(caseload)} patients on the caseload a month. With "
+                 f"{num(inputs.new_enrollments_per_month)} new patients a month, more than the caseload, every one "
+                 f"of the {num(caseload)} is a first month."]
     else:
-        lines.append(
-            f"Patient-months: {num(caseload)} patients on the caseload a month; {num(first_pm)} are new "
-            f"patients in their first month and {num(caseload)} - {num(first_pm)} = {num(later_pm)} are in a "
-            "later month."
-        )
-    if inputs.uses_g0512:
-        lines.append(
-            f"G0512 needs 70 minutes or more of care manager time in the first month and 60 in a later month "
-            f"(no rounding up). {pct(inputs.g0512_share_pct)} of patient-months reach that: first months "
-            f"{num(first_pm)} x {pct(inputs.g0512_share_pct)} = {num(first)}, later months {num(later_pm)} x "
-            f"{pct(inputs.g0512_share_pct)} = {num(later)}, {num(billable)} billable months a month."
-        )
+        lines = [f"Patient-months: {num(caseload)} patients on the caseload a month: {num(phases.first)} new "
+                 f"patients in their first month, {num(inputs.new_enrollments_per_month)} x {num(active_months)} "
+                 f"active months = {num(phases.active)} in active months (at most what is left), and "
+                 f"{num(caseload)} - {num(phases.first)} - {num(phases.active)} = {num(phases.monitoring)} in "
+                 "monitoring months."]
+    if inputs.volume_method == "share":
+        if inputs.uses_g0512:
+            share, words = inputs.g0512_share_pct, "70 minutes in the first month or 60 in a later month (G0512)"
+        else:
+            share, words = inputs.billable_share_pct, "16 minutes, the billing minimum"
+        billable = caseload * share / 100
+        lines.append(f"Typed share: {pct(share)} of patient-months, every phase alike, reach {words}: "
+                     f"{num(caseload)} x {pct(share)} = {num(billable)} billable months a month.")
     else:
+        if inputs.uses_g0512:
+            counts = {p: phases.of(p) * mixes[p].g0512 for p in PHASES}
+            words = "reach G0512's full time (70 minutes in a first month, 60 later)"
+        else:
+            counts = {p: phases.of(p) * mixes[p].billable for p in PHASES}
+            words = "reach 16 minutes"
+        billable = sum(counts.values())
         lines.append(
-            f"Billable months need at least 16 minutes of care manager time in the month. "
-            f"{pct(inputs.billable_share_pct)} of patient-months reach it, first and later months alike: "
-            f"first months {num(first_pm)} x {pct(inputs.billable_share_pct)} = {num(first)}, later months "
-            f"{num(later_pm)} x {pct(inputs.billable_share_pct)} = {num(later)}, {num(billable)} billable "
-            "months a month."
-        )
-    return Volume(first_pm, later_pm, billable, first, later, share * 100, tuple(lines))
+            "From the minute bands: " + "; ".join(
+                f"{PHASE_LABELS[p].lower()} {num(phases.of(p))} x {pct(round(counts[p] / phases.of(p) * 100, 1))} "
+                f"= {num(counts[p])}" for p in PHASES if phases.of(p)) + f" that {words}: {num(billable)} billable "
+            "months a month.")
+    first = phases.first * (mixes["first"].g0512 if inputs.uses_g0512 else mixes["first"].billable)
+    share_pct = billable / caseload * 100 if caseload else 0.0
+    return Volume(phases.first, phases.active + phases.monitoring, billable, first, billable - first, share_pct,
+                  tuple(lines))
 
 
-def _code_lines(inputs: FinancialInputs, volume: Volume) -> tuple[CodeLine, ...]:
-    counts = _unit_counts(inputs, inputs.expected_caseload, inputs.new_enrollments_per_month)
-    full_pct = pct(100 - inputs.g2214_share_pct)
+_CODE_HOW: dict[str, str] = {
+    "99492": "first months billed with 99492 (36 minutes or more)",
+    "99493": "later months billed with 99493 (31 minutes or more)",
+    "99494": "extra-time units (from 86 minutes in a first month, 76 later; capped where a payer caps them)",
+    "G2214": "months with 16 minutes but under 36 (first) or 31 (later)",
+    "G0512": "months reaching 70 minutes (first) or 60 (later), paid once a month",
+    "G0568": "first months billed with G0568 in place of 99492 (APCM add-on)",
+    "G0569": "later months billed with G0569 in place of 99493 (APCM add-on)",
+}
+
+
+def _code_lines(inputs: FinancialInputs, cocm: CocmMoney) -> tuple[CodeLine, ...]:
     lines: list[CodeLine] = []
-    for code, units in counts.items():
+    for code, units in cocm.units.items():
         rate = inputs.rate(code)
         total = units * rate.amount
-        if code == "99492":
-            how = (
-                f"99492 (36 minutes or more in the first month): {num(volume.first_months)} billable first "
-                f"months x {full_pct} that reach 36 minutes = {num(units)} a month"
-            )
-        elif code == "99493":
-            how = (
-                f"99493 (31 minutes or more in a later month): {num(volume.later_months)} billable later "
-                f"months x {full_pct} that reach 31 minutes = {num(units)} a month"
-            )
-        elif code == "99494":
-            full = counts["99492"] + counts["99493"]
-            how = (
-                f"99494 (each extra 30 minutes, from 86 minutes in a first month or 76 in a later month): "
-                f"{num(full)} months billed with 99492 or 99493 x {num(inputs.addon_units_per_month)} add-on "
-                f"units each = {num(units)} units a month"
-            )
-        elif code == "G2214":
-            how = (
-                f"G2214 (16 minutes or more, but under 36 in a first month or 31 in a later month): "
-                f"{num(volume.billable_months)} billable months x {pct(inputs.g2214_share_pct)} that reach "
-                f"only that = {num(units)} a month"
-            )
-        else:
-            how = (
-                f"G0512 (70 minutes or more in the first month, 60 in a later month): "
-                f"{num(volume.billable_months)} months reach it, each paid once at one monthly rate = "
-                f"{num(units)} a month"
-            )
         explanation = (
-            f"{how}; x {_rate_words(inputs, rate)} = {money(total)} a month at Medicare rates, "
-            f"{money(total * 12)} a year.",
+            f"{code}: {num(units)} {_CODE_HOW[code]} a month, counted over the payers that pay it; x "
+            f"{_rate_words(inputs, rate)} = {money(total)} a month at Medicare rates, {money(total * 12)} a year.",
         )
-        lines.append(
-            CodeLine(code, CODE_DESCRIPTIONS[code], units, rate.amount, rate.year, rate.verified, explanation,
-                     CODE_MINUTES[code], rate.source)
-        )
+        lines.append(CodeLine(code, CODE_DESCRIPTIONS[code], units, rate.amount, rate.year, rate.verified,
+                              explanation, CODE_MINUTES[code], rate.source))
     return tuple(lines)
 
 
-def revenue_per_patient(inputs: FinancialInputs) -> float:
-    """Billing a month at Medicare rates for one patient on the caseload, when new patients a month are
-    caseload / months in care (so 1 / months in care of the caseload are first months)."""
-    return _medicare_revenue(inputs, 1.0, 1.0 / inputs.episode_months)
-
-
 def _per_patient_working(inputs: FinancialInputs) -> str:
-    """How one patient on the caseload's monthly billing is made up, in words and numbers."""
-    first = 1 / inputs.episode_months
-    later = 1 - first
-    if inputs.uses_g0512:
-        r = inputs.rate(FQHC_CODE).amount
-        return (f"{pct(inputs.g0512_share_pct)} of months reach 60 or 70 minutes x {money(r)} (G0512) = "
-                f"{money(inputs.g0512_share_pct / 100 * r)}")
-    parts = [
-        f"{num(first, 4)} first months x {money(inputs.rate('99492').amount)} (99492)",
-        f"{num(later, 4)} later months x {money(inputs.rate('99493').amount)} (99493)",
-    ]
-    return (
-        f"{pct(inputs.billable_share_pct)} billable x [{pct(100 - inputs.g2214_share_pct)} full code x ("
-        + " + ".join(parts)
-        + f") + {pct(inputs.g2214_share_pct)} x {money(inputs.rate('G2214').amount)} (G2214) + "
-        f"{pct(100 - inputs.g2214_share_pct)} x {num(inputs.addon_units_per_month)} add-ons x "
-        f"{money(inputs.rate('99494').amount)} (99494)] = {money(revenue_per_patient(inputs))}"
-    )
+    """How one patient on a steady caseload's monthly billing is made up."""
+    e = inputs.episode_months
+    active, monitoring = inputs.episode_split
+    per = cocm_money(inputs, steady_phases(inputs, 1.0, 1.0 / e))
+    parts = " + ".join(f"{num(units, 4)} x {money(inputs.rate(code).amount)} ({code})"
+                       for code, units in per.units.items())
+    return (f"of each patient's months, 1 / {num(e)} = {num(1 / e, 4)} are first months, {num(active)} / {num(e)} "
+            f"active and {num(monitoring)} / {num(e)} monitoring; billed a month: {parts or 'nothing'} = "
+            f"{money(sum(per.at_full_rates.values()))} at Medicare rates, {money(per.expected_total)} collected after "
+            "the payer mix, patient cost share and claims collected")
 
 
-def _break_even(
-    inputs: FinancialInputs, total_cost: float, ffs: float, factor: float
-) -> BreakEven:
-    cell = inputs.population_cell
-    capacity = inputs.capacity
+def _break_even(inputs: FinancialInputs, total_cost: float, ffs: float) -> BreakEven:
+    cap = capacity(inputs)
     to_cover = total_cost - ffs
     lines = [
         f"Costs to cover: {money(total_cost)} a month, less psychotherapy income of {money(ffs)} = "
         f"{money(to_cover)} a month from Collaborative Care billing."
     ]
     if to_cover <= 0:
-        lines.append(
-            "Psychotherapy income alone covers the costs, so the program breaks even even with no "
-            "Collaborative Care caseload."
-        )
-        return BreakEven(0.0, 0.0, "", tuple(lines), capacity)
+        lines.append("Psychotherapy income alone covers the costs, so the program breaks even even with no "
+                     "Collaborative Care caseload.")
+        return BreakEven(0.0, 0.0, "", tuple(lines), cap.caseload)
 
     def none(reason: str) -> BreakEven:
-        return BreakEven(None, None, reason, tuple(lines + [reason]), capacity)
+        return BreakEven(None, None, reason, tuple(lines + [reason]), cap.caseload)
 
-    if _share(inputs) <= 0:
-        if inputs.uses_g0512:
-            return none(
-                "No patient-months reach 70 minutes (first month) or 60 (later months), so G0512 is never "
-                "billed, more patients bring no billing income and there is no break-even caseload."
-            )
-        return none(
-            "No patient-months reach the billing minimum (0% billable), so more patients bring no "
-            "billing income and there is no break-even caseload."
-        )
-    if factor <= 0:
-        return none(
-            "The payer mix pays nothing (0% of Medicare rates on average), so more patients bring "
-            "no billing income and there is no break-even caseload."
-        )
-    per_patient = revenue_per_patient(inputs)
-    if per_patient <= 0:
-        return none(
-            "A billable month brings no income at these payment rates, so there is no "
-            "break-even caseload."
-        )
-    paid = per_patient * factor
-    lines.append(
-        f"New patients grow with the caseload: caseload / {num(inputs.episode_months)} months in care, so "
-        f"{num(100 / inputs.episode_months, 1)}% of patient-months are first months."
-    )
-    lines.append(f"Each patient on the caseload bills, a month at Medicare rates: {_per_patient_working(inputs)}.")
-    lines.append(
-        f"After the payer mix ({pct(factor * 100)} of Medicare rates on average): {money(per_patient)} x "
-        f"{num(factor, 4)} = {money(paid)} a patient a month."
-    )
+    paid = expected_revenue_per_patient(inputs)
+    if paid <= 0:
+        return none("A patient on the caseload brings no Collaborative Care income with these inputs (no month "
+                    "reaches a billable code that a payer pays, or the rates are 0), so more patients do not help "
+                    "and there is no break-even caseload.")
+    lines.append(f"Each patient on the caseload, {_per_patient_working(inputs)}.")
     caseload = to_cover / paid
     per_fte = caseload / inputs.care_manager_fte
-    lines.append(
-        f"Break-even caseload: {money(to_cover)} / {money(paid)} = {num(caseload, 1)} patients "
-        f"({num(per_fte, 1)} per full-time care manager), with {num(caseload / inputs.episode_months, 1)} "
-        "new patients a month."
-    )
-    if caseload > capacity:
-        lines.append(
-            f"That is more than {fte_text(inputs.care_manager_fte)} FTE of care manager time can carry: the "
-            f"AIMS range for this population is {cell.low}-{cell.high} patients per full-time care manager "
-            f"(up to {num(capacity, 1)} here), so at these inputs billing alone is unlikely to cover the costs."
-        )
-    return BreakEven(caseload, per_fte, "", tuple(lines), capacity)
+    lines.append(f"Break-even caseload: {money(to_cover)} / {money(paid)} = {num(caseload, 1)} patients "
+                 f"({num(per_fte, 1)} per full-time care manager), with {num(caseload / inputs.episode_months, 1)} "
+                 "new patients a month.")
+    if caseload > cap.caseload:
+        lines.append(f"That is more than the {num(cap.caseload, 1)} patients {fte_text(inputs.care_manager_fte)} FTE "
+                     "of care manager time can carry with this contact plan (see capacity), so at these inputs "
+                     "billing alone does not cover the costs without more staff, and more staff cost more.")
+    return BreakEven(caseload, per_fte, "", tuple(lines), cap.caseload)
 
 
 def _per_patient(inputs: FinancialInputs, annual_cost: float, annual_revenue: float) -> PerPatient:
@@ -1194,6 +1691,15 @@ def billing_notes(inputs: FinancialInputs) -> list[str]:
             f"confirmed yet, so the {years} amounts are used, as each rate's year shows. Replace them once the "
             f"{inputs.billing_year} figures are published."
         )
+    newer = br.newer_table_note(inputs.billing_year)
+    if newer:
+        notes.append(newer)
+    if inputs.apcm_addons:
+        notes.append(br.table(2026).notes[0] + " The model bills no 99494 add-on with G0568 / G0569, because whether "
+                     "extra time is paid with them is not confirmed.")
+    if inputs.site_of_service == "facility":
+        notes.append("Facility rates: only the 2025 99492 facility amount is confirmed; the others are placeholders "
+                     "worked out from it, as each rate's source says.")
     return notes
 
 
@@ -1221,7 +1727,9 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
     )
 
     volume = _volume(inputs)
-    codes = _code_lines(inputs, volume)
+    phases = steady_phases(inputs, inputs.expected_caseload, inputs.new_enrollments_per_month)
+    cocm_now = cocm_money(inputs, phases)
+    codes = _code_lines(inputs, cocm_now)
     medicare_m = sum(line.monthly for line in codes)
     medicare = MoneyLine(
         "medicare_revenue",
@@ -1229,48 +1737,55 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
         medicare_m,
         (
             "At Medicare rates: "
-            + " + ".join(f"{money(line.monthly)} ({line.code})" for line in codes)
+            + (" + ".join(f"{money(line.monthly)} ({line.code})" for line in codes) or "nothing billed")
             + f" = {money(medicare_m)} a month.",
         ),
     )
 
-    factor = _payer_factor(inputs)
-    payers = tuple(
-        PayerLine(
-            p.name,
-            p.share_pct,
-            p.relative_rate_pct,
-            medicare_m * p.share_pct / 100 * p.relative_rate_pct / 100,
-            (
-                f"{p.name}: {money(medicare_m)} x {pct(p.share_pct)} of patients x "
-                f"{pct(p.relative_rate_pct)} of Medicare rates = "
-                f"{money(medicare_m * p.share_pct / 100 * p.relative_rate_pct / 100)} a month.",
-            ),
-        )
-        for p in inputs.payer_mix
-    )
-    cocm_m = sum(p.monthly for p in payers)
+    payer_lines = []
+    for p, allowed, collected in zip(inputs.payer_mix, cocm_now.allowed, cocm_now.expected):
+        mine = payer_units(inputs, p, phases)
+        at_rates = sum(units * inputs.rate(code).amount for code, units in mine.items()) * p.share_pct / 100
+        unpaid = [c for c in inputs.codes if not p.pays(c)]
+        words = [f"{p.name}: its {pct(p.share_pct)} of patients bill {money(at_rates)} a month at Medicare rates"
+                 + (f" (it does not pay {', '.join(unpaid)}, so those months bring nothing from it)" if unpaid else "")
+                 + f" x {pct(p.relative_rate_pct)} of Medicare rates = {money(allowed)} allowed."]
+        if p.addon_cap is not None:
+            words.append(f"{p.name} pays at most {num(p.addon_cap)} 99494 units a month per patient.")
+        words.append(
+            f"Collected: {money(allowed)} x (1 - {pct(p.patient_share_pct)} patient share x "
+            f"{pct(100 - inputs.coinsurance_collected_pct)} of it uncollected) x {pct(inputs.collection_rate_pct)} "
+            f"of claims collected = {money(collected)} a month.")
+        payer_lines.append(PayerLine(p.name, p.share_pct, p.relative_rate_pct, allowed, tuple(words), collected))
+    payers = tuple(payer_lines)
+    allowed_m = cocm_now.allowed_total
+    cocm_allowed = MoneyLine("cocm_allowed", "Collaborative Care billing after the payer mix", allowed_m,
+                             (f"After the payer mix: {' + '.join(money(p.monthly) for p in payers)} = "
+                              f"{money(allowed_m)} a month allowed.",))
+    cocm_m = cocm_now.expected_total
     cocm = MoneyLine(
         "cocm_revenue",
-        "Collaborative Care billing (after payer mix)",
+        "Collaborative Care revenue collected",
         cocm_m,
         (
-            "After the payer mix: "
-            + (" + ".join(money(p.monthly) for p in payers) + " = " if len(payers) > 1 else "")
-            + f"{money(cocm_m)} a month (payers pay {pct(factor * 100)} of Medicare rates on "
-            f"average), {money(cocm_m * 12)} a year.",
+            "Collected: "
+            + (" + ".join(money(p.collected) for p in payers) + " = " if len(payers) > 1 else "")
+            + f"{money(cocm_m)} a month, {money(cocm_m * 12)} a year, after patient cost share and claims not "
+            "collected.",
         ),
     )
-    ffs_m = inputs.ffs_visits_per_month * inputs.ffs_payment_per_visit
+    ffs_m = psychotherapy_monthly(inputs)
+    therapy_parts = [f"{num(line.visits_per_month)} x {money(line.payment_per_visit)} ({line.code})"
+                     for line in inputs.psychotherapy if line.visits_per_month]
     ffs = MoneyLine(
         "ffs_revenue",
         "Psychotherapy visits billed separately",
         ffs_m,
         (
-            f"Psychotherapy: {num(inputs.ffs_visits_per_month)} visits a month x "
-            f"{money(inputs.ffs_payment_per_visit)} average payment = {money(ffs_m)} a month, "
-            f"{money(ffs_m * 12)} a year. Time spent on these visits does not count toward "
-            "Collaborative Care minutes.",
+            (f"Psychotherapy: {' + '.join(therapy_parts)} = {money(ffs_m)} a month, {money(ffs_m * 12)} a year. "
+             f"The visits take {num(inputs.therapy_minutes, 0)} minutes of care manager time a month, which never "
+             "count toward Collaborative Care minutes." if therapy_parts else
+             "Psychotherapy: no visits billed on their own, $0.00 a month."),
         ),
     )
     revenue_m = cocm_m + ffs_m
@@ -1302,7 +1817,8 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
         ),
     )
 
-    break_even = _break_even(inputs, total_cost_m, ffs_m, factor)
+    break_even = _break_even(inputs, total_cost_m, ffs_m)
+    cap = capacity(inputs)
     per_patient = _per_patient(inputs, total_cost_m * 12, revenue_m * 12)
     caseload_check = _caseload_check(inputs)
     consultant_check = _consultant_check(inputs)
@@ -1321,7 +1837,14 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
             "enrollments or months in care."
         )
 
-    if inputs.uses_g0512 and inputs.g0512_share_pct > inputs.billable_share_pct:
+    if cap.status == "over":
+        warnings.append(
+            f"The planned caseload of {num(inputs.expected_caseload, 1)} is more than the {num(cap.caseload, 1)} "
+            f"patients the care manager's {num(inputs.hours_direct)} direct-contact hours a week (per full-time "
+            "care manager) can carry with this contact plan. Plan more care manager time, shorter or fewer "
+            "contacts, or a smaller caseload.")
+    warnings.extend(text for _, text in cross_problems(inputs))
+    if inputs.volume_method == "share" and inputs.uses_g0512 and inputs.g0512_share_pct > inputs.billable_share_pct:
         warnings.append(
             f"More patient-months reach 60 or 70 minutes ({pct(inputs.g0512_share_pct)}) than reach the "
             f"16-minute billing minimum ({pct(inputs.billable_share_pct)}); a month with 60 minutes also has "
@@ -1347,6 +1870,7 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
         codes=codes,
         medicare_revenue=medicare,
         payers=payers,
+        cocm_allowed=cocm_allowed,
         cocm_revenue=cocm,
         ffs_revenue=ffs,
         total_revenue=revenue,
@@ -1356,6 +1880,7 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
         per_patient=per_patient,
         caseload_check=caseload_check,
         consultant_check=consultant_check,
+        capacity=cap,
         warnings=tuple(warnings),
         notes=tuple(notes),
     )
@@ -1430,14 +1955,28 @@ def sensitivity(
         return SensitivitySeries(axis, "Active caseload (patients)", y_label, xs, nets, current, current_net,
                                  tuple(notes))
     if axis == "billable_share":
-        xs = tuple(100 * i / (points - 1) for i in range(points))
-        if inputs.uses_g0512:
-            field, x_label, current = ("g0512_share_pct", "Patient-months reaching 60 or 70 minutes (%)",
-                                       inputs.g0512_share_pct)
-        else:
-            field, x_label, current = ("billable_share_pct", "Patient-months reaching 16 minutes (%)",
-                                       inputs.billable_share_pct)
-        nets = tuple(compute(inputs.model_copy(update={field: x})).net.annual for x in xs)
+        if inputs.volume_method == "share":
+            xs = tuple(100 * i / (points - 1) for i in range(points))
+            if inputs.uses_g0512:
+                field, x_label, current = ("g0512_share_pct", "Patient-months reaching 60 or 70 minutes (%)",
+                                           inputs.g0512_share_pct)
+            else:
+                field, x_label, current = ("billable_share_pct", "Patient-months reaching 16 minutes (%)",
+                                           inputs.billable_share_pct)
+            nets = tuple(compute(inputs.model_copy(update={field: x})).net.annual for x in xs)
+            return SensitivitySeries(axis, x_label, y_label, xs, nets, current, compute(inputs).net.annual,
+                                     tuple(notes))
+        current = billable_share(inputs) * 100
+        x_label = "Patient-months reaching 16 minutes (%)"
+        if current <= 0:
+            notes.append("No patient-month reaches 16 minutes in the bands, so there is nothing to scale.")
+            net = compute(inputs).net.annual
+            return SensitivitySeries(axis, x_label, y_label, (0.0, 100.0), (net, net), 0.0, net, tuple(notes))
+        top = min(100.0, current * max_billable_scale(inputs))
+        xs = tuple(top * i / (points - 1) for i in range(points))
+        nets = tuple(compute(with_billable_scale(inputs, x / current)).net.annual for x in xs)
+        notes.append("Each band of billable minutes grows or shrinks alike; the months under 16 minutes take the "
+                     f"rest. The line stops at {pct(round(top, 1))}, where one phase is fully billable.")
         return SensitivitySeries(axis, x_label, y_label, xs, nets, current, compute(inputs).net.annual,
                                  tuple(notes))
     raise ValueError(f"unknown sensitivity axis {axis!r}")
@@ -1483,15 +2022,16 @@ def _per_patient_text(value: float | None) -> str:
 _COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
     ("Care manager FTE", lambda i, r: fte_text(i.care_manager_fte)),
     ("Billing method and year", lambda i, r: f"{BILLING_MODE_SHORT[i.billing_mode]}, {i.billing_year}"),
-    ("Codes used", lambda i, r: "G0512" if i.uses_g0512 else "99492-99494, G2214"),
+    ("Codes used", lambda i, r: ", ".join(i.codes)),
     ("Active caseload (patients)", lambda i, r: num(i.expected_caseload, 1)),
     (
         "Caseload per full-time care manager (AIMS range)",
         lambda i, r: f"{num(r.caseload_check.per_fte, 1)} ({r.caseload_check.low}-{r.caseload_check.high}, "
         f"{r.caseload_check.status})",
     ),
+    ("Caseload the care manager's hours carry", lambda i, r: num(r.capacity.caseload, 1)),
     ("Billable patient-months per month", lambda i, r: num(r.volume.billable_months, 1)),
-    ("Revenue per patient a month, after payer mix", lambda i, r: money(revenue_per_patient(i) * _payer_factor(i))),
+    ("Revenue per patient a month, collected", lambda i, r: money(expected_revenue_per_patient(i))),
     ("Cost per month", lambda i, r: money(r.total_cost.monthly)),
     ("Revenue per month", lambda i, r: money(r.total_revenue.monthly)),
     ("Net per month", lambda i, r: money(r.net.monthly)),
@@ -1530,6 +2070,41 @@ def compare(scenarios: Sequence[Scenario]) -> Table:
     )
 
 
+def differences(scenarios: Sequence[Scenario]) -> list[str]:
+    """Each scenario after the first against the first, in words: the inputs that differ, what that means for
+    billing, and how far the yearly net moves."""
+    scenarios = list(scenarios)
+    if len(scenarios) < 2:
+        return []
+    base = scenarios[0]
+    base_result = compute(base.inputs)
+    f = FinancialInputs.model_fields
+    out = []
+    for other in scenarios[1:]:
+        changed = []
+        for _, names in INPUT_GROUPS:
+            for name in names:
+                a, b = input_text(base.inputs, name), input_text(other.inputs, name)
+                if a != b:
+                    changed.append(f"{f[name].title}: {a} → {b}")
+        for name in ("rates", "payer_mix", "psychotherapy", "minute_bands"):
+            if getattr(base.inputs, name) != getattr(other.inputs, name):
+                changed.append(f"{f[name].title}: changed")
+        result = compute(other.inputs)
+        delta = result.net.annual - base_result.net.annual
+        text = (f'"{other.name}" against "{base.name}": '
+                + ("; ".join(changed) if changed else "the same inputs") + ". ")
+        if base.inputs.codes != other.inputs.codes:
+            text += (f"It bills {', '.join(other.inputs.codes)} instead of {', '.join(base.inputs.codes)}: "
+                     + " ".join(billing_notes(other.inputs)[:1]) + " ")
+        text += (f"Net per year: {money(result.net.annual)} against {money(base_result.net.annual)} "
+                 f"({'+' if delta >= 0 else '-'}{money(abs(delta))}); revenue collected "
+                 f"{money(result.total_revenue.annual)} against {money(base_result.total_revenue.annual)}, cost "
+                 f"{money(result.total_cost.annual)} against {money(base_result.total_cost.annual)}.")
+        out.append(text)
+    return out
+
+
 def shown(name: str, value: float, places: int = 2) -> str:
     """A FinancialInputs figure as the PDF and the page print it, by the field's unit: $72,000 / 28% / 1.0 FTE
     written 1.0 / 17.5."""
@@ -1543,31 +2118,92 @@ def shown(name: str, value: float, places: int = 2) -> str:
     return num(value, places)
 
 
+INPUT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Staff and costs", ("care_manager_fte", "care_manager_salary", "benefits_pct", "consultant_hours_per_week",
+                         "consultant_hourly_rate", "other_staff_hours_per_week", "other_staff_hourly_rate",
+                         "overhead_pct", "startup_costs")),
+    ("Caseload and enrollment", ("population", "expected_caseload", "new_enrollments_per_month", "episode_months",
+                                 "active_months")),
+    ("Billing", ("billing_mode", "billing_year", "site_of_service", "apcm_addons", "volume_method")),
+    ("Care manager week (hours per full-time care manager)", HOUR_FIELDS),
+    ("Contact plan", ("minutes_initial", "minutes_followup", "minutes_monitoring", "contacts_first",
+                      "contacts_active", "contacts_monitoring", "no_show_pct")),
+    ("Ramp-up and cash flow", ("ramp_months", "salary_increase_pct", "rate_increase_pct", "payment_lag_months",
+                               "collection_rate_pct", "coinsurance_collected_pct")),
+)
+VOLUME_METHODS: dict[str, str] = {
+    "bands": "From care manager minutes in a month (bands by phase)",
+    "share": "Typed share of billable months",
+}
+
+
+def input_text(inputs: FinancialInputs, name: str) -> str:
+    """One input as the PDF and the comparison print it."""
+    value = getattr(inputs, name)
+    if name == "population":
+        return inputs.population_cell.label
+    if name == "billing_mode":
+        return BILLING_MODE_LABELS[value]
+    if name == "billing_year":
+        return str(value)
+    if name == "site_of_service":
+        return br.SITES[value]
+    if name == "volume_method":
+        return VOLUME_METHODS[value]
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return shown(name, value)
+
+
 def _input_rows(inputs: FinancialInputs) -> tuple[tuple[str, str], ...]:
     f = FinancialInputs.model_fields
-
-    def row(name: str) -> tuple[str, str]:
-        return (f[name].title or name, shown(name, getattr(inputs, name)))
-
-    def title(name: str) -> str:
-        return f[name].title or name
-
-    rows: list[tuple[str, str]] = [
-        *(row(name) for name in ("care_manager_fte", "care_manager_salary", "benefits_pct",
-                                 "consultant_hours_per_week", "consultant_hourly_rate", "other_staff_hours_per_week",
-                                 "other_staff_hourly_rate", "overhead_pct", "startup_costs")),
-        (title("population"), inputs.population_cell.label),
-        *(row(name) for name in ("expected_caseload", "new_enrollments_per_month", "episode_months")),
-        (title("billing_mode"), BILLING_MODE_LABELS[inputs.billing_mode]),
-        (title("billing_year"), str(inputs.billing_year)),
-        ("Codes used", ", ".join(inputs.codes)),
-    ]
-    if inputs.uses_g0512:
-        rows.append(row("g0512_share_pct"))
-    else:
-        rows.extend(row(name) for name in ("billable_share_pct", "g2214_share_pct", "addon_units_per_month"))
-    rows.extend(row(name) for name in ("ffs_visits_per_month", "ffs_payment_per_visit"))
+    rows: list[tuple[str, str]] = []
+    for group, names in INPUT_GROUPS:
+        for name in names:
+            if name == "apcm_addons" and inputs.billing_year < 2026:
+                continue
+            rows.append((f"{group}: {f[name].title or name}", input_text(inputs, name)))
+    rows.append(("Billing: codes used", ", ".join(inputs.codes)))
+    if inputs.volume_method == "share":
+        names = ["g0512_share_pct"] if inputs.uses_g0512 else ["billable_share_pct", "g2214_share_pct",
+                                                                "addon_units_per_month"]
+        rows.extend((f"Billing: {f[n].title}", shown(n, getattr(inputs, n))) for n in names)
     return tuple(rows)
+
+
+def bands_table(inputs: FinancialInputs) -> Table:
+    rows = []
+    for band in inputs.minute_bands:
+        rows.append((f"{band_label(band.band, 'first')} / {band_label(band.band, 'active')}",
+                     BAND_MEANING[band.band], pct(band.first_pct), pct(band.active_pct), pct(band.monitoring_pct)))
+    averages = [sum(b.share(p) / 100 * band_minutes(b.band, p) for b in inputs.minute_bands) for p in PHASES]
+    rows.append(("Average minutes", "Each band counted at its middle (the top band at its start + 15)",
+                 *(num(avg, 1) for avg in averages)))
+    return Table(("Minutes (first month / later months)", "What it bills", "First month", "Active months",
+                  "Monitoring months"), tuple(rows), widths=(1.6, 2.6, 0.9, 0.9, 1.0),
+                 caption="Share of patient-months in each band of care manager minutes")
+
+
+def payers_table(inputs: FinancialInputs, result: "FinancialResult | None" = None) -> Table:
+    result = result or compute(inputs)
+    rows = []
+    for p, line in zip(inputs.payer_mix, result.payers):
+        rows.append((p.name, pct(p.share_pct), pct(p.relative_rate_pct),
+                     ", ".join(w for w, ok in (("99492-99494", p.pays_cpt), ("G-codes", p.pays_g_codes)) if ok)
+                     or "None", "No cap" if p.addon_cap is None else num(p.addon_cap), pct(p.patient_share_pct),
+                     money(line.monthly), money(line.collected)))
+    return Table(("Payer", "Share of patients", "Pays vs Medicare", "Codes it pays", "99494 cap a month",
+                  "Patient share", "Allowed a month", "Collected a month"), tuple(rows),
+                 widths=(1.8, 0.8, 0.8, 1.1, 0.8, 0.7, 0.9, 0.9), caption="Payers")
+
+
+def therapy_table(inputs: FinancialInputs) -> Table:
+    rows = tuple((line.code, br.THERAPY_CODES[line.code].name, br.THERAPY_CODES[line.code].minutes_rule,
+                  num(line.visits_per_month), money(line.payment_per_visit),
+                  money(line.visits_per_month * line.payment_per_visit)) for line in inputs.psychotherapy)
+    return Table(("Code", "Visit", "Time", "Visits a month", "Payment per visit", "A month"), rows,
+                 widths=(0.6, 1.8, 1.8, 0.8, 0.9, 0.8),
+                 caption="Psychotherapy billed on its own (its time never counts toward Collaborative Care minutes)")
 
 
 def _scenario_blocks(scenario: Scenario) -> list[Block]:
@@ -1594,14 +2230,18 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
             caption=rate_caption,
         )
     )
-    blocks.append(
-        Table(
-            columns=("Payer", "Share of patients", "Pays, compared with Medicare"),
-            rows=tuple((p.name, pct(p.share_pct), pct(p.relative_rate_pct)) for p in inputs.payer_mix),
-            widths=(2.5, 1.2, 1.5),
-            caption="Payer mix",
-        )
-    )
+    blocks.append(payers_table(inputs, result))
+    if inputs.volume_method == "bands":
+        blocks.append(bands_table(inputs))
+    if any(line.visits_per_month for line in inputs.psychotherapy):
+        blocks.append(therapy_table(inputs))
+    cap = result.capacity
+    blocks.append(KeyValues(rows=(
+        ("Caseload the care manager's hours carry", f"{num(cap.caseload, 1)} patients ({num(cap.per_fte, 1)} per "
+                                                    "full-time care manager)"),
+        ("Planned caseload", f"{num(cap.planned, 1)} patients: {'fits' if cap.status == 'fits' else 'more than the hours carry'}"),
+        ("AIMS range for this population", f"{num(cap.aims_low, 1)}-{num(cap.aims_high, 1)} patients at this FTE"),
+    )))
     out_rows: list[tuple[str, str, str]] = [
         (line.label, money(line.monthly), money(line.annual)) for line in result.costs
     ]
@@ -1610,7 +2250,8 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
         (f"{c.code} ({num(c.units, 1)} a month at {money(c.rate)})", money(c.monthly), money(c.annual))
         for c in result.codes
     )
-    for line in (result.medicare_revenue, result.cocm_revenue, result.ffs_revenue, result.total_revenue, result.net):
+    for line in (result.medicare_revenue, result.cocm_allowed, result.cocm_revenue, result.ffs_revenue,
+                 result.total_revenue, result.net):
         out_rows.append((line.label, money(line.monthly), money(line.annual)))
     out_rows.append((result.startup.label, "", money(result.startup.amount)))
     out_rows.append((result.year_one_net.label, "", money(result.year_one_net.amount)))
@@ -1622,8 +2263,8 @@ def _scenario_blocks(scenario: Scenario) -> list[Block]:
         KeyValues(
             rows=(
                 ("Break-even caseload", _break_even_text(result) if be.caseload is not None else f"None: {be.reason}"),
-                ("Caseload the care manager time can carry", f"{num(be.capacity, 1)} patients (top of the AIMS "
-                                                             "range x FTE)"),
+                ("Caseload the care manager time can carry", f"{num(be.capacity, 1)} patients (from the "
+                                                             "direct-contact hours and the contact plan)"),
                 ("Patients served per year", num(result.per_patient.patients_served, 1)),
                 ("Cost per patient served", _per_patient_text(result.per_patient.cost)),
                 ("Revenue per patient served", _per_patient_text(result.per_patient.revenue)),
@@ -1677,6 +2318,8 @@ def report_blocks(scenarios: Sequence[Scenario]) -> tuple[Block, ...]:
     if len(scenarios) > 1:
         blocks.append(Heading("Scenarios side by side", level=3))
         blocks.append(compare(scenarios))
+        blocks.append(Para("What differs, and why the results differ:", style="body"))
+        blocks.append(Bullets(tuple(differences(scenarios))))
     for scenario in scenarios:
         blocks.extend(_scenario_blocks(scenario))
     blocks.append(Para(RATE_CHECK_NOTE, style="small"))

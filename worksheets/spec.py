@@ -45,7 +45,7 @@ class WorksheetSpec:
     doc: "type[WorksheetDoc] | None" = None  # None: the page is not built yet
     progress: Callable[[PlanView], str] | None = None
     findings: Callable[[PlanView], list[Finding]] | None = None
-    report: Callable[[PlanView], Section] | None = None
+    report: Callable[[PlanView], Section | tuple[Section, ...]] | None = None  # extra parts: e.g. a landscape table
     describe: Callable[[Any], str] | None = None  # one line per saved version, for the history table
     per_member: bool = False  # one document per team member, keyed by person id (the self-assessment)
     member_progress: Callable[[PlanView], list[tuple[str, str, str]]] | None = None  # (name, role, status) each

@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Literal, Mapping, Sequence
 
 from pydantic import Field, ValidationError, model_validator
 
+from worksheets import billing_rules as br
 from worksheets import financial_model as fm
 from worksheets.base import editor_rows
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale
@@ -114,15 +115,54 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 -> 3: time, capacity, mixed billing by code, payers by code, cash flow.
+
+    An old scenario keeps every figure it had, so its results do not move: it keeps its typed billable shares
+    (``volume_method="share"``), all its claims collected and no patient cost share (the old model had neither);
+    its psychotherapy visits and average payment become 90834 visits; its rate table gains the APCM codes from
+    its year's table (never billed unless chosen). The new inputs (hours, contact plan, ramp-up, payment lag)
+    start at their defaults."""
+    scenarios = data.get("scenarios")
+    if not isinstance(scenarios, list):
+        return data
+    out = []
+    for scenario in scenarios:
+        if isinstance(scenario, dict) and isinstance(scenario.get("inputs"), dict):
+            inputs = dict(scenario["inputs"])
+            visits = inputs.pop("ffs_visits_per_month", 0) or 0
+            payment = inputs.pop("ffs_payment_per_visit", 0) or 0
+            therapy = [line.model_dump() for line in fm.default_psychotherapy()]
+            for line in therapy:
+                if line["code"] == "90834":
+                    line["visits_per_month"], line["payment_per_visit"] = visits, payment
+                else:
+                    line["visits_per_month"] = 0
+            inputs["psychotherapy"] = therapy
+            inputs.setdefault("volume_method", "share")
+            inputs.setdefault("collection_rate_pct", 100)
+            rates = inputs.get("rates")
+            year = inputs.get("billing_year", 2025)
+            if isinstance(rates, list) and year in br.TABLES:
+                listed = {r.get("code") for r in rates if isinstance(r, dict)}
+                rates = list(rates) + [r.model_dump() for r in fm.table_rates(year) if r.code not in listed
+                                       and r.code in fm.APCM_CODES.values()]
+                inputs["rates"] = rates
+            scenario = {**scenario, "inputs": inputs}
+        out.append(scenario)
+    data["scenarios"] = out
+    return data
+
+
 class SustainmentDoc(ChecklistDoc):
     """Factors (``responses``, keyed by factor id) and the financial scenarios."""
 
     KIND: ClassVar[str] = "sustainment"
     TITLE: ClassVar[str] = "Sustainment plan"
     CATALOG: ClassVar[Catalog] = CATALOG
-    MIGRATIONS: ClassVar[dict] = {1: _v1_to_v2}
+    MIGRATIONS: ClassVar[dict] = {1: _v1_to_v2, 2: _v2_to_v3}
 
-    schema_version: Literal[2] = 2
+    schema_version: Literal[3] = 3
     scenarios: fm.ScenarioList = Field(default_factory=list, title="Scenarios")
     active_scenario: str = Field(default="", max_length=60, title="Scenario in use")
 
@@ -329,7 +369,9 @@ def parse_inputs(data: Mapping[str, Any]) -> fm.FinancialInputs:
     given = {k: v for k, v in data.items() if k not in by_field}
 
     def row_name(path: tuple[Any, ...], index: int) -> str | None:
-        rows = data.get("rates") if path == ("rates",) else None
+        rows = data.get(path[0]) if path in (("rates",), ("psychotherapy",)) else None
+        if path == ("minute_bands",):
+            return f"band {index + 1}"
         row = rows[index] if isinstance(rows, Sequence) and index < len(rows) else None
         return str(row["code"]) if isinstance(row, Mapping) and row.get("code") else None
 
@@ -339,6 +381,9 @@ def parse_inputs(data: Mapping[str, Any]) -> fm.FinancialInputs:
         for problem in problems(exc, fm.FinancialInputs, row_name=row_name):
             by_field.setdefault(str(problem.loc[0]) if problem.loc else "inputs", []).append(problem.line)
         raise InputProblems({name: by_field[name] for name in _in_form_order(by_field)}) from None
+    if not by_field:
+        for name, text in fm.cross_problems(inputs):
+            by_field.setdefault(name, []).append(text)
     if by_field:
         raise InputProblems({name: by_field[name] for name in _in_form_order(by_field)})
     return inputs
@@ -349,14 +394,26 @@ def _in_form_order(by_field: Mapping[str, Any]) -> list[str]:
     return sorted(by_field, key=lambda name: order.index(name) if name in order else len(order))
 
 
-PAYER_COLUMNS = ("id", "name", "share_pct", "relative_rate_pct")
+PAYER_COLUMNS = ("id", "name", "share_pct", "relative_rate_pct", "patient_share_pct", "pays_cpt", "pays_g_codes",
+                 "addon_cap")
 
 
 def payer_rows(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Payer-mix editor rows as model input: the hidden id is kept, a row whose visible cells are all empty
     is dropped, and a half-filled row is kept so the model can say what is missing."""
     rows = editor_rows(records, PAYER_COLUMNS)
-    return [row for row in rows if any(row[k] is not None for k in PAYER_COLUMNS[1:])]
+    typed = ("name", "share_pct", "relative_rate_pct", "patient_share_pct", "addon_cap")
+    out = []
+    for row in rows:
+        if all(row[k] is None for k in typed):
+            continue  # a row with only its tick boxes touched is an empty row
+        for flag in ("pays_cpt", "pays_g_codes"):
+            if row[flag] is None:
+                row[flag] = True  # a new row pays every code until someone unticks one
+        if row["patient_share_pct"] is None:
+            row["patient_share_pct"] = 0.0
+        out.append(row)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
