@@ -10,6 +10,7 @@ from worksheets import billing_rules as br
 from worksheets import checklist
 from worksheets import fields
 from worksheets import financial_model as fm
+from worksheets import projection as pj
 from worksheets import sustainment as su
 
 SPEC = registry.worksheet(su.SustainmentDoc.KIND)
@@ -523,115 +524,166 @@ if save_inputs:
 
 # ---- results ------------------------------------------------------------------------------------
 result = fm.compute(inputs)
+plan36 = pj.project(inputs)
 be = result.break_even
-pp = result.per_patient
+cap = result.capacity
 st.subheader(f"Results: {ui.md(scenario.name)}")
 if not names:
     st.caption("These results use the default inputs; nothing is saved yet.")
 else:
-    st.caption("Results of the saved inputs. Net figures are before one-time start-up costs unless stated.")
+    st.caption("Results of the saved inputs. Steady-month figures are for a full caseload once the program runs; "
+               "the 36-month budget adds the ramp-up, payment lag, start-up costs and yearly increases.")
 
 revenue_lines = (list(result.volume.explanation) + [line for c in result.codes for line in c.explanation]
                  + list(result.medicare_revenue.explanation) + [line for p in result.payers for line in p.explanation]
                  + list(result.cocm_revenue.explanation) + list(result.ffs_revenue.explanation)
                  + list(result.total_revenue.explanation))
 cost_lines = [line for c in result.costs for line in c.explanation] + list(result.total_cost.explanation)
+year1 = plan36.years[0]
 metrics = [
-    ("Cost per month", fm.money(result.total_cost.monthly), cost_lines, None),
-    ("Revenue per month", fm.money(result.total_revenue.monthly), revenue_lines, None),
-    ("Net per month", fm.money(result.net.monthly), result.net.explanation, None),
-    ("Net per year", fm.money(result.net.annual), result.net.explanation, None),
-    ("First-year net", fm.money(result.year_one_net.amount), result.year_one_net.explanation,
-     "Net for the first year, after the one-time start-up costs."),
+    ("Cost a steady month", fm.money(result.total_cost.monthly), cost_lines,
+     "Ongoing cost a month once the program runs; start-up costs are not in it."),
+    ("Revenue a steady month", fm.money(result.total_revenue.monthly), revenue_lines,
+     "Collected a month at a full caseload: after the payer mix, the patient's unpaid cost share and claims not "
+     "collected."),
+    ("Net a steady month", fm.money(result.net.monthly), result.net.explanation, None),
+    ("Caseload the hours carry", fm.num(cap.caseload, 1), cap.explanation,
+     "Patients the care manager's direct-contact hours can carry with the contact plan."),
+    ("Year-1 net (budget)", fm.money(year1.net), plan36.explanation,
+     "Year 1 of the 36-month budget: ramp-up, payment lag, start-up costs."),
+    ("Payback month", "Not within 36" if plan36.payback_month is None else f"Month {plan36.payback_month}",
+     plan36.explanation, "The first month in which the cumulative net, start-up costs included, is 0 or more."),
     ("Break-even caseload", "None" if be.caseload is None else fm.num(be.caseload, 1), be.explanation,
-     "Patients on the caseload at which the yearly net is 0, with new patients a month growing with the "
-     "caseload."),
-    ("Cost per patient", "n/a" if pp.cost is None else fm.money(pp.cost), pp.explanation,
-     "Yearly cost for each patient served in a year (the caseload plus a year of new patients)."),
-    ("Revenue per patient", "n/a" if pp.revenue is None else fm.money(pp.revenue), pp.explanation,
-     "Yearly revenue for each patient served in a year (the caseload plus a year of new patients)."),
+     "Patients on a steady caseload at which the net is 0."),
+    ("Net a steady year", fm.money(result.net.annual), result.net.explanation, None),
 ]
 for start in (0, 4):
     for col, (label, value, lines, help_text) in zip(st.columns(4), metrics[start:start + 4]):
         with col:
             st.metric(label, value, border=True, help=help_text)
             explain(lines)
-if be.caseload is None and be.reason:
-    st.warning(ui.md(be.reason))
-elif be.beyond_capacity:
-    st.warning(ui.md(f"Break-even needs {fm.num(be.caseload, 1)} patients, more than the "
-                     f"{fm.num(be.capacity, 1)} that {fm.fte_text(inputs.care_manager_fte)} FTE of care manager "
-                     "time can carry (top of the AIMS range for this population)."), icon=":material/warning:")
+for warning in result.warnings:
+    st.warning(ui.md(warning), icon=":material/warning:")
+for line in result.notes:
+    st.caption(ui.md(line))
 
-with st.container():
+tab_budget, tab_even, tab_month, tab_cap, tab_what = st.tabs(
+    ["36-month budget", "Break-even", "A steady month", "Capacity", "What if"])
+with tab_budget:
+    chart36 = pj.cash_flow_chart(plan36)
+    st.plotly_chart(charts.chart_figure(chart36), width="stretch", config={"displayModeBar": False})
+    st.dataframe(pd.DataFrame([{"Year": f"Year {y.year}", "Cost": fm.money(y.cost), "Cash received": fm.money(y.cash),
+                                "Net": fm.money(y.net)} for y in plan36.years]),
+                 hide_index=True, width="stretch")
+    for line in pj.reference_lines(plan36):
+        st.caption(ui.md(line))
+    table36 = pj.cash_flow_table(plan36)
+    with st.expander("Month by month (36 months)", icon=":material/calendar_month:"):
+        st.dataframe(pd.DataFrame([list(r) for r in table36.rows], columns=list(table36.columns)),
+                     hide_index=True, width="stretch", height=35 * 13)
+    explain(plan36.explanation)
+with tab_even:
+    for way in pj.break_even_three_ways(inputs, plan36):
+        st.markdown(f"**{ui.md(way.title)}:** {ui.md(way.answer)}")
+        explain(way.explanation)
+    torn = pj.tornado(inputs)
+    st.plotly_chart(charts.tornado_figure(torn), width="stretch", config={"displayModeBar": False})
+    explain(pj.tornado_lines(torn))
+
+with tab_month:
     st.markdown("**Cost by component**")
     st.dataframe(pd.DataFrame(
         [{"Component": c.label, "Per month": fm.money(c.monthly), "Per year": fm.money(c.annual)}
          for c in (*result.costs, result.total_cost)]), hide_index=True, width="stretch")
     explain(cost_lines + list(result.startup.explanation))
-with st.container():
     st.markdown("**Revenue by payer**")
     payer_rows = [{"Payer": p.name, "Share": fm.pct(p.share_pct), "Pays vs Medicare": fm.pct(p.relative_rate_pct),
-                   "Per month": fm.money(p.monthly), "Per year": fm.money(p.annual)} for p in result.payers]
+                   "Allowed a month": fm.money(p.monthly), "Collected a month": fm.money(p.collected)}
+                  for p in result.payers]
     for line in (result.cocm_revenue, result.ffs_revenue, result.total_revenue):
-        payer_rows.append({"Payer": line.label, "Share": "", "Pays vs Medicare": "",
-                           "Per month": fm.money(line.monthly), "Per year": fm.money(line.annual)})
+        payer_rows.append({"Payer": line.label, "Share": "", "Pays vs Medicare": "", "Allowed a month": "",
+                           "Collected a month": fm.money(line.monthly)})
     st.dataframe(pd.DataFrame(payer_rows), hide_index=True, width="stretch",
                  column_config={"Payer": st.column_config.TextColumn(width="large")})
     explain(list(result.medicare_revenue.explanation) + [line for p in result.payers for line in p.explanation]
             + list(result.cocm_revenue.explanation) + list(result.ffs_revenue.explanation)
             + list(result.total_revenue.explanation))
+    st.markdown("**Collaborative Care billing by code** (at Medicare rates, before the payer mix)")
+    st.markdown(f"{ui.md(fm.BILLING_MODE_LABELS[inputs.billing_mode])}. Billing year **{inputs.billing_year}**; "
+                f"codes used: {', '.join(inputs.codes)}.")
 
-st.markdown("**Collaborative Care billing by code** (at Medicare rates, before the payer mix)")
-st.markdown(f"{ui.md(fm.BILLING_MODE_LABELS[inputs.billing_mode])}. Billing year **{inputs.billing_year}**; codes "
-            f"used: {', '.join(inputs.codes)}.")
+    def _rate_text(c: fm.CodeLine) -> str:
+        text = f"{fm.money(c.rate)} ({c.year})"
+        return text if c.verified else text + ", not confirmed"
 
+    code_rows = [{"Code": c.code, "Minutes needed": c.minutes, "A month": fm.num(c.units, 1),
+                  "Rate (year)": _rate_text(c), "Per month": fm.money(c.monthly), "Per year": fm.money(c.annual)}
+                 for c in result.codes]
+    code_rows.append({"Code": "Total", "Minutes needed": "", "A month": "", "Rate (year)": "",
+                      "Per month": fm.money(result.medicare_revenue.monthly),
+                      "Per year": fm.money(result.medicare_revenue.annual)})
+    st.dataframe(pd.DataFrame(code_rows), hide_index=True, width="stretch", row_height=ROW_HEIGHT,
+                 column_config={"Code": st.column_config.TextColumn(width=60),
+                                "Minutes needed": st.column_config.TextColumn(width="medium"),
+                                "A month": st.column_config.TextColumn(width=70),
+                                "Rate (year)": st.column_config.TextColumn(width=130),
+                                "Per month": st.column_config.TextColumn(width=90),
+                                "Per year": st.column_config.TextColumn(width=90)})
+    explain(list(result.volume.explanation) + [line for c in result.codes for line in c.explanation]
+            + list(result.medicare_revenue.explanation) + [f"{c.code} rate: {c.source}" for c in result.codes])
 
-def _rate_text(c: fm.CodeLine) -> str:
-    text = f"{fm.money(c.rate)} ({c.year})"
-    return text if c.verified else text + ", not confirmed"
-
-
-code_rows = [{"Code": c.code, "Minutes needed": c.minutes, "A month": fm.num(c.units, 1), "Rate (year)": _rate_text(c),
-              "Per month": fm.money(c.monthly), "Per year": fm.money(c.annual)} for c in result.codes]
-code_rows.append({"Code": "Total", "Minutes needed": "", "A month": "", "Rate (year)": "",
-                  "Per month": fm.money(result.medicare_revenue.monthly),
-                  "Per year": fm.money(result.medicare_revenue.annual)})
-st.dataframe(pd.DataFrame(code_rows), hide_index=True, width="stretch", row_height=ROW_HEIGHT,
-             column_config={"Code": st.column_config.TextColumn(width=60),
-                            "Minutes needed": st.column_config.TextColumn(width="medium"),
-                            "A month": st.column_config.TextColumn(width=70),
-                            "Rate (year)": st.column_config.TextColumn(width=130),
-                            "Per month": st.column_config.TextColumn(width=90),
-                            "Per year": st.column_config.TextColumn(width=90)})
-explain(list(result.volume.explanation) + [line for c in result.codes for line in c.explanation]
-        + list(result.medicare_revenue.explanation) + [f"{c.code} rate: {c.source}" for c in result.codes])
-
-check = result.caseload_check
-consult = result.consultant_check
-left, right = st.columns(2)
-with left:
-    st.markdown("**Caseload compared with the AIMS range**")
-    st.write(f"{fm.num(check.per_fte, 1)} patients per full-time care manager; the AIMS range for this population "
-             f"is {check.low}-{check.high}.")
-    if check.status == "above":
-        st.warning(ui.md(check.warning), icon=":material/warning:")
-    elif check.status == "below":
-        st.info("Below the range: there is room for more patients before the care manager's caseload is full.")
+with tab_cap:
+    check = result.caseload_check
+    consult = result.consultant_check
+    st.markdown("**Caseload the care manager's hours can carry**")
+    st.write(f"{fm.num(cap.caseload, 1)} patients ({fm.num(cap.per_fte, 1)} per full-time care manager) with the "
+             f"contact plan; {fm.num(cap.planned, 1)} planned. AIMS range for this population at "
+             f"{fm.fte_text(inputs.care_manager_fte)} FTE: {fm.num(cap.aims_low, 1)}-{fm.num(cap.aims_high, 1)}.")
+    if cap.status == "over":
+        st.warning("The planned caseload is more than the hours carry.", icon=":material/warning:")
     else:
-        st.success("Within the AIMS range.")
-    explain(check.explanation)
-with right:
-    st.markdown("**Psychiatric consultant time compared with guidance**")
-    st.write(f"{fm.num(consult.hours_per_week)} hours a week; guidance for {fm.fte_text(inputs.care_manager_fte)} "
-             f"FTE of care manager time is about {fm.num(consult.guidance_hours)} hours.")
-    (st.success if consult.status == "ok" else st.warning)(ui.md(consult.message))
-    explain(consult.explanation)
-for warning in result.warnings:
-    if warning not in (check.warning, consult.message):
-        st.warning(ui.md(warning), icon=":material/warning:")
-for line in result.notes:
-    st.caption(ui.md(line))
+        st.success("The planned caseload fits in the hours.")
+    if cap.planned_minutes is not None:
+        st.caption(f"Minutes the bands plan a month: {fm.num(cap.planned_minutes, 0)} of the "
+                   f"{fm.num(cap.countable_minutes, 0)} that can count toward Collaborative Care.")
+    explain(cap.explanation)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Caseload compared with the AIMS range**")
+        st.write(f"{fm.num(check.per_fte, 1)} patients per full-time care manager; the AIMS range for this "
+                 f"population is {check.low}-{check.high}.")
+        if check.status == "above":
+            st.warning(ui.md(check.warning), icon=":material/warning:")
+        elif check.status == "below":
+            st.info("Below the range: there is room for more patients before the care manager's caseload is full.")
+        else:
+            st.success("Within the AIMS range.")
+        explain(check.explanation)
+    with right:
+        st.markdown("**Psychiatric consultant time compared with guidance**")
+        st.write(f"{fm.num(consult.hours_per_week)} hours a week; guidance for "
+                 f"{fm.fte_text(inputs.care_manager_fte)} FTE of care manager time is about "
+                 f"{fm.num(consult.guidance_hours)} hours.")
+        (st.success if consult.status == "ok" else st.warning)(ui.md(consult.message))
+        explain(consult.explanation)
+
+with tab_what:
+    st.write("How the yearly net result moves when one input changes and everything else stays as saved. Where "
+             "the line crosses zero the program breaks even; the diamond marks the current value.")
+    cols = st.columns(2)
+    for col, axis in zip(cols, ("caseload", "billable_share")):
+        series = fm.sensitivity(inputs, axis)
+        chart = fm.sensitivity_chart(series, be.caseload)
+        show_x = (lambda x: fm.num(x, 1)) if axis == "caseload" else fm.pct
+        with col:
+            st.markdown(f"**{ui.md(chart.title)}**")
+            st.plotly_chart(charts.chart_figure(chart), width="stretch", config={"displayModeBar": False})
+            for line in series.notes:
+                st.caption(ui.md(line))
+            explain([f"Each point runs the whole model again with only the {series.x_label.lower()} changed; "
+                     f"start-up costs are left out. Now: {show_x(series.current_x)}, net "
+                     f"{fm.money(series.current_net)} a year."]
+                    + [f"{show_x(x)}: {fm.money(y)} a year" for x, y in zip(series.x_values, series.net_values)])
 
 # ---- scenarios side by side -------------------------------------------------------------------
 st.subheader("Scenarios side by side")
@@ -640,27 +692,11 @@ if len(doc.scenarios) > 1:
     frame = pd.DataFrame([list(row) for row in table.rows], columns=["Figure", *table.columns[1:]])
     st.dataframe(frame, width="stretch", hide_index=True, height=35 * (len(frame) + 1) + 3)
     st.caption(ui.md(f"{table.caption} In use: {doc.active_scenario}."))
+    with st.expander("What differs, and why the results differ", expanded=True, icon=":material/compare_arrows:"):
+        st.markdown("\n".join(f"- {ui.md(line)}" for line in fm.differences(doc.scenarios)))
 else:
-    st.caption("Add a second scenario (for example a second care manager, or a lower billable share) to see "
-               "them side by side here.")
-
-# ---- what if -------------------------------------------------------------------------------------
-st.subheader("What if")
-st.write("How the yearly net result moves when one input changes and everything else stays as saved. Where the "
-         "line crosses zero the program breaks even; the diamond marks the current value.")
-cols = st.columns(2)
-for col, axis in zip(cols, ("caseload", "billable_share")):
-    series = fm.sensitivity(inputs, axis)
-    chart = fm.sensitivity_chart(series, be.caseload)
-    show_x = (lambda x: fm.num(x, 1)) if axis == "caseload" else fm.pct
-    with col:
-        st.markdown(f"**{ui.md(chart.title)}**")
-        st.plotly_chart(charts.chart_figure(chart), width="stretch", config={"displayModeBar": False})
-        for line in series.notes:
-            st.caption(ui.md(line))
-        explain([f"Each point runs the whole model again with only the {series.x_label.lower()} changed; start-up "
-                 f"costs are left out. Now: {show_x(series.current_x)}, net {fm.money(series.current_net)} a year."]
-                + [f"{show_x(x)}: {fm.money(y)} a year" for x, y in zip(series.x_values, series.net_values)])
+    st.caption("Add a second scenario (for example health-center billing for the same clinic, or a second care "
+               "manager) to see them side by side here, with what differs explained.")
 
 ui.history(pid, KIND, su.SustainmentDoc, loaded.version, su.describe)
 ui.outcome(KIND, "history")

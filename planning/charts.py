@@ -7,7 +7,7 @@ import html
 
 import plotly.graph_objects as go
 
-from worksheets.content import Chart, RefLine
+from worksheets.content import Chart, RefLine, Tornado
 from worksheets.fields import money, num, pct
 
 ACCENT = "#1d5d90"
@@ -121,6 +121,39 @@ def chart_figure(chart: Chart, height: int = 380) -> go.Figure:
         shapes=shapes, annotations=notes, barmode="group", showlegend=len(chart.series) > 1,
         legend=dict(orientation="h", y=-0.2), margin=dict(l=10, r=20, t=30, b=10), height=height,
         font=dict(size=15)))
+
+
+LOW_COLOR, HIGH_COLOR = WARN, ACCENT  # the input lower / higher
+
+
+def tornado_figure(block: Tornado) -> go.Figure:
+    """A worksheets.content.Tornado on screen: one row per input, the largest swing at the top, two bars a row
+    from today's result (a line) to the result with the input lower and with it higher; each bar says the input's
+    value there, and the hover says the result."""
+    rows = list(range(len(block.labels)))  # by position: two inputs with one label stay two rows
+    fmt = _TEXT[block.value_format]
+    data = []
+    for name, values, texts, color in ((block.low_name, block.low, block.low_text, LOW_COLOR),
+                                       (block.high_name, block.high, block.high_text, HIGH_COLOR)):
+        texts = texts or ("",) * len(rows)
+        data.append(go.Bar(
+            y=rows, x=[v - block.base for v in values], base=[block.base] * len(rows), orientation="h",
+            name=plain_label(name), marker_color=color, text=[plain_label(t) for t in texts],
+            textposition="outside", cliponaxis=False,
+            customdata=[[plain_label(label), plain_label(t), fmt(v)] for label, t, v in zip(block.labels, texts, values)],
+            hovertemplate="%{customdata[0]} at %{customdata[1]}: %{customdata[2]}<extra></extra>"))
+    values = [block.base, *block.low, *block.high]
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) * 0.25 or max(abs(block.base) * 0.1, 1.0)
+    shapes, notes = _ref_lines([RefLine("x", block.base, block.base_label)], above=True)
+    return go.Figure(data=data, layout=dict(
+        barmode="group", bargap=0.25,
+        xaxis=dict(title=dict(text=plain_label(block.value_label)), range=[lo - pad, hi + pad],
+                   **_TICKS[block.value_format]),
+        yaxis=dict(autorange="reversed", tickmode="array", tickvals=rows,
+                   ticktext=[plain_label(label) for label in block.labels], title=None),
+        shapes=shapes, annotations=notes, legend=dict(orientation="h", y=-0.15),
+        margin=dict(l=10, r=20, t=40, b=10), height=120 + 46 * len(rows), font=dict(size=14)))
 
 
 def timeline_figure(tl) -> go.Figure:

@@ -13,6 +13,7 @@ from worksheets import action_plan, principles, readiness, shared_vision, sustai
 from worksheets import admin_readiness
 from worksheets import tracking
 from worksheets import workflow
+from worksheets import staffing
 from worksheets.base import WorksheetDoc
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec, planned
 
@@ -69,9 +70,7 @@ STEPS: tuple[StepSpec, ...] = (
             workflow.SPEC,
             tracking.SPEC,
             admin_readiness.SPEC,
-            planned("staffing", "Staffing",
-                     "Care manager FTE and consultant hours for the expected caseload, from the same figures as "
-                     "the financial model.", ":material/badge:"),
+            staffing.SPEC,
             action_plan.SPEC,
         ),
     ),

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.charts.axes import XValueAxis
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.widgets.markers import makeMarker
@@ -32,7 +33,7 @@ from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from worksheets.content import (BarChart, Block, Bullets, Chart, Flowchart, Heading, Heatmap, KeyValues, Para, Section,
-                                Table)
+                                Table, Tornado)
 from worksheets.fields import money, num, pct
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -318,7 +319,10 @@ def _axis_text(value: float, fmt: str) -> str:
     if fmt == "money":
         sign = "-" if value < 0 else ""
         v = abs(value)
-        return f"{sign}${v / 1000:,.0f}k" if v >= 1000 else f"{sign}${v:,.0f}"
+        if v >= 1000:  # $1.5k, not a second "$2k" between $1k and $2k
+            k = v / 1000
+            return f"{sign}${k:,.0f}k" if abs(k - round(k)) < 0.05 else f"{sign}${k:,.1f}k"
+        return f"{sign}${v:,.0f}"
     if fmt == "percent":
         return f"{num(value, 1)}%"
     return num(value, 1)
@@ -445,6 +449,86 @@ def _xy_chart(block: Chart, avail: float) -> Flowable:
     return d
 
 
+TORNADO_LOW, TORNADO_HIGH = WARN, ACCENT  # the input lower / higher, as on screen
+
+
+def _tornado(block: Tornado, avail: float) -> Flowable:
+    """A worksheets.content.Tornado as a vector drawing: one row per input (largest swing at the top), a bar from
+    today's result to the result with the input lower (upper bar) and with it higher (lower bar), each bar end
+    saying the input's value there; a dashed line at today's result; the result's axis under the rows."""
+    n = len(block.labels)
+    row_h, bar_h = 24, 8
+    label_w = min(2.3 * inch, avail * 0.34)
+    x0 = label_w + 8
+    width = avail - x0 - 12
+    head = 44  # title and legend
+    axis_h = 34
+    plot_h = max(1, n) * row_h
+    height = head + 14 + plot_h + axis_h
+    d = Drawing(avail, height)
+    d.add(String(0, height - 12, drawable(block.title), fontName=FONT_BOLD, fontSize=10, fillColor=INK))
+    x = 0.0
+    for name, color in ((block.low_name, TORNADO_LOW), (block.high_name, TORNADO_HIGH)):
+        d.add(Rect(x, height - 32, 16, 8, fillColor=color, strokeColor=None))
+        text = _fit(drawable(name), FONT, 7.5, 2.2 * inch)
+        d.add(String(x + 20, height - 31, text, fontName=FONT, fontSize=7.5, fillColor=INK))
+        x += 32 + pdfmetrics.stringWidth(text, FONT, 7.5)
+    values = [block.base, *block.low, *block.high]
+    lo, hi = _span(values, 0.0)
+    pad = (hi - lo) * 0.25  # room for the value texts at the bar ends
+    lo, hi = lo - pad, hi + pad
+    y_axis = axis_h
+    top = y_axis + plot_h
+
+    def x_at(value: float) -> float:
+        return x0 + width * (value - lo) / (hi - lo)
+
+    base_x = x_at(block.base)
+    size = 6.5
+    for i, label in enumerate(block.labels):
+        yc = top - (i + 0.5) * row_h
+        d.add(String(label_w, yc - 3, _fit(drawable(label), FONT, 7.5, label_w - 4), fontName=FONT, fontSize=7.5,
+                     fillColor=INK, textAnchor="end"))
+        if i % 2 == 0:
+            d.add(Rect(x0, yc - row_h / 2, width, row_h, fillColor=ZEBRA, strokeColor=None))
+        ends = ((block.low[i], block.low_text[i] if block.low_text else "", TORNADO_LOW, yc + 1),
+                (block.high[i], block.high_text[i] if block.high_text else "", TORNADO_HIGH, yc - 1 - bar_h))
+        if abs(block.low[i] - block.base) < 0.005 and abs(block.high[i] - block.base) < 0.005:
+            words = " to ".join(t for t in (ends[0][1], ends[1][1]) if t)
+            d.add(String(base_x + 4, yc - 3, drawable(f"{words}: no change" if words else "no change"),
+                         fontName=FONT, fontSize=size, fillColor=MUTED))
+            continue
+        for value, text, color, y in ends:
+            if abs(value - block.base) < 0.005:  # this end did not move (capped, or the input is at its limit)
+                d.add(String(base_x + 3, y + 1.5, drawable(f"{text}: no change" if text else "no change"),
+                             fontName=FONT, fontSize=size, fillColor=MUTED))
+                continue
+            end = x_at(value)
+            left, right = min(end, base_x), max(end, base_x)
+            d.add(Rect(left, y, max(right - left, 0.8), bar_h, fillColor=color, strokeColor=None))
+            if text:
+                before = value < block.base
+                d.add(String(end - 3 if before else end + 3, y + 1.5, drawable(text), fontName=FONT, fontSize=size,
+                             fillColor=INK, textAnchor="end" if before else "start"))
+    d.add(Line(base_x, y_axis, base_x, top + 4, strokeColor=INK, strokeDashArray=(3, 2), strokeWidth=0.8))
+    label = drawable(block.base_label)
+    label_width = pdfmetrics.stringWidth(label, FONT, 7)
+    lx = min(max(base_x - label_width / 2, x0), x0 + width - label_width)
+    d.add(String(lx, top + 6, label, fontName=FONT, fontSize=7, fillColor=INK))
+    axis = XValueAxis()
+    axis.setPosition(x0, y_axis, width)
+    axis.valueMin, axis.valueMax = lo, hi
+    axis.configure([[lo, hi]])
+    axis.labels.fontName = FONT
+    axis.labels.fontSize = 7
+    axis.labelTextFormat = lambda v: _axis_text(v, block.value_format)
+    axis.strokeColor = MUTED
+    d.add(axis)
+    d.add(String(x0 + width / 2, 4, drawable(block.value_label), fontName=FONT, fontSize=8, fillColor=MUTED,
+                 textAnchor="middle"))
+    return d
+
+
 def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]:
     out: list[Flowable] = []
     for b in blocks:
@@ -468,6 +552,10 @@ def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]
             out += [KeepTogether([_chart(b, avail)]), Spacer(1, 8)]
         elif isinstance(b, Chart):
             out += [KeepTogether([_xy_chart(b, avail)]), Spacer(1, 8)]
+        elif isinstance(b, Tornado):
+            out += [KeepTogether([_tornado(b, avail)]), Spacer(1, 4)]
+            out += [Paragraph(markup(note), st["small"]) for note in b.notes]
+            out.append(Spacer(1, 4))
         elif isinstance(b, Heatmap):
             out += _heatmap(b, st, avail)
         elif isinstance(b, Flowchart):

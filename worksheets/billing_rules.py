@@ -109,12 +109,24 @@ def _r(value: float) -> float:
     return round(value, 2)
 
 
+@dataclass(frozen=True)
+class ConfirmedAmount(Amount):
+    facility_source: str = ""
+
+    def source_for(self, site: str) -> str:
+        if site == "facility" and self.confirmed_facility and self.facility_source:
+            return self.facility_source
+        return super().source_for(site)
+
+
 def _confirmed_2025(code: str, rvus: float, facility: float | None = None, note: str = "") -> Amount:
     amount = _r(rvus * CF_2025)
-    return Amount(code, amount, facility if facility is not None else _r(amount * FACILITY_RATIO), True,
-                  facility is not None,
-                  f"CMS Physician Fee Schedule CY2025, national non-facility amount: {rvus} RVUs x ${CF_2025} "
-                  f"conversion factor.{(' ' + note) if note else ''}")
+    return ConfirmedAmount(
+        code, amount, facility if facility is not None else _r(amount * FACILITY_RATIO), True, facility is not None,
+        f"CMS Physician Fee Schedule CY2025, national non-facility amount: {rvus} RVUs x ${CF_2025} conversion "
+        f"factor.{(' ' + note) if note else ''}",
+        facility_source=("CMS Physician Fee Schedule CY2025, national facility amount (lower than the office amount "
+                         "because the facility bills its own share)." if facility is not None else ""))
 
 
 def _estimate_2026(code: str, rvus: float, note: str = "") -> Amount:

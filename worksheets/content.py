@@ -109,6 +109,39 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Tornado:
+    """A tornado chart as data: how far one result (``value_label``, e.g. year-2 net) moves when each input is set
+    lower, then higher, one at a time, everything else held. One row per input, in the order given (largest swing
+    first, at the top); each row has two bars from the result at today's inputs (``base``): to the result with
+    the input lower (``low``) and with it higher (``high``). ``low_text`` / ``high_text`` say the input's value
+    at each end ("$57,600"); an input that cannot move has both results equal to the base, and is still listed.
+    planning.charts draws it on screen (plotly), planning.report in PDFs (reportlab)."""
+
+    title: str
+    value_label: str
+    base: float
+    labels: tuple[str, ...]
+    low: tuple[float, ...]
+    high: tuple[float, ...]
+    low_text: tuple[str, ...] = ()
+    high_text: tuple[str, ...] = ()
+    base_label: str = "Today's inputs"
+    low_name: str = "Input lower"
+    high_name: str = "Input higher"
+    value_format: AxisFormat = "money"
+    notes: tuple[str, ...] = ()  # what the chart assumes, in plain words (printed under it)
+
+    def __post_init__(self):
+        n = len(self.labels)
+        if len(self.low) != n or len(self.high) != n:
+            raise ValueError(f"a tornado chart needs one low and one high result per input ({n} inputs, "
+                             f"{len(self.low)} low, {len(self.high)} high)")
+        for name in ("low_text", "high_text"):
+            if getattr(self, name) and len(getattr(self, name)) != n:
+                raise ValueError(f"{name} needs one text per input ({n})")
+
+
+@dataclass(frozen=True)
 class Heatmap:
     """A grid of short cell texts with a shade per cell (0 = none .. 3 = darkest), e.g. tasks x team members.
     The text carries the meaning, so it reads in black and white; the shade only helps the eye."""
@@ -154,7 +187,7 @@ class Flowchart:
     edges: tuple[FlowEdge, ...] = ()
 
 
-Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, Chart, Heatmap, Flowchart]
+Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, Chart, Tornado, Heatmap, Flowchart]
 
 
 @dataclass(frozen=True)

@@ -12,43 +12,53 @@ Costs
     overhead       = (care manager + consultant + other staff) x overhead % / 100
     total cost     = the four above; per year = x 12. Start-up costs are one-time and only enter
                      "year-1 net" = annual net - start-up costs.
-Volume (patient-months: one patient on the caseload for one calendar month)
-    first patient-months  = min(new enrollments per month, caseload): each new patient's first month
-    later patient-months  = caseload - first patient-months
-    The billing share applies to first and later months alike: a new patient's first month reaches
-    the billing minimum no more often than a later month does.
+Volume (patient-months: one patient on the caseload for one calendar month), by phase
+    first      = min(new enrollments per month, caseload): each new patient's first month
+    active     = min(new enrollments x active months, caseload - first)
+    monitoring = caseload - first - active
+Billable months, two ways (volume_method)
+    bands: for each phase, the share of patient-months in each band of care manager minutes (worksheets.
+        billing_rules: under 16; 16-35 first / 16-30 later = G2214; 36 / 31 up = 99492 / 99493, split where
+        G0512's 70 / 60 minutes are reached; from 86 / 76 one 99494, each 30 minutes more one more, up to three).
+        Units of a code = sum over phases of patient-months x the share of the bands that bill it (99494: x the
+        add-ons of each band, capped by the payer's cap). The average-minutes shortcut fills the bands with the
+        minutes spread evenly from half the average to one and a half times it.
+    share: one typed share s reaching 16 minutes, g of those billed as G2214, a average add-ons, q reaching G0512's
+        time, every phase alike: base code = s x (1 - g), G2214 = s x g, 99494 = s x (1 - g) x a, G0512 = q.
 Codes used (billing method x billing year)
-    standard                     99492, 99493, 99494, G2214
+    standard                     99492, 99493, 99494, G2214 (2026 with APCM: G0568 / G0569 in place of 99492 /
+                                 99493 for payers that pay G-codes, never both, and no 99494 with them)
     health center, 2025          G0512 (Medicare paid health centers one G0512 per month)
     health center, 2026          99492, 99493, 99494, G2214 (G0512 ended for Medicare on 1 Jan 2026)
     G0512, state Medicaid        G0512, for a state Medicaid program that still pays it
-Revenue with the standard codes (s = share of patient-months reaching the billing minimum, 16
-minutes or more; g = share of those that reach only 16 minutes, billed as G2214)
-    99492 months = first patient-months x s x (1 - g)     (36 minutes or more in the first month)
-    99493 months = later patient-months x s x (1 - g)     (31 minutes or more in a later month)
-    G2214 months = caseload x s x g                        (16 minutes or more, below 36 or 31)
-    99494 units  = (99492 months + 99493 months) x add-on units per full-code month
-Revenue with G0512 (q = share of patient-months reaching 70 minutes in the first month or 60 in a
-later month; no midpoint rounding, one unit a month, the same rate for first and later months)
-    G0512 months = caseload x q  (= first patient-months x q + later patient-months x q)
-Payer mix
-    Medicare-rate revenue = sum of count x rate. Payer i receives Medicare-rate revenue x share_i x
-    relative rate_i; CoCM revenue = Medicare-rate revenue x (sum of share_i x relative rate_i).
-    Psychotherapy (fee-for-service) revenue = visits per month x average payment per visit
-    (already an actual average payment, so the payer mix is not applied to it).
+Payers: each payer i bills only the codes it pays (99492-99494 and / or the G-codes):
+    allowed_i   = share_i x sum over codes it pays (units x rate) x relative rate_i
+    collected_i = allowed_i x (1 - patient share_i x (1 - share of patient cost collected)) x claims collected
+    Collaborative Care revenue = sum of collected_i (linear in the patient-months).
+    Psychotherapy = sum over 90791 / 90832 / 90834 / 90837 of visits x average payment per visit (an actual
+    average payment, so the payer mix is not applied again); its minutes come out of the direct-contact hours.
 Net = total revenue - total cost.
 
-Break-even caseload: the caseload at which annual net = 0 when new enrollments grow with the
-caseload (new patients a month = caseload / average months in care), every other input held fixed
-(costs do not depend on caseload). Revenue is then proportional to the caseload, so
-    break-even caseload = (total cost - psychotherapy income) / (payer factor x revenue per patient
-    on the caseload per month at Medicare rates).
-None (with a reason) when a patient brings no revenue (billing share 0, payer mix paying 0 %, or
-zero rates). 0 when psychotherapy income alone covers the costs.
+Capacity from hours (capacity()): a full-time week split into direct contact, documentation, outreach, caseload
+review, meetings and other duties. Contact minutes booked per patient-month, with missed contacts still using
+their time: first (initial + (contacts - 1) x follow-up) / (1 - missed), active contacts x follow-up / (1 -
+missed), monitoring contacts x check-in / (1 - missed); averaged over an episode (1 first, active months, the
+rest monitoring). Caseload carried = (FTE x direct hours x 52 / 12 x 60 - psychotherapy minutes) / that average.
+With bands, the minutes planned (patient-months x each band's middle) must fit in the hours that count toward
+Collaborative Care (direct contact, documentation, outreach, caseload review, less psychotherapy).
 
-Caseload sensitivity: from 0 to what the care manager FTE can carry (the top of the AIMS range
-for the population x FTE); past that the clinic needs more care manager time, and the costs held
-fixed here would no longer hold. New enrollments grow with the caseload, as for break-even.
+Break-even caseload: the caseload at which the net = 0 when new enrollments grow with the caseload (new
+patients a month = caseload / average months in care), every other input held fixed (costs do not depend on
+caseload). Revenue is then proportional to the caseload, so
+    break-even caseload = (total cost - psychotherapy income) / (collected revenue per patient on the
+    caseload per month).
+None (with a reason) when a patient brings no revenue. 0 when psychotherapy income alone covers the costs.
+Said plainly when it is above the caseload the hours carry.
+
+Caseload sensitivity: from 0 to the caseload the care manager's hours carry; past that the clinic needs more
+care manager time, and the costs held fixed here would no longer hold. New enrollments grow with the caseload.
+
+The 36-month budget (ramp-up, payment lag, yearly increases, payback) is worksheets.projection.
 
 Patients served per year = caseload + new enrollments per month x 12: the patients already on
 the caseload when the year starts plus everyone who enrolls during the year (a program running
@@ -782,9 +792,15 @@ class FinancialInputs(StrictModel):
     def codes(self) -> tuple[str, ...]:
         """The codes this scenario bills (billing method x billing year, and the APCM add-ons when chosen)."""
         used = codes_used(self.billing_mode, self.billing_year)
-        if self.apcm_addons and used == STANDARD_CODES:
+        if self.apcm_on:
             return (*used, *APCM_CODES.values())
         return used
+
+    @property
+    def apcm_on(self) -> bool:
+        """The APCM add-ons are billed: chosen, in a year that has them, with the standard codes."""
+        return (self.apcm_addons and br.table(self.billing_year).apcm
+                and codes_used(self.billing_mode, self.billing_year) == STANDARD_CODES)
 
     @property
     def uses_g0512(self) -> bool:
@@ -1029,7 +1045,7 @@ class BreakEven:
     caseload_per_fte: float | None
     reason: str  # why there is no break-even caseload; "" when there is one
     explanation: tuple[str, ...]
-    capacity: float = 0.0  # what the care manager FTE can carry (top of the AIMS range x FTE)
+    capacity: float = 0.0  # what the care manager's direct-contact hours carry with the contact plan
 
     @property
     def beyond_capacity(self) -> bool:
@@ -1200,7 +1216,7 @@ def payer_units(inputs: FinancialInputs, payer: PayerShare, phases: Phases) -> d
             add(FQHC_CODE, months * mix.g0512)
             continue
         base_code = "99492" if phase == "first" else "99493"
-        if inputs.apcm_addons and payer.pays_g_codes:
+        if inputs.apcm_on and payer.pays_g_codes:
             add(APCM_CODES[base_code], months * mix.base)
         else:
             add(base_code, months * mix.base)
@@ -1285,30 +1301,33 @@ def billable_share(inputs: FinancialInputs, caseload: float | None = None) -> fl
 
 def with_billable_scale(inputs: FinancialInputs, factor: float) -> FinancialInputs:
     """The inputs with every billable share times ``factor`` (the under-16-minutes band or share takes the rest):
-    the what-if behind the billable-share break-even and the tornado chart. Factor is capped so no share passes
-    100%."""
+    the what-if behind the billable-share break-even and the tornado chart. Each phase stops at 100% billable on
+    its own, keeping the mix of its billable bands; the others go on growing."""
     if inputs.volume_method == "share":
         update = {"billable_share_pct": min(100.0, inputs.billable_share_pct * factor),
                   "g0512_share_pct": min(100.0, inputs.g0512_share_pct * factor)}
         return inputs.model_copy(update=update)
     bands = [b.model_copy() for b in inputs.minute_bands]
-    top = max_billable_scale(inputs)
-    factor = min(factor, top)
     for phase in PHASES:
         field = f"{phase}_pct"
+        billable = sum(getattr(b, field) for b in bands[1:])
+        if billable <= 0:
+            continue
+        grown = min(100.0, billable * factor) / billable
         for b in bands[1:]:
-            setattr(b, field, getattr(b, field) * factor)
+            setattr(b, field, getattr(b, field) * grown)
         setattr(bands[0], field, max(0.0, 100 - sum(getattr(b, field) for b in bands[1:])))
     return inputs.model_copy(update={"minute_bands": bands})
 
 
 def max_billable_scale(inputs: FinancialInputs) -> float:
-    """How far the billable shares can grow before one phase is 100% billable."""
+    """The factor past which nothing changes: every phase (that bills at all) is 100% billable."""
     if inputs.volume_method == "share":
-        share = max(inputs.billable_share_pct, inputs.g0512_share_pct if inputs.uses_g0512 else 0)
-    else:
-        share = max(100 - band.share(p) for band in inputs.minute_bands[:1] for p in PHASES)
-    return float("inf") if share <= 0 else 100 / share
+        share = inputs.g0512_share_pct if inputs.uses_g0512 else inputs.billable_share_pct
+        return float("inf") if share <= 0 else 100 / share
+    shares = [100 - band.share(p) for band in inputs.minute_bands[:1] for p in PHASES]
+    shares = [x for x in shares if x > 0]
+    return float("inf") if not shares else 100 / min(shares)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1533,14 +1552,47 @@ _CODE_HOW: dict[str, str] = {
 }
 
 
+_CODE_PHASES: dict[str, tuple[str, ...]] = {"99492": ("first",), "G0568": ("first",), "99493": ("active", "monitoring"),
+                                             "G0569": ("active", "monitoring")}
+
+
+def _code_working(inputs: FinancialInputs, code: str, phases: Phases) -> tuple[str, float]:
+    """How many units of a code the patient-months give before payers, phase by phase, in words."""
+    terms, total = [], 0.0
+    for phase in _CODE_PHASES.get(code, PHASES):
+        months = phases.of(phase)
+        if not months:
+            continue
+        mix = phase_mix(inputs, phase)
+        if code == "99494":
+            per = mix.addon_units(None)
+            what = "add-on units each"
+        elif code == "G2214":
+            per, what = mix.lower, "billed as G2214"
+        elif code == "G0512":
+            per, what = mix.g0512, "reach 70 / 60 minutes"
+        else:
+            per, what = mix.base, f"reach {'36' if phase == 'first' else '31'} minutes"
+        total += months * per
+        share_text = num(per, 3) if code == "99494" else pct(round(per * 100, 2))
+        terms.append(f"{PHASE_LABELS[phase].lower()} {num(months)} x {share_text} {what}")
+    return " + ".join(terms) + f" = {num(total)}", total
+
+
 def _code_lines(inputs: FinancialInputs, cocm: CocmMoney) -> tuple[CodeLine, ...]:
+    phases = steady_phases(inputs, inputs.expected_caseload, inputs.new_enrollments_per_month)
     lines: list[CodeLine] = []
     for code, units in cocm.units.items():
         rate = inputs.rate(code)
         total = units * rate.amount
+        working, raw = _code_working(inputs, code, phases)
+        payers = ("" if abs(raw - units) < 1e-9 else
+                  f"; billed only to the payers that pay it{' (and up to their caps)' if code == '99494' else ''}"
+                  f"{' (G-code payers bill G0568 / G0569 instead)' if inputs.apcm_on and code in APCM_CODES else ''}, "
+                  f"weighted by their share of patients: {num(units)}")
         explanation = (
-            f"{code}: {num(units)} {_CODE_HOW[code]} a month, counted over the payers that pay it; x "
-            f"{_rate_words(inputs, rate)} = {money(total)} a month at Medicare rates, {money(total * 12)} a year.",
+            f"{code} ({_CODE_HOW[code]}): {working} a month{payers}; x {_rate_words(inputs, rate)} = "
+            f"{money(total)} a month at Medicare rates, {money(total * 12)} a year.",
         )
         lines.append(CodeLine(code, CODE_DESCRIPTIONS[code], units, rate.amount, rate.year, rate.verified,
                               explanation, CODE_MINUTES[code], rate.source))
@@ -1576,10 +1628,21 @@ def _break_even(inputs: FinancialInputs, total_cost: float, ffs: float) -> Break
         return BreakEven(None, None, reason, tuple(lines + [reason]), cap.caseload)
 
     paid = expected_revenue_per_patient(inputs)
+    one = steady_phases(inputs, 1.0, 1.0 / inputs.episode_months)
+    reaching = sum(one.of(p) * (phase_mix(inputs, p).g0512 if inputs.uses_g0512 else phase_mix(inputs, p).billable)
+                   for p in PHASES)
+    if paid <= 0 and reaching <= 0:
+        minimum = ("70 minutes in a first month or 60 in a later month, which G0512 needs" if inputs.uses_g0512
+                   else "the billing minimum of 16 minutes")
+        return none(f"No patient-months reach {minimum}, so more patients bring no billing income and there is no "
+                    "break-even caseload.")
+    if paid <= 0 and all(p.relative_rate_pct <= 0 or p.share_pct <= 0 for p in inputs.payer_mix):
+        return none("The payer mix pays nothing (0% of Medicare rates for every payer), so more patients bring no "
+                    "billing income and there is no break-even caseload.")
     if paid <= 0:
-        return none("A patient on the caseload brings no Collaborative Care income with these inputs (no month "
-                    "reaches a billable code that a payer pays, or the rates are 0), so more patients do not help "
-                    "and there is no break-even caseload.")
+        return none("A patient on the caseload brings no Collaborative Care income with these inputs: the months "
+                    "that reach a code are billed to payers that do not pay it, or the rates are $0. More patients "
+                    "do not help, so there is no break-even caseload.")
     lines.append(f"Each patient on the caseload, {_per_patient_working(inputs)}.")
     caseload = to_cover / paid
     per_fte = caseload / inputs.care_manager_fte
@@ -1694,7 +1757,7 @@ def billing_notes(inputs: FinancialInputs) -> list[str]:
     newer = br.newer_table_note(inputs.billing_year)
     if newer:
         notes.append(newer)
-    if inputs.apcm_addons:
+    if inputs.apcm_on:
         notes.append(br.table(2026).notes[0] + " The model bills no 99494 add-on with G0568 / G0569, because whether "
                      "extra time is paid with them is not confirmed.")
     if inputs.site_of_service == "facility":
@@ -1915,7 +1978,7 @@ def sensitivity(
 ) -> SensitivitySeries:
     """Annual net result as one input varies, everything else held fixed.
 
-    caseload: from 0 to what the care manager FTE can carry (top of the AIMS range x FTE), with new
+    caseload: from 0 to what the care manager's hours can carry (capacity()), with new
     patients a month = caseload / months in care. Past that the clinic needs more care manager time, so
     the costs held fixed here would not hold; the line stops there.
     billable_share: from 0% to 100% of patient-months reaching the minimum of the codes used (16 minutes,
@@ -1931,11 +1994,10 @@ def sensitivity(
         nets = tuple(compute(_steady(inputs, x)).net.annual for x in xs)
         current = inputs.expected_caseload
         current_net = compute(_steady(inputs, current)).net.annual
-        cell = inputs.population_cell
         notes.append(
             f"The line stops at {num(top, 1)} patients: what {fte_text(inputs.care_manager_fte)} FTE of care "
-            f"manager time can carry (top of the AIMS range, {cell.high} per full-time care manager, for this "
-            "population). A larger caseload needs more care manager time, and so more cost."
+            f"manager time can carry with its {num(inputs.hours_direct)} direct-contact hours a week and the contact "
+            "plan (see capacity). A larger caseload needs more care manager time, and so more cost."
         )
         notes.append(
             f"New patients a month grow with the caseload: caseload / {num(inputs.episode_months)} months in care."
@@ -1972,11 +2034,14 @@ def sensitivity(
             notes.append("No patient-month reaches 16 minutes in the bands, so there is nothing to scale.")
             net = compute(inputs).net.annual
             return SensitivitySeries(axis, x_label, y_label, (0.0, 100.0), (net, net), 0.0, net, tuple(notes))
-        top = min(100.0, current * max_billable_scale(inputs))
-        xs = tuple(top * i / (points - 1) for i in range(points))
-        nets = tuple(compute(with_billable_scale(inputs, x / current)).net.annual for x in xs)
-        notes.append("Each band of billable minutes grows or shrinks alike; the months under 16 minutes take the "
-                     f"rest. The line stops at {pct(round(top, 1))}, where one phase is fully billable.")
+        top_factor = max_billable_scale(inputs)
+        scaled = [with_billable_scale(inputs, top_factor * i / (points - 1)) for i in range(points)]
+        xs = tuple(billable_share(one) * 100 for one in scaled)
+        nets = tuple(compute(one).net.annual for one in scaled)
+        top = xs[-1]
+        notes.append("Each phase's billable minute bands grow or shrink alike (a phase stops at 100%); the months "
+                     f"under 16 minutes take the rest. The line stops at {pct(round(top, 1))}, where every phase is "
+                     "fully billable.")
         return SensitivitySeries(axis, x_label, y_label, xs, nets, current, compute(inputs).net.annual,
                                  tuple(notes))
     raise ValueError(f"unknown sensitivity axis {axis!r}")

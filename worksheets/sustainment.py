@@ -25,6 +25,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from worksheets import billing_rules as br
 from worksheets import financial_model as fm
+from worksheets import projection as pj
 from worksheets.base import editor_rows
 from worksheets.checklist import Catalog, ChecklistDoc, Domain, Item, Scale
 from worksheets.content import Block, Bullets, Heading, Para, Section, Table
@@ -439,8 +440,7 @@ def progress(doc: SustainmentDoc | None) -> str:
 
 
 def findings(doc: SustainmentDoc) -> list[Finding]:
-    """Factors not yet addressed, no scenario saved, a scenario in use that loses money or over-stretches the
-    care manager."""
+    """Factors not yet addressed, no scenario saved, a scenario in use whose figures clash or that loses money."""
     kind = SustainmentDoc.KIND
     area = "Sustainment"
     out: list[Finding] = []
@@ -458,20 +458,20 @@ def findings(doc: SustainmentDoc) -> list[Finding]:
                            owner_role="CIT lead", area=area))
         return out
     result = fm.compute(scenario.inputs)
+    clash = fm.cross_problems(scenario.inputs)
+    if clash:
+        out.append(Finding(f"{kind}:inputs-clash", kind, f"The scenario in use (\u201c{scenario.name}\u201d) has "
+                           "figures that cannot all hold: " + " ".join(text for _, text in clash), "should_fix",
+                           item=scenario.id, action="Correct the financial model's inputs so they fit together.",
+                           owner_role="CIT lead", area=area))
     if result.net.annual < 0:
         out.append(Finding(f"{kind}:loses-money", kind, f"The scenario in use (\u201c{scenario.name}\u201d) loses "
                            f"{fm.money(-result.net.annual)} a year on ongoing costs; start-up costs come on top.",
                            "should_fix", item=scenario.id,
                            action="Review the financial model with the finance officer: caseload, billable share, "
                                   "payer mix and staff costs.", owner_role="CIT lead", area=area))
-    check = result.caseload_check
-    if check.status == "above":
-        out.append(Finding(f"{kind}:caseload-above-range", kind,
-                           f"The scenario in use plans {fm.num(check.per_fte, 1)} patients per full-time care "
-                           f"manager, above the AIMS range of {check.low}-{check.high} for this population.",
-                           "should_fix", item=scenario.id,
-                           action="Plan a smaller caseload or more care manager time.", owner_role="CIT lead",
-                           area=area))
+    # A caseload above the AIMS range or beyond the care manager's hours is the Staffing worksheet's finding, with
+    # its hire-or-redeploy action.
     return out
 
 
@@ -497,7 +497,8 @@ def factor_rows(doc: SustainmentDoc) -> list[dict[str, str]]:
     ]
 
 
-def report_section(doc: SustainmentDoc, revision: int | None = None) -> Section:
+def report_section(doc: SustainmentDoc, revision: int | None = None) -> tuple[Section, ...]:
+    """The sustainment plan, then one landscape part per scenario with its 36-month table."""
     rows = factor_rows(doc)
     done = sum(1 for r in rows if r["status"] == ADDRESSED)
     blocks: list[Block] = [
@@ -515,6 +516,17 @@ def report_section(doc: SustainmentDoc, revision: int | None = None) -> Section:
     ]
     scenario = doc.active()
     fin = list(fm.report_blocks(doc.scenarios))
+    budget_parts: list[Section] = []
+    for one in doc.scenarios:
+        plan36 = pj.project(one.inputs)
+        at = next(i for i, b in enumerate(fin) if isinstance(b, Heading) and b.text == f"Scenario: {one.name}")
+        end = next((i for i, b in enumerate(fin) if i > at and isinstance(b, Heading) and b.level <= 3), len(fin))
+        fin[end:end] = [Heading(f"{one.name}: 36-month budget, break-even and what moves it", level=3),
+                        *pj.report_blocks(one.inputs, one.name)]
+        budget_parts.append(Section(f"{SustainmentDoc.TITLE}: {one.name}, 36 months", (
+            Para("Cash received is what arrives that month, after the payment lag; cost includes the start-up costs "
+                 "in month 1. The working is in the scenario's section.", style="small"),
+            pj.cash_flow_table(plan36)), revision, landscape=True))
     if scenario is not None:
         fin.insert(
             2,
@@ -529,7 +541,7 @@ def report_section(doc: SustainmentDoc, revision: int | None = None) -> Section:
     if items:
         blocks.append(Heading("Still open", level=2))
         blocks.append(Bullets(tuple(f.text for f in items)))
-    return Section(SustainmentDoc.TITLE, tuple(blocks), revision)
+    return Section(SustainmentDoc.TITLE, tuple(blocks), revision), *budget_parts
 
 
 __all__ = [

@@ -55,8 +55,9 @@ def test_pdf_shows_billing_year_codes_minutes_and_rates_with_year_and_source(sto
     # the base case bills the standard codes in 2026, with the 2025 amounts standing in
     assert "Billing year 2026; codes used: 99492, 99493, 99494, G2214." in folded
     assert "2025 (used for 2026)" in folded
-    assert "36 minutes or more in the first month" in folded and "31 minutes or more in a later month" in folded
-    assert "16 to 35 minutes (first month) or 16 to 30 (later months)" in folded
+    assert "36 to 85 minutes in the first month on its own" in folded
+    assert "31 to 75 minutes in a later month on its own" in folded
+    assert "16 to 35 minutes in a first month, 16 to 30 in a later month" in folded
     assert "4.13 RVUs x $32.3465 conversion factor" in folded and "$133.59" in folded
     # the health-center scenario bills G0512 in 2025: 70 patients x 40% = 28 a month x $139.41 = $3,903.48
     assert "Billing year 2025; codes used: G0512." in folded
@@ -84,3 +85,47 @@ def test_pdf_before_anything_is_saved(store, plan_id):
     assert "Not started yet: nothing has been saved on this worksheet." in text
     assert "No scenarios have been entered yet." in text
     assert "Page 1 of" in text
+
+
+FIXTURE_V3 = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v3.json"
+
+
+def test_pdf_lets_a_finance_officer_rebuild_the_budget(store, plan_id):
+    """Issue 9: inputs, rates with year and source, payers by code, psychotherapy, capacity, the 36-month table on
+    landscape pages, break-even three ways, the tornado and the published references."""
+    data = json.loads(FIXTURE_V3.read_text(encoding="utf-8"))
+    plans.save_doc(store, plan_id, su.SustainmentDoc.model_validate(data), 0, "Maria Okafor")
+    pdf = reports.worksheet_pdf(store, plan_id, "sustainment")
+    folded = flat(pdf_text(pdf))
+    # rates: the 2026 amounts are placeholders and say so; the 2025 ones carry their RVUs and conversion factor
+    assert "Placeholder, not a CMS figure: the 2025 RVUs (4.49) x the CY2026 conversion factor $33.4009" in folded
+    assert "4.31 RVUs x $32.3465 conversion factor" in folded  # G0512, the health-center scenario's 2025 code
+    # payers by code: Commercial pays no G-codes and caps 99494 at 1 a month
+    assert "it does not pay G2214, so those months bring nothing from it" in folded
+    assert "Commercial pays at most 1 99494 units a month per patient." in folded
+    # psychotherapy by code and the care manager minutes it takes
+    assert "Psychotherapy billed on its own" in folded and "90791" in folded
+    # capacity from hours, with its working
+    assert "Caseload the care manager's hours carry" in folded
+    assert "hours x 52 / 12 weeks x 60" in folded
+    # the budget: year totals, payback, break-even three ways, tornado, references with sources
+    assert "The 36-month budget, year by year" in folded
+    assert "Break-even caseload (steady months)" in folded
+    assert "Break-even share of billable months (at the planned caseload)" in folded
+    assert "Payback month (36-month budget)" in folded
+    assert "What moves the year-2 net most" in folded
+    assert "median $160,000 per clinic" in folded and "Path Forward, 2023" in folded
+    assert "20-40% of the caseload target in the first 90 days" in folded
+    # the 36-month table: months 1 to 36 on pages turned sideways, one part per scenario
+    from pypdf import PdfReader
+    import io
+    reader = PdfReader(io.BytesIO(pdf))
+    wide = [i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    assert wide, "the 36-month tables are on landscape pages"
+    wide_text = flat(" ".join(reader.pages[i].extract_text() for i in wide))
+    for name in ("Base case", "Health center billing, 2025 rules", "Two care managers, APCM add-ons"):
+        assert f"Sustainment plan: {name}, 36 months" in wide_text
+    assert "Cumulative net" in wide_text and "Cash received" in wide_text
+    # the comparison explains what differs between standard and health-center billing
+    assert '"Health center billing, 2025 rules" against "Base case"' in folded
+    assert "It bills G0512 instead of 99492, 99493, 99494, G2214" in folded

@@ -5,6 +5,8 @@ import pytest
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from worksheets import fields
+from worksheets import financial_model as fm
+from worksheets import sustainment as su
 from worksheets.content import BarChart, Bullets, Chart, Heading, KeyValues, Para, RefLine, Table
 from worksheets.financial_model import (
     DEFAULT_RATES,
@@ -25,6 +27,15 @@ from worksheets.financial_model import (
     sensitivity,
     sensitivity_chart,
 )
+
+
+def therapy(visits_90834: float = 0, payment_90834: float = 0, **others: tuple[float, float]) -> list[dict]:
+    """Psychotherapy lines: 90834 visits and payment (the old model's fee-for-service visits), and any other code
+    as code=(visits, payment), e.g. therapy(10, 100, c90791=(4, 170))."""
+    lines = {"90791": (0, 170), "90832": (0, 75), "90834": (visits_90834, payment_90834), "90837": (0, 145)}
+    for key, value in others.items():
+        lines[key.lstrip("c")] = value
+    return [{"code": code, "visits_per_month": v, "payment_per_visit": pay} for code, (v, pay) in lines.items()]
 
 
 def worked_inputs(**changes) -> FinancialInputs:
@@ -55,8 +66,11 @@ def worked_inputs(**changes) -> FinancialInputs:
             {"name": "Medicaid", "share_pct": 30, "relative_rate_pct": 70},
             {"name": "Commercial", "share_pct": 20, "relative_rate_pct": 120},
         ],
-        ffs_visits_per_month=10,
-        ffs_payment_per_visit=100,
+        psychotherapy=therapy(10, 100),
+        # the typed-share model these examples were worked out with: typed billable shares, every claim collected
+        # and no patient cost share (PayerShare's patient_share_pct defaults to 0)
+        volume_method="share",
+        collection_rate_pct=100,
     )
     data.update(changes)
     return FinancialInputs(**data)
@@ -167,7 +181,10 @@ def test_worked_example_break_even_caseload_grows_enrollments_with_the_caseload(
     assert be.caseload == pytest.approx(94.8318, abs=1e-4)
     assert be.caseload_per_fte == pytest.approx(94.8318, abs=1e-4)
     assert any("$11,023 / $116.24 = 94.8 patients" in line for line in be.explanation)
-    assert any("caseload / 5 months in care" in line for line in be.explanation)
+    # the working says how the caseload splits: 1 / 5 of a patient's months are first months, and the break-even
+    # caseload comes with 94.8318 / 5 = 18.97 (shown as 19) new patients a month
+    assert any("1 / 5 = 0.2 are first months" in line for line in be.explanation)
+    assert any("with 19 new patients a month" in line for line in be.explanation)
 
 
 # --- Worked example 2: the same clinic as a health center in 2025 (G0512) ------------------
@@ -204,11 +221,16 @@ def test_health_center_2025_no_longer_beats_standard_billing():
 
 def test_health_center_2025_break_even():
     # One patient a month: 40% x $139.41 = $55.764 at Medicare rates; x 0.95 = $52.9758.
-    # Break-even: 11,023 / 52.9758 = 208.0761 patients, more than one care manager carries (120)
+    # Break-even: 11,023 / 52.9758 = 208.0761 patients, more than one care manager's hours carry:
+    #   direct contact 24 h x 52 / 12 x 60 = 6,240 minutes a month - 10 x 45 minutes of 90834 = 5,790;
+    #   contact booked per patient-month with 10% missed: first (60 + 2 x 25) / 0.9 = 122.22, active 2 x 25 / 0.9 =
+    #   55.56, monitoring 15 / 0.9 = 16.67; a 5-month episode (1 first, 2 active, 2 monitoring) averages
+    #   (122.22 + 2 x 55.56 + 2 x 16.67) / 5 = 266.67 / 5 = 53.33 minutes; 5,790 / 53.33 = 108.5625 patients
     be = compute(health_center(2025)).break_even
     assert be.caseload == pytest.approx(208.0761, abs=1e-4)
-    assert be.beyond_capacity and be.capacity == 120
-    assert any("more than 1.0 FTE of care manager time can carry" in line for line in be.explanation)
+    assert be.beyond_capacity and be.capacity == pytest.approx(108.5625)
+    assert any("more than the 108.6 patients 1.0 FTE of care manager time can carry" in line
+               for line in be.explanation)
 
 
 def test_health_center_2025_ignores_g2214_share_and_add_ons():
@@ -227,10 +249,10 @@ def test_g0512_share_above_the_16_minute_share_is_flagged():
 
 
 def test_health_center_2026_bills_the_standard_codes_like_any_clinic():
-    r = compute(health_center(2026))
-    # G0512 ended for Medicare on 1 January 2026: the same four codes and the same figures as worked example 1,
-    # because 2026 uses the 2025 amounts until CMS's 2026 amounts are confirmed:
+    # G0512 ended for Medicare on 1 January 2026: the same four codes as a standard clinic. Kept on the 2025
+    # amounts (a plan that has not loaded the 2026 table), the figures are worked example 1's:
     #   99492 14.4 x 145.24 + 99493 57.6 x 133.59 + G2214 8 x 54.34 + 99494 36 x 55.96 = $12,235.52 a month
+    r = compute(health_center(2026, rates=list(DEFAULT_RATES)))
     assert [line.code for line in r.codes] == ["99492", "99493", "99494", "G2214"]
     assert r.medicare_revenue.monthly == pytest.approx(12_235.52)
     # net 12,623.744 - 12,023 = $600.744 a month, $7,208.928 a year; break-even 94.8318 patients
@@ -241,6 +263,31 @@ def test_health_center_2026_bills_the_standard_codes_like_any_clinic():
     assert "the 2025 amounts are used" in notes
     # each rate says its year, and that it stands in for 2026
     assert "$145.24 (confirmed 2025 amount, used for 2026)" in r.code("99492").explanation[0]
+    # the standard clinic in 2026 bills exactly the same
+    assert compute(worked_inputs(billing_year=2026, rates=list(DEFAULT_RATES))).medicare_revenue.monthly == \
+        pytest.approx(12_235.52)
+
+
+def test_health_center_2026_with_the_2026_table_uses_its_placeholder_amounts():
+    # Left to fill in its rates, a 2026 scenario takes the 2026 table: the 2025 RVUs x $33.4009, not CMS figures:
+    #   99492 4.49 x 33.4009 = 149.97; 99493 4.13 x 33.4009 = 137.95; 99494 1.73 x 33.4009 = 57.78;
+    #   G2214 1.68 x 33.4009 = 56.11
+    #   14.4 x 149.97 = 2,159.568; 57.6 x 137.95 = 7,945.92; 8 x 56.11 = 448.88; 36 x 57.78 = 2,080.08
+    #   = $12,634.448 a month at Medicare rates; x 0.95 payer mix = $12,002.7256; + $1,000 psychotherapy - $12,023
+    #   = $979.7256 a month, $11,756.7072 a year
+    r = compute(health_center(2026))
+    assert [(line.code, line.rate, line.verified) for line in r.codes] == [
+        ("99492", 149.97, False), ("99493", 137.95, False), ("99494", 57.78, False), ("G2214", 56.11, False)]
+    assert r.medicare_revenue.monthly == pytest.approx(12_634.448)
+    assert r.net.monthly == pytest.approx(979.7256)
+    assert r.net.annual == pytest.approx(11_756.7072)
+    # one patient: 0.8 x [0.9 x (0.2 x 149.97 + 0.8 x 137.95) + 0.1 x 56.11 + 0.9 x 0.5 x 57.78]
+    #   = 0.8 x [0.9 x 140.354 + 5.611 + 26.001] = 0.8 x 157.9306 = 126.34448; x 0.95 = 120.027256;
+    #   break-even 11,023 / 120.027256 = 91.8375 patients
+    assert r.break_even.caseload == pytest.approx(91.8375, abs=1e-4)
+    # every rate is a placeholder, and the notes say to check it, quoting the confirmed 2025 amount
+    notes = " ".join(r.notes)
+    assert "The 99492 rate ($149.97, 2026) is not marked as confirmed" in notes and "$145.24" in notes
 
 
 def test_g0512_stays_available_for_a_state_medicaid_program_in_2026():
@@ -273,7 +320,8 @@ def test_first_months_are_billable_only_at_the_billable_share():
     assert r.code("99492").units == pytest.approx(9)
     assert r.code("99493").units == pytest.approx(36)
     assert r.code("G2214").units == pytest.approx(5)
-    assert any("first months 20 x 50% = 10" in line for line in r.volume.explanation)
+    assert r.volume.first_months == pytest.approx(10)
+    assert any("100 x 50% = 50 billable months" in line for line in r.volume.explanation)
 
 
 def test_first_months_capped_by_the_caseload():
@@ -282,7 +330,7 @@ def test_first_months_capped_by_the_caseload():
     assert r.volume.first_patient_months == pytest.approx(20)
     assert r.volume.first_months == pytest.approx(16)
     assert r.volume.later_months == pytest.approx(0)
-    assert r.code("99493").units == 0
+    assert "99493" not in [line.code for line in r.codes]  # no later month, so no 99493 line
 
 
 # --- Break-even ----------------------------------------------------------------------------
@@ -332,16 +380,21 @@ def test_break_even_with_longer_episodes_by_hand():
 def test_no_break_even_when_no_month_is_billable():
     r = compute(worked_inputs(billable_share_pct=0))
     assert r.break_even.caseload is None
-    assert "billing minimum" in r.break_even.reason
+    assert "No patient-months reach the billing minimum of 16 minutes" in r.break_even.reason
     assert r.break_even.reason in r.break_even.explanation
     g = compute(health_center(2025, g0512_share_pct=0)).break_even
-    assert g.caseload is None and "70 minutes" in g.reason
+    assert g.caseload is None and "No patient-months reach 70 minutes in a first month or 60" in g.reason
 
 
 def test_no_break_even_when_payers_pay_nothing():
     r = compute(worked_inputs(payer_mix=[{"name": "Grant", "share_pct": 100, "relative_rate_pct": 0}]))
     assert r.break_even.caseload is None
-    assert "payer mix" in r.break_even.reason.lower()
+    assert "The payer mix pays nothing (0% of Medicare rates for every payer)" in r.break_even.reason
+    # a payer that pays nothing for the codes billed (no G-codes, no CPT codes): said as such
+    nothing = compute(worked_inputs(payer_mix=[{"name": "Grant", "share_pct": 100, "pays_cpt": False,
+                                                "pays_g_codes": False}]))
+    assert nothing.break_even.caseload is None and nothing.cocm_revenue.monthly == 0
+    assert "billed to payers that do not pay it" in nothing.break_even.reason
 
 
 def test_no_break_even_when_all_rates_are_zero():
@@ -352,19 +405,25 @@ def test_no_break_even_when_all_rates_are_zero():
 
 
 def test_break_even_is_zero_when_psychotherapy_alone_covers_costs():
-    r = compute(worked_inputs(ffs_visits_per_month=200, ffs_payment_per_visit=100))
+    # 130 visits of 90834 x $100 = $13,000 a month, more than the $12,023 cost (and 130 x 45 = 5,850 minutes fit in
+    # the 24 x 52 / 12 x 60 = 6,240 direct-contact minutes)
+    inputs = worked_inputs(psychotherapy=therapy(130, 100))
+    assert fm.cross_problems(inputs) == []
+    r = compute(inputs)
     assert r.break_even.caseload == 0
     assert any("alone covers" in line for line in r.break_even.explanation)
 
 
 def test_break_even_past_what_the_care_manager_can_carry_is_flagged():
     # Medicaid at 60% of Medicare rates, no psychotherapy: one patient brings 122.3552 x 0.6 = $73.41312 a month;
-    # 12,023 / 73.41312 = 163.77 patients, more than the 120 one full-time care manager carries
-    r = compute(worked_inputs(ffs_visits_per_month=0,
+    # 12,023 / 73.41312 = 163.77 patients, more than the 6,240 / 53.33 = 117 patients one full-time care manager's
+    # 24 direct-contact hours carry (no psychotherapy visits take any of them)
+    r = compute(worked_inputs(psychotherapy=therapy(0, 0),
                               payer_mix=[{"name": "Medicaid", "share_pct": 100, "relative_rate_pct": 60}]))
     assert r.break_even.caseload == pytest.approx(163.77, abs=0.01)
-    assert r.break_even.beyond_capacity
-    assert any("more than 1.0 FTE of care manager time can carry" in line for line in r.break_even.explanation)
+    assert r.break_even.beyond_capacity and r.break_even.capacity == pytest.approx(117)
+    assert any("more than the 117 patients 1.0 FTE of care manager time can carry" in line
+               for line in r.break_even.explanation)
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -415,6 +474,13 @@ def test_payer_listed_twice_is_rejected():
         ("billable_share_pct", 120),
         ("g0512_share_pct", -5),
         ("billing_year", 2027),
+        # the issue's bad inputs: a payment lag of 30 months, a collection rate of 140%, a ramp longer than the
+        # 36-month horizon
+        ("payment_lag_months", 30),
+        ("collection_rate_pct", 140),
+        ("ramp_months", 40),
+        ("no_show_pct", 95),
+        ("hours_direct", 81),
     ],
 )
 def test_out_of_range_inputs_are_rejected_and_named_in_words(field, value):
@@ -507,18 +573,25 @@ def test_rate_table_must_list_each_code_once():
 
 
 def test_default_rates_are_the_confirmed_cy2025_amounts_with_year_and_source():
-    rates = {r.code: r for r in FinancialInputs().rates}
+    rates = {r.code: r for r in DEFAULT_RATES}
     # CMS PPRRVU2025 non-facility total RVUs x the CY2025 conversion factor $32.3465:
     #   99492 4.49 -> $145.24; 99493 4.13 -> $133.59; 99494 1.73 -> $55.96; G2214 1.68 -> $54.34; G0512 4.31 -> $139.41
     expected = {"99492": (145.24, "4.49"), "99493": (133.59, "4.13"), "99494": (55.96, "1.73"),
                 "G2214": (54.34, "1.68"), "G0512": (139.41, "4.31")}
-    assert set(rates) == set(expected)
+    assert set(rates) == set(expected) | {"G0568", "G0569"}
     for code, (amount, rvus) in expected.items():
         rate = rates[code]
         assert (rate.amount, rate.year, rate.verified) == (amount, 2025, True)
         assert f"{rvus} RVUs x $32.3465" in rate.source and "CY2025" in rate.source
         assert "estimate" not in rate.source.lower()
-    assert "stopped paying G0512 on 1 January 2026" in rates["G0512"].source
+    # the APCM add-ons did not exist in 2025: no amount, and the source says so
+    for code in ("G0568", "G0569"):
+        assert (rates[code].amount, rates[code].verified) == (0, False)
+        assert "Not a 2025 code" in rates[code].source
+    # a new scenario starts on the 2026 table, where Medicare no longer pays G0512
+    new = {r.code: r for r in FinancialInputs().rates}
+    assert {r.year for r in new.values()} == {2026}
+    assert "stopped paying G0512 on 1 January 2026" in new["G0512"].source
 
 
 def test_an_unconfirmed_rate_is_flagged_with_the_confirmed_amount():
@@ -696,9 +769,12 @@ def test_compare_puts_scenarios_side_by_side():
     assert rows["Patients served per year"][0] == "340"
     assert rows["Care manager FTE"] == ("1.0", "2.0", "1.0")
     assert rows["Billing method and year"] == ("Standard, 2025", "Standard, 2025", "Health center, 2025")
-    assert rows["Codes used"] == ("99492-99494, G2214", "99492-99494, G2214", "G0512")
-    # one patient a month after the payer mix: 122.3552 x 0.95 = $116.24; G0512: 55.764 x 0.95 = $52.98
-    assert rows["Revenue per patient a month, after payer mix"] == ("$116.24", "$116.24", "$52.98")
+    assert rows["Codes used"] == ("99492, 99493, 99494, G2214", "99492, 99493, 99494, G2214", "G0512")
+    # one patient a month after the payer mix, all collected: 122.3552 x 0.95 = $116.24; G0512: 55.764 x 0.95 = $52.98
+    assert rows["Revenue per patient a month, collected"] == ("$116.24", "$116.24", "$52.98")
+    # what the hours carry: (FTE x 6,240 direct minutes - 450 minutes of psychotherapy) / 53.33 minutes a patient-month
+    #   1.0 FTE: 5,790 / 53.33 = 108.6; 2.0 FTE: (12,480 - 450) / 53.33 = 12,030 / 53.33 = 225.6
+    assert rows["Caseload the care manager's hours carry"] == ("108.6", "225.6", "108.6")
 
 
 # --- Explanations ---------------------------------------------------------------------------
@@ -711,12 +787,23 @@ def test_explanations_show_the_numbers_used():
     )
     assert "3 hours a week x $200.00 an hour x 52 weeks / 12 = $2,600" in r.cost("consultant").explanation[0]
     assert "x 10% = $1,093 per month" in r.cost("overhead").explanation[0]
-    assert "16 billable first months x 90% that reach 36 minutes = 14.4 a month" in r.code("99492").explanation[0]
-    assert "$145.24 (2025 rate, confirmed)" in r.code("99492").explanation[0]
+    assert "100 x 80% = 80 billable months a month" in r.volume.explanation[1]
+    # 99492: 20 first months x 80% x (1 - 10% G2214) = 20 x 72% = 14.4 a month x $145.24 = $2,091.456
+    assert "first month 20 x 72% reach 36 minutes = 14.4 a month" in r.code("99492").explanation[0]
+    assert "$145.24 (2025 rate, confirmed) = $2,091 a month" in r.code("99492").explanation[0]
     assert "$133.59 (2025 rate, confirmed)" in r.code("99493").explanation[0]
-    assert "36 units a month" in r.code("99494").explanation[0]
-    assert "payers pay 95% of Medicare rates" in r.cocm_revenue.explanation[0]
-    assert "10 visits a month x $100.00 average payment = $1,000 a month" in r.ffs_revenue.explanation[0]
+    # 99494: every month 72% full code x 0.5 add-ons = 0.36 a patient-month; 20 + 80 months x 0.36 = 36 units
+    assert "first month 20 x 0.36 add-on units each" in r.code("99494").explanation[0]
+    assert "= 36 a month" in r.code("99494").explanation[0]
+    # each payer's share at Medicare rates, then its relative rate: Commercial 12,235.52 x 20% = 2,447.104 x 120%
+    #   = 2,936.5248; collected in full (no patient share, 100% of claims collected)
+    commercial = next(p for p in r.payers if p.name == "Commercial")
+    assert ("Commercial: its 20% of patients bill $2,447 a month at Medicare rates x 120% of Medicare rates = "
+            "$2,937 allowed.") in commercial.explanation
+    assert "$6,118 + $2,569 + $2,937 = $11,624 a month" in r.cocm_revenue.explanation[0]
+    # psychotherapy: 10 x $100 (90834) = $1,000, taking 10 x 45 = 450 care manager minutes
+    assert "10 x $100.00 (90834) = $1,000 a month" in r.ffs_revenue.explanation[0]
+    assert "450 minutes of care manager time" in r.ffs_revenue.explanation[0]
     assert "$12,624 revenue - $12,023 cost = $600.74 a month, $7,209 a year" in r.net.explanation[0]
     assert "$10,000 start-up costs = -$2,791" in r.year_one_net.explanation[0]
     assert any("94.8 patients" in line for line in r.break_even.explanation)
@@ -729,16 +816,20 @@ def test_explanations_show_the_numbers_used():
 
 def test_explanations_say_which_minutes_each_code_counts():
     standard = compute(worked_inputs())
-    assert standard.code("99492").explanation[0].startswith("99492 (36 minutes or more in the first month)")
-    assert standard.code("99493").explanation[0].startswith("99493 (31 minutes or more in a later month)")
-    assert standard.code("G2214").explanation[0].startswith(
-        "G2214 (16 minutes or more, but under 36 in a first month or 31 in a later month)")
-    assert "from 86 minutes in a first month or 76 in a later month" in standard.code("99494").explanation[0]
-    assert any("at least 16 minutes" in line for line in standard.volume.explanation)
+    assert "(36 minutes or more)" in standard.code("99492").explanation[0]
+    assert "(31 minutes or more)" in standard.code("99493").explanation[0]
+    assert "16 minutes but under 36 (first) or 31 (later)" in standard.code("G2214").explanation[0]
+    assert "from 86 minutes in a first month, 76 later" in standard.code("99494").explanation[0]
+    # each code line also carries the code's full time rule, shown beside its rate
+    assert standard.code("99492").minutes.startswith("36 to 85 minutes in the first month")
+    assert standard.code("99493").minutes.startswith("31 to 75 minutes in a later month")
+    assert any("16 minutes, the billing minimum" in line for line in standard.volume.explanation)
     g0512 = compute(health_center(2025))
-    assert g0512.code("G0512").explanation[0].startswith(
-        "G0512 (70 minutes or more in the first month, 60 in a later month)")
-    assert any("no rounding up" in line for line in g0512.volume.explanation)
+    assert "months reaching 70 minutes (first) or 60 (later), paid once a month" in \
+        g0512.code("G0512").explanation[0]
+    assert any("70 minutes in the first month or 60 in a later month (G0512)" in line
+               for line in g0512.volume.explanation)
+    assert any("no rounding up" in note for note in g0512.notes)
 
 
 @pytest.mark.parametrize(
@@ -764,33 +855,38 @@ def test_money_format(amount, text):
 def test_caseload_sensitivity_stops_at_what_one_care_manager_can_carry():
     inputs = worked_inputs()
     series = sensitivity(inputs, "caseload")
-    # behavioral health only, adequate income: AIMS range 90-120 per full-time care manager; 1.0 FTE -> 0 to 120
+    # what the care manager's hours carry: (6,240 direct minutes - 450 of psychotherapy) / 53.33 minutes a
+    # patient-month = 108.5625 patients (worked out in test_health_center_2025_break_even); the line runs 0 to that
     assert len(series.x_values) == len(series.net_values) == 11
-    assert series.x_values[0] == 0 and series.x_values[-1] == pytest.approx(120)
-    assert series.x_values[5] == pytest.approx(60)
+    assert series.x_values[0] == 0 and series.x_values[-1] == pytest.approx(108.5625)
+    assert series.x_values[5] == pytest.approx(54.28125)
     # with no patients, only costs and psychotherapy income remain: (1,000 - 12,023) x 12 = -132,276
     assert series.net_values[0] == pytest.approx(-132_276)
-    # at 120 patients (24 new a month): 120 x 116.23744 = 13,948.4928 + 1,000 - 12,023 = 2,925.4928 a month,
-    # 35,105.9136 a year
-    assert series.net_values[-1] == pytest.approx(35_105.9136)
+    # at 108.5625 patients: 108.5625 x 116.23744 = 12,619.02708 + 1,000 - 12,023 = 1,596.02708 a month,
+    # 19,152.32496 a year
+    assert series.net_values[-1] == pytest.approx(19_152.32496)
     # the scenario is steady (100 / 5 = 20 new a month), so its point lies on the line
     assert series.current_x == 100 and series.current_net == pytest.approx(7_208.928)
-    assert any("stops at 120 patients" in note for note in series.notes)
+    assert any("stops at 108.6 patients" in note for note in series.notes)
     assert all(b > a for a, b in zip(series.net_values, series.net_values[1:]))
 
 
-def test_caseload_sensitivity_scales_with_population_and_fte():
-    # behavioral + medical, low income: AIMS range 50-75; 1.5 FTE carries 75 x 1.5 = 112.5
-    series = sensitivity(worked_inputs(population="multi_low", care_manager_fte=1.5, expected_caseload=90,
-                                       new_enrollments_per_month=18, consultant_hours_per_week=4.5), "caseload")
-    assert series.x_values[-1] == pytest.approx(112.5)
+def test_caseload_sensitivity_scales_with_fte_and_the_contact_plan():
+    # 1.5 FTE: 1.5 x 6,240 = 9,360 direct minutes - 450 of psychotherapy = 8,910 / 53.33 = 167.0625 patients
+    inputs = worked_inputs(population="multi_low", care_manager_fte=1.5, expected_caseload=90,
+                           new_enrollments_per_month=18, consultant_hours_per_week=4.5)
+    assert sensitivity(inputs, "caseload").x_values[-1] == pytest.approx(167.0625)
+    # 30-minute follow-ups: first (60 + 2 x 30) / 0.9 = 133.33, active 60 / 0.9 = 66.67, monitoring 16.67;
+    #   (133.33 + 2 x 66.67 + 2 x 16.67) / 5 = 300 / 5 = 60 minutes; 8,910 / 60 = 148.5 patients
+    longer = inputs.model_copy(update={"minutes_followup": 30})
+    assert sensitivity(longer, "caseload").x_values[-1] == pytest.approx(148.5)
 
 
 def test_caseload_sensitivity_says_when_the_scenario_is_off_the_line():
     series = sensitivity(worked_inputs(new_enrollments_per_month=30), "caseload")
     assert any("enrolls 30 new patients a month, not 20" in note for note in series.notes)
     past = sensitivity(worked_inputs(expected_caseload=150, new_enrollments_per_month=30), "caseload")
-    assert past.x_values[-1] == pytest.approx(120)
+    assert past.x_values[-1] == pytest.approx(108.5625)
     assert any("past what the care manager time can carry" in note for note in past.notes)
 
 
@@ -840,7 +936,7 @@ def test_report_blocks_for_the_pdf():
     scenarios = [
         Scenario(name="Base case", inputs=worked_inputs()),
         Scenario(name="Health center 2025", inputs=health_center(2025)),
-        Scenario(name="Health center 2026", inputs=health_center(2026)),
+        Scenario(name="Health center 2026", inputs=health_center(2026, rates=list(DEFAULT_RATES))),
     ]
     blocks = report_blocks(scenarios)
     allowed = (Heading, Para, Bullets, KeyValues, Table, BarChart, Chart)
@@ -849,10 +945,11 @@ def test_report_blocks_for_the_pdf():
     assert len(charts) == 6  # caseload and billable share, per scenario
     assert charts[0].title == "Base case: net result per year as the caseload changes"
     assert (charts[0].mark.x, charts[0].mark.label) == (100, "This scenario: 100")
-    # the caseload line runs from 0 patients (-$132,276) to 120, what one care manager carries ($35,105.91)
+    # the caseload line runs from 0 patients (-$132,276) to 108.5625, what one care manager's hours carry
+    # ($19,152.32, worked out in test_caseload_sensitivity_stops_at_what_one_care_manager_can_carry)
     [line] = charts[0].series
-    assert line.x[-1] == pytest.approx(120)
-    assert line.y[0] == pytest.approx(-132_276) and line.y[-1] == pytest.approx(35_105.9136)
+    assert line.x[-1] == pytest.approx(108.5625)
+    assert line.y[0] == pytest.approx(-132_276) and line.y[-1] == pytest.approx(19_152.32496)
     # break-even: the line at net 0, and on the caseload chart the break-even caseload (94.8 patients)
     be = compute(worked_inputs()).break_even.caseload
     assert charts[0].ref_lines == (RefLine("y", 0, "Break-even (net 0)"),
@@ -877,8 +974,8 @@ def test_report_blocks_for_the_pdf():
     standard = {row[0]: row for row in rate_tables[0].rows}
     assert set(standard) == {"99492", "99493", "99494", "G2214"}  # standard billing shows the codes it uses
     assert standard["99492"][2:4] == ("$145.24", "2025")
-    assert "36 minutes or more in the first month" in standard["99492"][1]
-    assert "31 minutes" in standard["99493"][1] and "16 to 35 minutes" in standard["G2214"][1]
+    assert "36 to 85 minutes in the first month on its own; 99494 from 86" in standard["99492"][1]
+    assert "31 to 75 minutes" in standard["99493"][1] and "16 to 35 minutes" in standard["G2214"][1]
     assert "4.49 RVUs x $32.3465" in standard["99492"][4]
     g0512 = rate_tables[1].rows
     assert [row[0] for row in g0512] == ["G0512"]
@@ -897,7 +994,10 @@ def test_report_blocks_for_the_pdf():
     assert any("$7,680 per month" in line for line in bullets)
     notes = " ".join(paras)
     assert "Medicare stopped paying G0512 on 1 January 2026" in notes and "coinsurance" in notes
-    assert "stops at 120 patients" in notes
+    assert "stops at 108.6 patients" in notes
+    # the capacity from hours, beside the planned caseload and the AIMS range
+    kv = {k: v for b in blocks if isinstance(b, KeyValues) for k, v in b.rows}
+    assert kv["Caseload the care manager's hours carry"] == "108.6 patients (108.6 per full-time care manager)"
 
 
 def test_report_for_one_scenario_has_no_comparison_and_shows_warnings():
@@ -917,13 +1017,434 @@ def test_every_starting_figure_says_where_it_comes_from():
     from worksheets.financial_model import DEFAULT_SOURCES, FinancialInputs, default_sources_table
     fields = {f for f, _, _ in DEFAULT_SOURCES}
     numeric = {name for name, f in FinancialInputs.model_fields.items() if f.annotation in (float, int)}
-    # every number a clinic starts from has a year and a source (fee-for-service visits start at 0: nothing to source)
-    assert numeric - fields == {"ffs_visits_per_month", "ffs_payment_per_visit"}
+    # every number a clinic starts from has a year and a source
+    assert numeric - fields == set()
     table = default_sources_table()
     by_input = {row[0]: row for row in table.rows}
     assert by_input["Care manager salary per full-time year ($)"][1] == "$72,000"
     assert "Placeholder" in by_input["Care manager salary per full-time year ($)"][3]
     assert "AIMS" in by_input["Expected active caseload (patients)"][3]
-    assert by_input["Payment rate 99492"][1:3] == ("$145.24", "2025")
+    # a new scenario starts on the 2026 table: 4.49 RVUs x $33.4009 = $149.97, a placeholder, not a CMS figure
+    assert by_input["Payment rate 99492"][1:3] == ("$149.97", "2026")
+    assert "not a CMS figure" in by_input["Payment rate 99492"][3]
+    assert by_input["Psychotherapy 90834: payment per visit"][1] == "$100.00"
+    assert "not a published figure" in by_input["Psychotherapy 90834: payment per visit"][3]
+    assert "our assumption" in by_input["Direct contact with patients (hours a week)"][3].lower()
     assert any(isinstance(b, type(table)) and b.caption == "Where the starting figures come from"
                for b in report_blocks([Scenario(name="A", inputs=FinancialInputs())]))
+
+
+# --- Minute bands: the share of patient-months in each band of care manager minutes ---------------------
+
+
+def bands_inputs(**changes) -> FinancialInputs:
+    """Worked example 4: 100 patients, 20 new a month, 5 months in care with 2 active months after the first, so
+    20 first, 20 x 2 = 40 active and 100 - 20 - 40 = 40 monitoring patient-months; minutes in bands, one payer at
+    Medicare rates, all collected, 2025 rates, no psychotherapy:
+        band                   first  active  monitoring
+        0  under 16              0      0        50
+        1  16-35 / 16-30         0     20        50
+        2  36-69 / 31-59        50     60         0
+        4  86-115 / 76-105      50      0         0      (one 99494)
+        5  116-145 / 106-135     0     20         0      (two 99494)
+    """
+    shares = {0: (0, 0, 50), 1: (0, 20, 50), 2: (50, 60, 0), 4: (50, 0, 0), 5: (0, 20, 0)}
+    bands = [{"band": i, "first_pct": shares.get(i, (0, 0, 0))[0], "active_pct": shares.get(i, (0, 0, 0))[1],
+              "monitoring_pct": shares.get(i, (0, 0, 0))[2]} for i in range(7)]
+    data = dict(volume_method="bands", minute_bands=bands, payer_mix=[{"name": "Medicare", "share_pct": 100}],
+                psychotherapy=therapy())
+    data.update(changes)
+    return worked_inputs(**data)
+
+
+def test_average_minutes_spread_over_the_bands():
+    # An average of 40 minutes in a later month spreads evenly over 20-60 minutes (40 wide): band 16-30 holds
+    # 20-31, 11 minutes = 11 / 40 = 27.5%; band 31-59 holds 31-60, 29 minutes = 72.5%; nothing else
+    assert fm.spread_shares(40, "active") == pytest.approx((0, 27.5, 72.5, 0, 0, 0, 0))
+    # 100 minutes in a first month spread over 50-150 (100 wide): 36-69 holds 50-70 = 20%, 70-85 holds 70-86 = 16%,
+    # 86-115 holds 86-116 = 30%, 116-145 holds 116-146 = 30%, 146+ holds 146-150 = 4%
+    assert fm.spread_shares(100, "first") == pytest.approx((0, 0, 20, 16, 30, 30, 4))
+    # no minutes at all: every patient-month under 16 minutes
+    assert fm.spread_shares(0, "monitoring") == (100, 0, 0, 0, 0, 0, 0)
+
+
+def test_default_bands_add_up_to_100_in_each_phase():
+    bands = FinancialInputs().minute_bands
+    assert [b.band for b in bands] == list(range(7))
+    for phase in ("first", "active", "monitoring"):
+        assert sum(b.share(phase) for b in bands) == pytest.approx(100, abs=0.05)
+
+
+def test_a_band_table_not_adding_up_is_refused_in_words():
+    bad = [b.model_dump() for b in bands_inputs().minute_bands]
+    bad[0]["first_pct"] = 10  # first month: 10 + 50 + 50 = 110%
+    bad[1]["monitoring_pct"] = 40  # monitoring: 50 + 40 = 90%
+    with pytest.raises(ValidationError) as exc:
+        bands_inputs(minute_bands=bad)
+    assert "each column must add up to 100%: first month add up to 110%; monitoring months add up to 90%." in \
+        error_text(exc)
+    with pytest.raises(ValidationError) as exc:
+        bands_inputs(minute_bands=bad[:6])
+    assert "the minutes table needs its 7 bands, each once." in error_text(exc)
+    # from the form, the problem is said next to the minutes table
+    with pytest.raises(su.InputProblems) as exc:
+        su.parse_inputs({"minute_bands": bad})
+    assert list(exc.value.by_field) == ["minute_bands"]
+
+
+def test_bands_give_the_billable_months_by_code():
+    r = compute(bands_inputs())
+    # 99492: first months in bands 2+ = 20 x (50% + 50%) = 20
+    # 99493: later months in bands 2+ = 40 active x (60% + 20%) = 32 (no monitoring month reaches 31 minutes)
+    # G2214: band 1 = 40 active x 20% + 40 monitoring x 50% = 8 + 20 = 28
+    # 99494: 20 first x 50% x 1 + 40 active x 20% x 2 = 10 + 16 = 26 units
+    units = {line.code: line.units for line in r.codes}
+    assert units == pytest.approx({"99492": 20, "99493": 32, "99494": 26, "G2214": 28})
+    # 20 x 145.24 = 2,904.80; 32 x 133.59 = 4,274.88; 26 x 55.96 = 1,454.96; 28 x 54.34 = 1,521.52
+    # = $10,156.16 a month, all collected (one payer at 100%, no patient share, 100% of claims)
+    assert r.medicare_revenue.monthly == pytest.approx(10_156.16)
+    assert r.cocm_revenue.monthly == pytest.approx(10_156.16)
+    # billable months: 20 + 32 + 28 = 80 of 100 patient-months
+    assert r.volume.billable_months == pytest.approx(80)
+
+
+def test_bands_plan_minutes_counted_at_the_middle_of_each_band():
+    cap = compute(bands_inputs()).capacity
+    # a band counts at its middle: first month 50% x (36 + 69) / 2 + 50% x (86 + 115) / 2 = 26.25 + 50.25 = 76.5;
+    # active 20% x 23 + 60% x 45 + 20% x 120.5 = 4.6 + 27 + 24.1 = 55.7; monitoring 50% x 7.5 + 50% x 23 = 15.25
+    # a month: 20 x 76.5 + 40 x 55.7 + 40 x 15.25 = 1,530 + 2,228 + 610 = 4,368 minutes
+    assert cap.planned_minutes == pytest.approx(4_368)
+    # counted toward CoCM: (24 + 6 + 4 + 3) hours x 52 / 12 x 60 = 37 x 260 = 9,620 minutes a month
+    assert cap.countable_minutes == pytest.approx(9_620)
+
+
+def test_g0512_from_bands_counts_the_months_reaching_its_full_time():
+    # health center, 2025: band 3 and up. first 50% (band 4), active 20% (band 5), monitoring 0%:
+    # 20 x 50% + 40 x 20% = 10 + 8 = 18 G0512 a month x $139.41 = $2,509.38
+    r = compute(bands_inputs(billing_mode="fqhc_rhc", billing_year=2025))
+    assert [line.code for line in r.codes] == ["G0512"]
+    assert r.code("G0512").units == pytest.approx(18)
+    assert r.medicare_revenue.monthly == pytest.approx(2_509.38)
+
+
+def test_billable_share_and_its_scale_from_the_bands():
+    inputs = bands_inputs()
+    # 80 of 100 patient-months reach 16 minutes (above)
+    assert fm.billable_share(inputs) == pytest.approx(0.8)
+    # each phase grows until it is fully billable; first and active months already are, the monitoring months are
+    # 50% billable, so past x 2 nothing changes
+    assert fm.max_billable_scale(inputs) == pytest.approx(2)
+    # x 1.5: monitoring band 1 grows 50% -> 75%, the under-16 band takes the rest, 25%; the first and active
+    # months stay as they were (already 100% billable)
+    scaled = fm.with_billable_scale(inputs, 1.5)
+    assert [b.monitoring_pct for b in scaled.minute_bands][:2] == pytest.approx([25, 75])
+    assert [b.active_pct for b in scaled.minute_bands] == pytest.approx([0, 20, 60, 0, 0, 20, 0])
+    assert [b.first_pct for b in scaled.minute_bands] == pytest.approx([0, 0, 50, 0, 50, 0, 0])
+    # x 0.5 halves every billable band: monitoring 75 / 25 / 0..., active band 0 = 100 - (10 + 30 + 10) = 50
+    half = fm.with_billable_scale(inputs, 0.5)
+    assert [b.active_pct for b in half.minute_bands] == pytest.approx([50, 10, 30, 0, 0, 10, 0])
+    # a factor past the top stops at 100% billable
+    assert [b.monitoring_pct for b in fm.with_billable_scale(inputs, 5).minute_bands][:2] == pytest.approx([0, 100])
+
+
+# --- Capacity from hours ---------------------------------------------------------------------------------
+
+
+def test_capacity_from_hours_the_docstring_example():
+    cap = fm.capacity(FinancialInputs())
+    # contacts booked with 10% missed: first month (60 + 2 x 25) / 0.9 = 122.2 minutes, active 2 x 25 / 0.9 = 55.6,
+    # monitoring 1 x 15 / 0.9 = 16.7; a 5-month episode (1 first, 2 active, 2 monitoring) averages
+    # (122.2 + 2 x 55.6 + 2 x 16.7) / 5 = (110 + 100 + 30) / 0.9 / 5 = 53.3 minutes a patient-month;
+    # 24 direct hours a week x 52 / 12 x 60 = 6,240 minutes a month / 53.3 = 117 patients
+    assert cap.contact_minutes == pytest.approx({"first": 122.2222, "active": 55.5556, "monitoring": 16.6667},
+                                                abs=1e-4)
+    assert cap.average_minutes == pytest.approx(53.3333, abs=1e-4)
+    assert cap.direct_minutes == pytest.approx(6_240)
+    assert cap.caseload == pytest.approx(117)
+    # the planned 105 (the middle of the AIMS range) fits; the AIMS range is said beside it
+    assert (cap.planned, cap.status, cap.aims_low, cap.aims_high) == (105, "fits", 90, 120)
+    assert any("6,240 / 53.3 = 117 patients" in line for line in cap.explanation)
+
+
+def test_longer_follow_ups_lower_capacity():
+    # 30-minute follow-ups: first (60 + 2 x 30) / 0.9 = 133.3, active 2 x 30 / 0.9 = 66.7, monitoring 16.7;
+    # (120 + 120 + 30) / 0.9 / 5 = 300 / 5 = 60 minutes a patient-month; 6,240 / 60 = 104 patients
+    cap = fm.capacity(FinancialInputs(minutes_followup=30))
+    assert cap.average_minutes == pytest.approx(60)
+    assert cap.caseload == pytest.approx(104)
+    # 104 is below the planned 105: over, and said among the warnings
+    assert cap.status == "over"
+    assert any("more than the 104 patients" in w for w in compute(FinancialInputs(minutes_followup=30)).warnings)
+
+
+def test_no_missed_contacts_and_more_staff_raise_capacity():
+    # nothing missed: (110 + 100 + 30) / 5 = 48 minutes; 6,240 / 48 = 130 patients
+    assert fm.capacity(FinancialInputs(no_show_pct=0)).caseload == pytest.approx(130)
+    # 1.5 FTE: 1.5 x 6,240 = 9,360 minutes / 53.3 = 175.5 patients (117 per full-time care manager)
+    cap = fm.capacity(FinancialInputs(care_manager_fte=1.5))
+    assert cap.caseload == pytest.approx(175.5) and cap.per_fte == pytest.approx(117)
+
+
+def test_psychotherapy_visits_lower_capacity_by_their_minutes():
+    # 40 visits of 90834 x 45 minutes = 1,800 minutes a month out of the 6,240 of direct contact:
+    # (6,240 - 1,800) / 53.3 = 4,440 x 15 / 800 = 83.25 patients
+    inputs = FinancialInputs(psychotherapy=therapy(40, 100))
+    cap = fm.capacity(inputs)
+    assert inputs.therapy_minutes == 1_800 and cap.therapy_minutes == 1_800
+    assert cap.caseload == pytest.approx(83.25)
+    # and they do not count toward Collaborative Care minutes: 37 hours x 260 = 9,620 - 1,800 = 7,820
+    assert cap.countable_minutes == pytest.approx(7_820)
+    assert any("less 1,800 minutes of psychotherapy visits = 4,440" in line for line in cap.explanation)
+
+
+def test_cross_problems_minutes_that_cannot_fit_in_the_hours():
+    # worked example 4 plans 4,368 minutes for 100 patients; at 250 patients (50 new a month) 2.5 x 4,368 = 10,920,
+    # more than the 9,620 minutes a month that count toward Collaborative Care
+    assert fm.cross_problems(bands_inputs(expected_caseload=200, new_enrollments_per_month=40)) == []  # 8,736 fit
+    problems = fm.cross_problems(bands_inputs(expected_caseload=250, new_enrollments_per_month=50))
+    assert problems == [("minute_bands",
+                         "These minutes cannot fit in the hours given: the bands plan 10,920 care manager minutes a "
+                         "month for 250 patients, but only 9,620 minutes a month count toward Collaborative Care "
+                         "(direct contact, documentation, outreach and caseload review, less psychotherapy). Lower "
+                         "the minutes or the caseload, or add care manager time.")]
+    # a typed share plans no minutes, so there is nothing to check
+    assert fm.cross_problems(worked_inputs(expected_caseload=250, new_enrollments_per_month=50)) == []
+
+
+def test_cross_problems_a_week_over_60_hours():
+    # 24 + 6 + 4 + 3 + 1.5 + 25 = 63.5 hours
+    assert fm.cross_problems(worked_inputs(hours_other=25)) == [
+        ("hours_direct", "The care manager's week adds up to 63.5 hours; it must be more than 0 and at most 60. "
+                         "Check the six parts of the week.")]
+    # 24 + 6 + 4 + 3 + 1.5 + 21.5 = 60: allowed
+    assert fm.cross_problems(worked_inputs(hours_other=21.5)) == []
+    zero = {name: 0 for name in ("hours_direct", "hours_documentation", "hours_outreach", "hours_caseload_review",
+                                 "hours_meetings", "hours_other")}
+    assert [f for f, _ in fm.cross_problems(worked_inputs(**zero, psychotherapy=therapy()))] == ["hours_direct"]
+
+
+def test_cross_problems_active_months_longer_than_the_episode():
+    # 5 months in care leave 4 after the first
+    assert fm.cross_problems(worked_inputs(active_months=5)) == [
+        ("active_months", "5 active months after the first do not fit in 5 months in care; use at most 4.")]
+    assert fm.cross_problems(worked_inputs(active_months=4)) == []
+
+
+def test_cross_problems_apcm_in_2025():
+    assert fm.cross_problems(worked_inputs(apcm_addons=True)) == [
+        ("apcm_addons", "The APCM add-ons G0568 and G0569 exist from 2026; choose billing year 2026 or untick them.")]
+    assert fm.cross_problems(worked_inputs(apcm_addons=True, billing_year=2026)) == []
+
+
+def test_cross_problems_psychotherapy_minutes_above_direct_time():
+    # 150 x 45 = 6,750 minutes, more than the 6,240 of direct contact
+    assert fm.cross_problems(worked_inputs(psychotherapy=therapy(150, 100))) == [
+        ("psychotherapy", "The psychotherapy visits take 6,750 minutes a month, more than the 6,240 minutes of direct "
+                          "contact the care manager has. Lower the visits or add direct-contact hours.")]
+    # 138 x 45 = 6,210 fit
+    assert fm.cross_problems(worked_inputs(psychotherapy=therapy(138, 100))) == []
+
+
+def test_cross_problems_reach_the_form_next_to_their_field_and_the_result_warnings():
+    data = worked_inputs(hours_other=25, active_months=5).model_dump(mode="json")
+    with pytest.raises(su.InputProblems) as exc:
+        su.parse_inputs(data)
+    assert list(exc.value.by_field) == ["active_months", "hours_direct"]
+    assert any("63.5 hours" in w for w in compute(worked_inputs(hours_other=25)).warnings)
+
+
+# --- Mixed billing: psychotherapy by code -----------------------------------------------------------------
+
+
+def test_psychotherapy_revenue_by_code():
+    # 10 x 90834 at $100 + 4 x 90791 at $170 = 1,000 + 680 = $1,680 a month
+    inputs = worked_inputs(psychotherapy=therapy(10, 100, c90791=(4, 170)))
+    r = compute(inputs)
+    assert fm.psychotherapy_monthly(inputs) == pytest.approx(1_680)
+    assert r.ffs_revenue.monthly == pytest.approx(1_680)
+    # the working lists each code's visits, in code order
+    assert "4 x $170.00 (90791) + 10 x $100.00 (90834) = $1,680 a month" in r.ffs_revenue.explanation[0]
+    # their time: 10 x 45 + 4 x 60 = 690 minutes, never counted toward Collaborative Care
+    assert inputs.therapy_minutes == 690
+    assert "690 minutes of care manager time" in r.ffs_revenue.explanation[0]
+    # net: worked example 1 with $680 more psychotherapy: 600.744 + 680 = $1,280.744 a month
+    assert r.net.monthly == pytest.approx(1_280.744)
+    # and break-even: (12,023 - 1,680) / 116.23744 = 10,343 / 116.23744 = 88.98166 patients
+    assert r.break_even.caseload == pytest.approx(88.98166, abs=1e-4)
+
+
+def test_psychotherapy_is_not_put_through_the_payer_mix_or_collection():
+    # the payment per visit is already what a visit brings in: 20 x 90837 at $145 = $2,900, whatever the payers
+    inputs = worked_inputs(psychotherapy=therapy(c90837=(20, 145)), collection_rate_pct=50,
+                           payer_mix=[{"name": "Grant", "share_pct": 100, "relative_rate_pct": 0}])
+    assert compute(inputs).ffs_revenue.monthly == pytest.approx(2_900)
+    # each code's line is needed once
+    with pytest.raises(ValidationError) as exc:
+        worked_inputs(psychotherapy=therapy()[:3])
+    assert "each psychotherapy code is needed exactly once: 90791, 90832, 90834, 90837." in error_text(exc)
+
+
+# --- Payers by code --------------------------------------------------------------------------------------
+
+
+def test_a_payer_that_does_not_pay_g_codes_gets_nothing_for_g2214_months():
+    # Medicare 50% pays G-codes; Commercial 50% does not. Worked example 1's 8 G2214 months a month:
+    # only Medicare's half is billed: 8 x 50% = 4 units x $54.34 = $217.36
+    r = compute(worked_inputs(payer_mix=[{"name": "Medicare", "share_pct": 50},
+                                         {"name": "Commercial", "share_pct": 50, "pays_g_codes": False}]))
+    assert r.code("G2214").units == pytest.approx(4)
+    assert r.code("99492").units == pytest.approx(14.4) and r.code("99494").units == pytest.approx(36)
+    # each payer at Medicare rates: Medicare 12,235.52 x 50% = 6,117.76; Commercial without its G2214
+    # (12,235.52 - 434.72) x 50% = 11,800.80 x 50% = 5,900.40
+    payers = {p.name: p for p in r.payers}
+    assert payers["Medicare"].monthly == pytest.approx(6_117.76)
+    assert payers["Commercial"].monthly == pytest.approx(5_900.40)
+    assert "it does not pay G2214, so those months bring nothing from it" in payers["Commercial"].explanation[0]
+
+
+def test_an_add_on_cap_lowers_the_99494_units():
+    # worked example 4: 99494 = 20 first x 50% x 1 + 40 active x 20% x 2 units = 10 + 16 = 26 units. With a cap of
+    # one a month, the active months in band 5 bill 1, not 2: 10 + 40 x 20% x 1 = 18 units, 8 fewer;
+    # 8 x $55.96 = $447.68 less a month
+    capped = compute(bands_inputs(payer_mix=[{"name": "Medicaid", "share_pct": 100, "addon_cap": 1}]))
+    assert capped.code("99494").units == pytest.approx(18)
+    full = compute(bands_inputs())
+    assert full.medicare_revenue.monthly - capped.medicare_revenue.monthly == pytest.approx(447.68)
+    assert any("pays at most 1 99494 units a month" in line for line in capped.payers[0].explanation)
+    # a cap of 0 bills no add-on at all; a cap of 2 changes nothing here (no month needs 3)
+    assert "99494" not in [line.code for line in compute(bands_inputs(
+        payer_mix=[{"name": "Medicaid", "share_pct": 100, "addon_cap": 0}])).codes]
+    assert compute(bands_inputs(payer_mix=[{"name": "Medicaid", "share_pct": 100, "addon_cap": 2}])).code(
+        "99494").units == pytest.approx(26)
+
+
+def test_patient_share_and_collection():
+    # Medicare's 20% coinsurance, half of it collected, 95% of claims collected:
+    # (1 - 0.2 x 0.5) x 0.95 = 0.9 x 0.95 = 0.855 of what is allowed arrives
+    inputs = worked_inputs(payer_mix=[{"name": "Medicare", "share_pct": 100, "patient_share_pct": 20}],
+                           coinsurance_collected_pct=50, collection_rate_pct=95)
+    assert fm.collected_factor(inputs, inputs.payer_mix[0]) == pytest.approx(0.855)
+    r = compute(inputs)
+    # allowed 12,235.52 (worked example 1 at 100%) x 0.855 = $10,461.3696 collected
+    assert r.cocm_allowed.monthly == pytest.approx(12_235.52)
+    assert r.cocm_revenue.monthly == pytest.approx(10_461.3696)
+    assert ("Collected: $12,236 x (1 - 20% patient share x 50% of it uncollected) x 95% of claims collected = "
+            "$10,461 a month.") in r.payers[0].explanation
+    # none of the coinsurance collected: (1 - 0.2) x 0.95 = 0.76; all of it: 0.95
+    assert fm.collected_factor(inputs.model_copy(update={"coinsurance_collected_pct": 0}),
+                               inputs.payer_mix[0]) == pytest.approx(0.76)
+    assert fm.collected_factor(inputs.model_copy(update={"coinsurance_collected_pct": 100}),
+                               inputs.payer_mix[0]) == pytest.approx(0.95)
+
+
+# --- APCM behavioral add-ons (2026) ------------------------------------------------------------------------
+
+
+def apcm_inputs(**changes) -> FinancialInputs:
+    """Worked example 1 in 2026 on the 2026 table, billing the APCM add-ons; half Medicare (pays G-codes), half a
+    commercial plan that does not."""
+    data = dict(billing_year=2026, apcm_addons=True,
+                payer_mix=[{"name": "Medicare", "share_pct": 50},
+                           {"name": "Commercial", "share_pct": 50, "pays_g_codes": False}])
+    data.update(changes)
+    return worked_inputs(**data)
+
+
+def test_apcm_add_ons_replace_99492_and_99493_for_g_code_payers_never_both():
+    inputs = apcm_inputs()
+    phases = fm.steady_phases(inputs, 100, 20)
+    medicare, commercial = inputs.payer_mix
+    # Medicare (pays G-codes): G0568 / G0569 in place of 99492 / 99493, and no 99494 with them
+    mine = fm.payer_units(inputs, medicare, phases)
+    assert set(mine) == {"G0568", "G0569", "G2214"}
+    # as in worked example 1, if every patient were Medicare's: 14.4 G0568, 57.6 G0569, 8 G2214
+    assert mine == pytest.approx({"G0568": 14.4, "G0569": 57.6, "G2214": 8})
+    # the commercial plan still bills 99492 / 99493 with their add-ons, and no G-code
+    theirs = fm.payer_units(inputs, commercial, phases)
+    assert theirs == pytest.approx({"99492": 14.4, "99493": 57.6, "99494": 36})
+
+
+def test_apcm_revenue_by_hand():
+    r = compute(apcm_inputs())
+    # half of each: G0568 7.2 x $149.30 = 1,074.96; G0569 28.8 x $137.95 = 3,972.96; G2214 4 x $56.11 = 224.44;
+    # 99492 7.2 x $149.97 = 1,079.784; 99493 28.8 x $137.95 = 3,972.96; 99494 18 x $57.78 = 1,040.04
+    # = $11,365.144 a month at the 2026 placeholder rates
+    units = {line.code: line.units for line in r.codes}
+    assert units == pytest.approx({"99492": 7.2, "99493": 28.8, "99494": 18, "G2214": 4, "G0568": 7.2,
+                                   "G0569": 28.8})
+    assert r.medicare_revenue.monthly == pytest.approx(11_365.144)
+    assert any("never both" in n and "no 99494 add-on with G0568 / G0569" in n for n in r.notes)
+    # both add-ons are placeholders: the notes say they are not confirmed
+    assert any("The G0568 rate ($149.30, 2026) is not marked as confirmed" in n for n in r.notes)
+
+
+def test_without_apcm_or_with_only_commercial_payers_the_cpt_codes_are_billed():
+    plain = compute(apcm_inputs(apcm_addons=False))
+    assert "G0568" not in [line.code for line in plain.codes]
+    commercial_only = compute(apcm_inputs(payer_mix=[{"name": "Commercial", "share_pct": 100,
+                                                      "pays_g_codes": False}]))
+    assert [line.code for line in commercial_only.codes] == ["99492", "99493", "99494"]
+    # 2025 has no APCM add-ons to choose: the form refuses the tick next to the field
+    with pytest.raises(su.InputProblems) as exc:
+        su.parse_inputs(worked_inputs(apcm_addons=True).model_dump(mode="json"))
+    assert list(exc.value.by_field) == ["apcm_addons"]
+
+
+# --- Properties -----------------------------------------------------------------------------------------------
+
+
+def _property_cases() -> list[FinancialInputs]:
+    """Scenarios of every kind: typed share, bands, health center 2025, APCM 2026, payers by code, caps."""
+    mixed_payers = [{"name": "Medicare", "share_pct": 40, "patient_share_pct": 20},
+                    {"name": "Medicaid", "share_pct": 35, "relative_rate_pct": 70, "addon_cap": 1},
+                    {"name": "Commercial", "share_pct": 25, "relative_rate_pct": 120, "pays_g_codes": False}]
+    return [
+        FinancialInputs(),
+        worked_inputs(),
+        health_center(2025),
+        bands_inputs(),
+        bands_inputs(billing_mode="fqhc_rhc", billing_year=2025),
+        bands_inputs(payer_mix=mixed_payers),
+        apcm_inputs(),
+        apcm_inputs(volume_method="bands", minute_bands=FinancialInputs().minute_bands, payer_mix=mixed_payers),
+        FinancialInputs(minute_bands=fm.bands_from_averages(40, 30, 10), payer_mix=mixed_payers),
+    ]
+
+
+def test_more_minutes_never_lower_monthly_revenue():
+    for inputs in _property_cases():
+        top = min(fm.max_billable_scale(inputs), 3.0)
+        steps = [top * k / 20 for k in range(21)]
+        revenue = [compute(fm.with_billable_scale(inputs, f)).total_revenue.monthly for f in steps]
+        assert all(b >= a - 1e-9 for a, b in zip(revenue, revenue[1:])), inputs
+
+
+def test_moving_months_to_a_higher_band_never_lowers_revenue_when_payers_pay_cpt():
+    for inputs in _property_cases():
+        if inputs.volume_method != "bands":
+            continue
+        base = compute(inputs).total_revenue.monthly
+        for phase in ("first", "active", "monitoring"):
+            field = f"{phase}_pct"
+            for i in range(6):
+                bands = [b.model_copy() for b in inputs.minute_bands]
+                moved = min(10.0, getattr(bands[i], field))
+                setattr(bands[i], field, getattr(bands[i], field) - moved)
+                setattr(bands[i + 1], field, getattr(bands[i + 1], field) + moved)
+                after = compute(inputs.model_copy(update={"minute_bands": bands})).total_revenue.monthly
+                assert after >= base - 1e-9, (phase, i)
+
+
+def test_a_higher_collection_rate_never_lowers_revenue():
+    for inputs in _property_cases():
+        for field in ("collection_rate_pct", "coinsurance_collected_pct"):
+            revenue = [compute(inputs.model_copy(update={field: v})).total_revenue.monthly for v in range(0, 101, 5)]
+            assert all(b >= a - 1e-9 for a, b in zip(revenue, revenue[1:])), (field, inputs)
+
+
+def test_collected_money_is_a_straight_line_in_the_patient_months():
+    # twice the patients, twice the money (the 36-month budget relies on it)
+    for inputs in _property_cases():
+        one = fm.cocm_money(inputs, fm.Phases(3, 5, 7)).expected_total
+        two = fm.cocm_money(inputs, fm.Phases(6, 10, 14)).expected_total
+        assert two == pytest.approx(2 * one)

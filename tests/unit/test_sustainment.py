@@ -9,12 +9,14 @@ from pydantic import ValidationError
 
 from planning import plans
 from worksheets import financial_model as fm
+from worksheets import staffing as sf
 from worksheets import sustainment as su
 from worksheets.content import Bullets, Heading, Para, Table
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FIXTURE = FIXTURES / "sustainment_v1.json"
 FIXTURE_V2 = FIXTURES / "sustainment_v2.json"
+FIXTURE_V3 = FIXTURES / "sustainment_v3.json"
 
 
 def fixture_data() -> dict:
@@ -37,12 +39,12 @@ def all_settled() -> dict:
     return {f.id: {"rating": su.ADDRESSED, "note": ""} for f in su.FACTORS}
 
 
-# --- the golden fixtures (formats 1 and 2) -----------------------------------------------------
+# --- the golden fixtures (formats 1, 2 and 3) ----------------------------------------------------
 
 
 def test_the_version_1_fixture_still_reads_and_round_trips():
     doc = riverbend()
-    assert doc.schema_version == 2
+    assert doc.schema_version == 3
     assert doc.names() == ["Base case", "Full caseload, more therapy visits"]
     assert doc.active_scenario == "Base case"
     assert doc.rating("leadership") == su.ADDRESSED
@@ -69,11 +71,27 @@ def test_version_1_migrates_with_stable_ids_and_the_2025_billing_year():
     assert base.inputs.rate("99493").amount == 130.0 and not base.inputs.rate("99493").verified
 
 
-def test_the_version_2_fixture_reads_and_round_trips_unchanged():
+def test_the_version_2_fixture_reads_as_format_3_keeping_everything_it_had():
     data = json.loads(FIXTURE_V2.read_text(encoding="utf-8"))
     doc = su.SustainmentDoc.model_validate(data)
-    assert doc.schema_version == 2
-    assert doc.model_dump(mode="json") == data  # nothing is added, dropped or renamed on the way
+    assert doc.schema_version == 3
+    dumped = doc.model_dump(mode="json")
+    assert su.SustainmentDoc.model_validate(dumped) == doc
+    # nothing is dropped or renamed on the way: every field of format 2 is still there with its value, except the
+    # fee-for-service visits, which became 90834 visits (test_migration_turns_ffs_visits_into_90834_visits)
+    assert dumped["responses"] == data["responses"] and dumped["active_scenario"] == data["active_scenario"]
+    for old, new in zip(data["scenarios"], dumped["scenarios"]):
+        assert (new["id"], new["name"]) == (old["id"], old["name"])
+        for key, value in old["inputs"].items():
+            if key in ("ffs_visits_per_month", "ffs_payment_per_visit"):
+                assert key not in new["inputs"]
+            elif key == "rates":
+                assert new["inputs"]["rates"][:5] == value  # the five old rates as typed, then G0568 and G0569
+            elif key == "payer_mix":
+                for old_payer, new_payer in zip(value, new["inputs"]["payer_mix"]):
+                    assert {k: new_payer[k] for k in old_payer} == old_payer
+            else:
+                assert new["inputs"][key] == value, key
     assert [(s.id, s.name) for s in doc.scenarios] == [
         ("09fc510842bf", "Base case"), ("3eb336cd9b80", "Full caseload, more therapy visits"),
         ("5e1c0a7d2b94", "Health center billing, 2025")]
@@ -82,6 +100,110 @@ def test_the_version_2_fixture_reads_and_round_trips_unchanged():
     # 70 patients x 40% reaching 60/70 minutes = 28 G0512 a month x $139.41 = $3,903.48 at Medicare rates
     assert fm.compute(health).medicare_revenue.monthly == pytest.approx(3_903.48)
     assert doc.find("Base case").inputs.billing_year == 2026
+
+
+# --- migration to format 3: old scenarios keep their figures ------------------------------------
+
+
+def test_old_fixtures_load_as_format_3_with_the_monthly_net_they_had():
+    # Net a month of each scenario as the previous model (format 2, before minute bands, capacity, psychotherapy by
+    # code, payers by code and collection) computed it. Format 3 keeps each old scenario's typed billable shares,
+    # every claim collected and no patient cost share, so the figures must not move.
+    before = {
+        FIXTURE: {"Base case": -3978.0496066666656, "Full caseload, more therapy visits": -2173.890026666666},
+        FIXTURE_V2: {"Base case": -3881.568886666664, "Full caseload, more therapy visits": -2063.626346666666,
+                     "Health center billing, 2025": -6795.347866666666},
+    }
+    for path, nets in before.items():
+        doc = su.SustainmentDoc.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        assert doc.schema_version == 3
+        assert {s.name: fm.compute(s.inputs).net.monthly for s in doc.scenarios} == pytest.approx(nets, abs=1e-6)
+        for s in doc.scenarios:
+            i = s.inputs
+            assert (i.volume_method, i.collection_rate_pct) == ("share", 100)
+            assert all(p.patient_share_pct == 0 and p.pays_cpt and p.pays_g_codes and p.addon_cap is None
+                       for p in i.payer_mix)
+            assert not i.apcm_addons
+
+
+def test_migration_turns_ffs_visits_into_90834_visits():
+    # format 2: "ffs_visits_per_month": 30 / 40 visits at "ffs_payment_per_visit": $95
+    data = json.loads(FIXTURE_V2.read_text(encoding="utf-8"))
+    assert [s["inputs"]["ffs_visits_per_month"] for s in data["scenarios"]] == [30, 40, 30]
+    doc = su.SustainmentDoc.model_validate(data)
+    for scenario, visits in zip(doc.scenarios, (30, 40, 30)):
+        lines = {line.code: (line.visits_per_month, line.payment_per_visit) for line in scenario.inputs.psychotherapy}
+        assert lines["90834"] == (visits, 95)
+        assert [lines[c][0] for c in ("90791", "90832", "90837")] == [0, 0, 0]
+    # the money is the same: 30 x $95 = $2,850 and 40 x $95 = $3,800 a month
+    assert [fm.compute(s.inputs).ffs_revenue.monthly for s in doc.scenarios] == [2_850, 3_800, 2_850]
+    # and their time now counts against the care manager's hours: 30 x 45 = 1,350 minutes a month
+    assert doc.find("Base case").inputs.therapy_minutes == 1_350
+
+
+def test_migration_adds_the_apcm_rates_of_the_scenarios_year_and_keeps_the_old_rates():
+    doc = su.SustainmentDoc.model_validate(json.loads(FIXTURE_V2.read_text(encoding="utf-8")))
+    base = doc.find("Base case").inputs  # billing year 2026
+    health = doc.find("Health center billing, 2025").inputs  # billing year 2025
+    # the five rates the team had stay as typed (the 2025 amounts the 2026 plan used)
+    assert base.rate("99492").amount == 145.24 and base.rate("99492").year == 2025
+    # G0568 / G0569 come from the year's table, never billed unless the APCM add-ons are chosen
+    assert (base.rate("G0568").amount, base.rate("G0568").year) == (149.30, 2026)
+    assert (health.rate("G0568").amount, health.rate("G0568").year) == (0, 2025)
+    assert "G0568" not in base.codes and "G0569" not in base.codes
+    assert "G0568" not in [line.code for line in fm.compute(base).codes]
+
+
+# --- the format 3 fixture ---------------------------------------------------------------------
+
+
+def fixture_v3() -> su.SustainmentDoc:
+    return su.SustainmentDoc.model_validate(json.loads(FIXTURE_V3.read_text(encoding="utf-8")))
+
+
+def test_the_version_3_fixture_reads_and_round_trips_unchanged():
+    data = json.loads(FIXTURE_V3.read_text(encoding="utf-8"))
+    doc = fixture_v3()
+    assert doc.schema_version == data["schema_version"] == 3
+    assert doc.model_dump(mode="json") == data  # nothing is added, dropped or renamed on the way
+    assert doc.names() == ["Base case", "Health center billing, 2025 rules", "Two care managers, APCM add-ons"]
+    assert [(s.inputs.billing_mode, s.inputs.billing_year, s.inputs.volume_method) for s in doc.scenarios] == [
+        ("standard", 2026, "bands"), ("fqhc_rhc", 2025, "bands"), ("standard", 2026, "share")]
+    assert all(fm.cross_problems(s.inputs) == [] for s in doc.scenarios)
+
+
+def test_version_3_fixture_mixed_billing_and_capacity_by_hand():
+    base = fixture_v3().find("Base case").inputs
+    r = fm.compute(base)
+    # psychotherapy: 4 x 90791 at $160 + 6 x 90832 at $70 + 20 x 90834 at $95 = 640 + 420 + 1,900 = $2,960 a month
+    assert r.ffs_revenue.monthly == pytest.approx(2_960)
+    # its minutes: 4 x 60 + 6 x 30 + 20 x 45 = 240 + 180 + 900 = 1,320 of the 24 x 52 / 12 x 60 = 6,240 direct ones
+    assert r.capacity.therapy_minutes == pytest.approx(1_320)
+    # 15% of contacts missed: first (60 + 2 x 25) / 0.85 = 129.41, active 50 / 0.85 = 58.82, monitoring 15 / 0.85 =
+    # 17.65; over 5 months (1 + 2 active + 2 monitoring) = 240 / 0.85 / 5 = 56.47 minutes a patient-month;
+    # (6,240 - 1,320) / 56.47 = 4,920 x 0.85 x 5 / 240 = 87.125 patients, more than the 70 planned
+    assert r.capacity.caseload == pytest.approx(87.125)
+    assert r.capacity.status == "fits"
+
+
+def test_version_3_fixture_health_center_by_hand():
+    # Health center, 2025: one G0512 a month for patient-months reaching 70 (first) or 60 (later) minutes, bands
+    # 3 and up: first 25 + 15 + 7 + 3 = 50%, active 15 + 10 + 5 = 30%, monitoring 5%.
+    # 70 patients, 14 new a month, 2 active months: 14 first, 28 active, 28 monitoring patient-months;
+    # G0512 = 14 x 0.5 + 28 x 0.3 + 28 x 0.05 = 7 + 8.4 + 1.4 = 16.8 a month if every payer paid it.
+    # The commercial payer (15%) pays no G-codes: it gets nothing. At $139.41:
+    #   Medicaid 16.8 x 45% x $139.41 x 75% = 790.4547 allowed; collected x 93% (no patient share) = 735.122871
+    #   Medicare 16.8 x 30% x $139.41 = 702.6264 allowed; collected x (1 - 20% x 60% uncollected) x 93%
+    #            = x 0.8184 = 575.02944576
+    #   Uninsured pays 0%: 0
+    r = fm.compute(fixture_v3().find("Health center billing, 2025 rules").inputs)
+    assert [line.code for line in r.codes] == ["G0512"]
+    assert r.code("G0512").units == pytest.approx(16.8 * 0.85)  # the commercial 15% are not billed G0512
+    payers = {p.name: (p.monthly, p.collected) for p in r.payers}
+    assert payers["Commercial"] == (0, 0)
+    assert payers["Medicaid (state plan and managed care)"] == pytest.approx((790.4547, 735.122871))
+    assert payers["Medicare"] == pytest.approx((702.6264, 575.02944576))
+    assert r.cocm_revenue.monthly == pytest.approx(735.122871 + 575.02944576)
 
 
 def test_fixture_is_riverbends_one_care_manager_for_a_low_income_population():
@@ -128,7 +250,7 @@ def test_the_scenario_in_use_must_be_one_of_the_scenarios():
 
 def test_newer_format_and_unknown_fields_are_refused():
     with pytest.raises(ValidationError) as exc:
-        su.SustainmentDoc.model_validate({**fixture_data(), "schema_version": 3})
+        su.SustainmentDoc.model_validate({**fixture_data(), "schema_version": 4})
     assert "newer version of the workbook" in str(exc.value)
     with pytest.raises(ValidationError) as exc:
         su.SustainmentDoc.model_validate({**fixture_data(), "budget": 3})
@@ -294,12 +416,17 @@ def test_a_source_over_the_limit_says_the_limit_and_the_length():
 
 def test_payer_rows_keep_the_hidden_id_and_drop_rows_left_empty():
     rows = su.payer_rows([
-        {"id": "a1b2c3d4e5f6", "name": "Medicare", "share_pct": 60.0, "relative_rate_pct": 100.0},
+        {"id": "a1b2c3d4e5f6", "name": "Medicare", "share_pct": 60.0, "relative_rate_pct": 100.0,
+         "patient_share_pct": 20.0, "pays_cpt": True, "pays_g_codes": True, "addon_cap": None},
         {"id": "0f0f0f0f0f0f", "name": None, "share_pct": float("nan"), "relative_rate_pct": None},  # emptied
+        {"id": "0e0e0e0e0e0e", "name": None, "share_pct": None, "pays_g_codes": False},  # only a tick box touched
         {"id": None, "name": None, "share_pct": 40.0, "relative_rate_pct": 100.0},  # new, half filled
     ])
-    assert rows == [{"id": "a1b2c3d4e5f6", "name": "Medicare", "share_pct": 60.0, "relative_rate_pct": 100.0},
-                    {"id": None, "name": None, "share_pct": 40.0, "relative_rate_pct": 100.0}]
+    medicare = {"id": "a1b2c3d4e5f6", "name": "Medicare", "share_pct": 60.0, "relative_rate_pct": 100.0,
+                "patient_share_pct": 20.0, "pays_cpt": True, "pays_g_codes": True, "addon_cap": None}
+    # a new row pays every code, with no patient share and no add-on cap, until someone says otherwise
+    assert rows == [medicare, {"id": None, "name": None, "share_pct": 40.0, "relative_rate_pct": 100.0,
+                               "patient_share_pct": 0.0, "pays_cpt": True, "pays_g_codes": True, "addon_cap": None}]
     inputs = su.parse_inputs({"payer_mix": [rows[0], {**rows[1], "name": "Medicaid"}]})
     assert inputs.payer_mix[0].id == "a1b2c3d4e5f6"
     assert len(inputs.payer_mix[1].id) == 12  # a new row gets its own id
@@ -351,16 +478,22 @@ def test_findings_for_riverbend():
     ]
 
 
-def test_findings_flag_a_caseload_above_the_aims_range_and_stay_quiet_when_all_is_well():
+def test_a_caseload_above_the_aims_range_is_the_staffing_worksheets_finding_and_all_is_quiet_when_well():
     over = with_scenarios(("Stretched", {"population": "multi_low", "expected_caseload": 90,
                                          "new_enrollments_per_month": 18}), responses=all_settled())
-    items = [f.text for f in su.findings(over)]
-    assert items[-1] == ("The scenario in use plans 90 patients per full-time care manager, above the AIMS range "
-                         "of 50-75 for this population.")
-    healthy = with_scenarios(("Paying its way", {"expected_caseload": 115, "new_enrollments_per_month": 23,
-                                                 "billable_share_pct": 90, "ffs_visits_per_month": 40,
-                                                 "ffs_payment_per_visit": 100}), responses=all_settled())
-    assert fm.compute(healthy.active().inputs).net.annual > 0
+    assert not any("AIMS range" in f.text for f in su.findings(over))  # said once, where hiring is decided
+    short = [f.text for f in sf.findings(sf.StaffingDoc(), over) if f.id == "staffing:care-manager-short"]
+    assert "90 patients per full-time care manager is above the AIMS range of 50-75" in short[0]
+    # 100 patients within what the hours carry ((6,240 - 20 x 45) / 53.33 = 100.1), more minutes than the defaults
+    # and 20 psychotherapy visits: it pays its way, and nothing is left to flag
+    therapy = [{"code": "90834", "visits_per_month": 20, "payment_per_visit": 100}] + [
+        {"code": c, "visits_per_month": 0, "payment_per_visit": 100} for c in ("90791", "90832", "90837")]
+    bands = [b.model_dump() for b in fm.bands_from_averages(110, 60, 30)]
+    healthy = with_scenarios(("Paying its way", {"expected_caseload": 100, "new_enrollments_per_month": 20,
+                                                 "minute_bands": bands, "psychotherapy": therapy}),
+                             responses=all_settled())
+    result = fm.compute(healthy.active().inputs)
+    assert result.net.annual > 0 and result.capacity.status == "fits" and result.warnings == ()
     assert su.findings(healthy) == []
 
 
@@ -375,8 +508,12 @@ def test_findings_before_anything_is_saved():
 
 def test_report_section_holds_the_factors_and_the_financial_model():
     doc = riverbend()
-    section = su.report_section(doc, 4)
+    section, *budgets = su.report_section(doc, 4)
     assert section.title == "Sustainment plan" and section.revision == 4
+    # then each scenario's 36 months, printed landscape
+    assert [(b.title, b.landscape) for b in budgets] == [
+        ("Sustainment plan: Base case, 36 months", True),
+        ("Sustainment plan: Full caseload, more therapy visits, 36 months", True)]
     factors = next(b for b in section.blocks if isinstance(b, Table) and b.caption == "Non-financial factors")
     assert [row[0] for row in factors.rows] == list(su.FACTOR_NAMES.values())
     assert factors.rows[3][2] == su.ADDRESSED and factors.rows[3][3].startswith("The COO sponsors")
