@@ -40,6 +40,9 @@ SELF_ASSESSMENT_PAGE = "pages/self_assessment_page.py"
 WORKFLOW_PAGE = "pages/workflow_page.py"
 STEP2_MEMBERS, STEP2_TASKS, STEP2_STEPS = 12, 40, 60
 STEP2_PDF_RUNS = 3
+MODEL_RUNS = 30
+SUSTAINMENT_PAGE = "pages/sustainment_page.py"
+STAFFING_PAGE = "pages/staffing_page.py"
 
 
 def ms(seconds: float) -> str:
@@ -313,6 +316,40 @@ def bench_view(store) -> dict[str, float]:
 # ----------------------------------------------------------------------------------------------
 # output
 
+def bench_financial() -> dict[str, float]:
+    """The financial model as the page and the PDF use it: three scenarios (standard bands with payers by code and
+    psychotherapy, health center 2025 with G0512, APCM 2026 with a typed share), each with the steady month, the
+    36-month budget, break-even three ways, the tornado (21 budgets) and the two what-if lines, then the comparison
+    with what differs. Baseline: one scenario's steady month alone."""
+    import json
+
+    from worksheets import financial_model as fm
+    from worksheets import projection as pj
+    from worksheets import sustainment as su
+
+    fixture = ROOT / "tests" / "fixtures" / "sustainment_v3.json"
+    doc = su.SustainmentDoc.model_validate(json.loads(fixture.read_text(encoding="utf-8")))
+    scenarios = doc.scenarios
+
+    def steady() -> None:
+        fm.compute(scenarios[0].inputs)
+
+    def whole() -> None:
+        for one in scenarios:
+            fm.compute(one.inputs)
+            plan = pj.project(one.inputs)
+            pj.cash_flow_table(plan)
+            pj.break_even_three_ways(one.inputs, plan)
+            pj.tornado(one.inputs)
+            for axis in ("caseload", "billable_share"):
+                fm.sensitivity(one.inputs, axis)
+        fm.compare(scenarios)
+        fm.differences(scenarios)
+
+    return {"steady": statistics.median(timed(steady) for _ in range(MODEL_RUNS)),
+            "whole": statistics.median(timed(whole) for _ in range(MODEL_RUNS)), "count": len(scenarios)}
+
+
 def version_of(dist: str) -> str:
     try:
         return metadata.version(dist)
@@ -361,6 +398,9 @@ def main(argv: list[str]) -> None:
             plan_id = seed_example_with_actions(store)
             action_pdf, action_pdf_pages = bench_action_plan_pdf(store, plan_id)
             pages = bench_pages(plan_id)
+            model = bench_financial()
+            money_pages = bench_pages(plan_id, {ABOUT_PAGE: "About this workbook",
+                                                SUSTAINMENT_PAGE: "Sustainment plan", STAFFING_PAGE: "Staffing"})
             from planning import registry
 
             big = seed_big_step2(store)
@@ -397,6 +437,15 @@ def main(argv: list[str]) -> None:
     for page in (ABOUT_PAGE, STEP_1_PAGE, READINESS_PAGE, ACTION_PLAN_PAGE):
         rows.append((f"AppTest run of {page_names[page]} (median of {PAGE_RUNS}, example plan)", ms(pages[page]),
                      f"{pages[page] / about:.1f}x", "baseline: About" if page == ABOUT_PAGE else "to About"))
+    rows.append((f"Financial model: one scenario's steady month (median of {MODEL_RUNS})", ms(model["steady"]),
+                 "1.00x", "baseline of the next row"))
+    rows.append((f"Financial model: {model['count']} scenarios, each with the steady month, 36-month budget, "
+                 "break-even three ways, tornado (21 budgets) and what-if lines, plus the comparison",
+                 ms(model["whole"]), f"{model['whole'] / model['steady']:.0f}x", "to one steady month"))
+    for page, label in ((SUSTAINMENT_PAGE, "the sustainment plan (example plan, 3 scenarios)"),
+                        (STAFFING_PAGE, "the staffing worksheet (example plan)")):
+        rows.append((f"AppTest run of {label}", ms(money_pages[page]),
+                     f"{money_pages[page] / money_pages[ABOUT_PAGE]:.1f}x", "to About, same run"))
     size = f"{STEP2_MEMBERS} members x {STEP2_TASKS} tasks, {STEP2_STEPS} workflow steps"
     names2 = {SELF_ASSESSMENT_PAGE: "the team self-assessment (one member's sheet)",
               TASK_SUMMARY_PAGE: "the task summary", WORKFLOW_PAGE: "the clinical workflow"}

@@ -1270,8 +1270,19 @@ def cocm_money(inputs: FinancialInputs, phases: Phases, rate_factor: float = 1.0
 
 
 def monthly_cost(inputs: FinancialInputs) -> float:
-    """Ongoing cost a month (staff, consultant, other staff, overhead); start-up costs are not in it."""
-    return sum(line.monthly for line in _cost_lines(inputs))
+    """Ongoing cost a month (staff, consultant, other staff, overhead); start-up costs are not in it. The same sums
+    as _cost_lines, without their words."""
+    staff = (inputs.care_manager_fte * inputs.care_manager_salary * (1 + inputs.benefits_pct / 100) / 12
+             + inputs.consultant_hours_per_week * inputs.consultant_hourly_rate * 52 / 12
+             + inputs.other_staff_hours_per_week * inputs.other_staff_hourly_rate * 52 / 12)
+    return staff * (1 + inputs.overhead_pct / 100)
+
+
+def net_monthly(inputs: FinancialInputs) -> float:
+    """The steady month's net (compute(inputs).net.monthly) without building the words: for the what-if lines and
+    searches that run the model many times."""
+    phases = steady_phases(inputs, inputs.expected_caseload, inputs.new_enrollments_per_month)
+    return cocm_money(inputs, phases).expected_total + psychotherapy_monthly(inputs) - monthly_cost(inputs)
 
 
 def psychotherapy_monthly(inputs: FinancialInputs) -> float:
@@ -1916,14 +1927,17 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
 
     notes = billing_notes(inputs)
     defaults = {rate.code: rate for rate in DEFAULT_RATES}
-    for line in codes:
-        if not line.verified:
-            text = (f"The {line.code} rate ({money(line.rate)}, {line.year}) is not marked as confirmed: check "
-                    "it before relying on the result.")
-            known = defaults[line.code]
-            if known.verified and abs(known.amount - line.rate) > 0.005 and inputs.billing_mode != "g0512_medicaid":
-                text += f" The confirmed CY{known.year} Medicare amount is {money(known.amount)}."
-            notes.append(text)
+    unconfirmed = [line for line in codes if not line.verified]
+    if unconfirmed:
+        parts = []
+        for line in unconfirmed:
+            known = defaults.get(line.code)
+            also = (f"; confirmed CY{known.year} Medicare amount {money(known.amount)}"
+                    if (known is not None and known.verified and abs(known.amount - line.rate) > 0.005
+                        and inputs.billing_mode != "g0512_medicaid") else "")
+            parts.append(f"{line.code} {money(line.rate)} ({line.year}{also})")
+        notes.append("Rates not marked as confirmed: " + ", ".join(parts) + ". Check them before relying on the "
+                     "result.")
 
     return FinancialResult(
         costs=costs,
@@ -1991,9 +2005,9 @@ def sensitivity(
     if axis == "caseload":
         top = inputs.capacity
         xs = tuple(top * i / (points - 1) for i in range(points))
-        nets = tuple(compute(_steady(inputs, x)).net.annual for x in xs)
+        nets = tuple(net_monthly(_steady(inputs, x)) * 12 for x in xs)
         current = inputs.expected_caseload
-        current_net = compute(_steady(inputs, current)).net.annual
+        current_net = net_monthly(_steady(inputs, current)) * 12
         notes.append(
             f"The line stops at {num(top, 1)} patients: what {fte_text(inputs.care_manager_fte)} FTE of care "
             f"manager time can carry with its {num(inputs.hours_direct)} direct-contact hours a week and the contact "
@@ -2006,7 +2020,7 @@ def sensitivity(
         if abs(steady - inputs.new_enrollments_per_month) > 1e-9:
             notes.append(
                 f"This scenario enrolls {num(inputs.new_enrollments_per_month)} new patients a month, not "
-                f"{num(steady, 1)}, so its own net ({money(compute(inputs).net.annual)} a year) differs from the "
+                f"{num(steady, 1)}, so its own net ({money(net_monthly(inputs) * 12)} a year) differs from the "
                 f"line at {num(current, 1)} patients ({money(current_net)})."
             )
         if current > top:
@@ -2025,24 +2039,24 @@ def sensitivity(
             else:
                 field, x_label, current = ("billable_share_pct", "Patient-months reaching 16 minutes (%)",
                                            inputs.billable_share_pct)
-            nets = tuple(compute(inputs.model_copy(update={field: x})).net.annual for x in xs)
-            return SensitivitySeries(axis, x_label, y_label, xs, nets, current, compute(inputs).net.annual,
+            nets = tuple(net_monthly(inputs.model_copy(update={field: x})) * 12 for x in xs)
+            return SensitivitySeries(axis, x_label, y_label, xs, nets, current, net_monthly(inputs) * 12,
                                      tuple(notes))
         current = billable_share(inputs) * 100
         x_label = "Patient-months reaching 16 minutes (%)"
         if current <= 0:
             notes.append("No patient-month reaches 16 minutes in the bands, so there is nothing to scale.")
-            net = compute(inputs).net.annual
+            net = net_monthly(inputs) * 12
             return SensitivitySeries(axis, x_label, y_label, (0.0, 100.0), (net, net), 0.0, net, tuple(notes))
         top_factor = max_billable_scale(inputs)
         scaled = [with_billable_scale(inputs, top_factor * i / (points - 1)) for i in range(points)]
         xs = tuple(billable_share(one) * 100 for one in scaled)
-        nets = tuple(compute(one).net.annual for one in scaled)
+        nets = tuple(net_monthly(one) * 12 for one in scaled)
         top = xs[-1]
         notes.append("Each phase's billable minute bands grow or shrink alike (a phase stops at 100%); the months "
                      f"under 16 minutes take the rest. The line stops at {pct(round(top, 1))}, where every phase is "
                      "fully billable.")
-        return SensitivitySeries(axis, x_label, y_label, xs, nets, current, compute(inputs).net.annual,
+        return SensitivitySeries(axis, x_label, y_label, xs, nets, current, net_monthly(inputs) * 12,
                                  tuple(notes))
     raise ValueError(f"unknown sensitivity axis {axis!r}")
 

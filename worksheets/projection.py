@@ -420,8 +420,8 @@ def _share_way(inputs: fm.FinancialInputs) -> BreakEvenWay:
     title = "Break-even share of billable months (at the planned caseload)"
     share = fm.billable_share(inputs) * 100
     caseload = num(inputs.expected_caseload, 1)
-    now = fm.compute(inputs).net.monthly
-    none_billed = fm.compute(fm.with_billable_scale(inputs, 0.0)).net.monthly
+    now = fm.net_monthly(inputs)
+    none_billed = fm.net_monthly(fm.with_billable_scale(inputs, 0.0))
     slope = now - none_billed
     lines = [
         f"At the planned caseload of {caseload} patients, {pct(round(share, 1))} of patient-months reach the 16-minute "
@@ -457,7 +457,7 @@ def _share_way(inputs: fm.FinancialInputs) -> BreakEvenWay:
         answer = f"{pct(round(needed, 1))} of patient-months reaching {minimum} (today {pct(round(share, 1))})"
         return BreakEvenWay(title, answer, tuple(lines), needed)
     top = fm.max_billable_scale(inputs)
-    best = fm.compute(fm.with_billable_scale(inputs, top)).net.monthly
+    best = fm.net_monthly(fm.with_billable_scale(inputs, top))
     most = fm.billable_share(fm.with_billable_scale(inputs, top)) * 100
     lines.append("More billable months raise the net: each phase's billable minute bands grow alike, and a phase "
                  f"stops at 100%. With every phase fully billable ({pct(round(most, 1))} of patient-months) the net "
@@ -469,7 +469,7 @@ def _share_way(inputs: fm.FinancialInputs) -> BreakEvenWay:
     low, high = 0.0, top
     for _ in range(60):  # net grows with the scale, so halving the interval finds where it crosses 0
         mid = (low + high) / 2
-        if fm.compute(fm.with_billable_scale(inputs, mid)).net.monthly >= 0:
+        if fm.net_monthly(fm.with_billable_scale(inputs, mid)) >= 0:
             high = mid
         else:
             low = mid

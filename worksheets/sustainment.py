@@ -576,7 +576,7 @@ __all__ = [
 
 SPEC = WorksheetSpec(
     kind=SustainmentDoc.KIND, title=SustainmentDoc.TITLE, url_path="sustainment",
-    holds="Non-financial factors and a financial model with scenarios, break-even caseload and sensitivity.",
+    holds="Non-financial factors and a financial model: a 36-month budget with ramp-up and cash flow, capacity from the care manager's hours, break-even and up to three scenarios.",
     icon=":material/savings:", doc=SustainmentDoc,
     progress=lambda v: progress(v.doc(SustainmentDoc.KIND)),
     findings=lambda v: findings(saved_or_empty(v, SustainmentDoc)),

@@ -1,6 +1,9 @@
 """Financial model (Sustainment plan, Step 1): what a clinic finance officer would check by hand."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
@@ -287,7 +290,7 @@ def test_health_center_2026_with_the_2026_table_uses_its_placeholder_amounts():
     assert r.break_even.caseload == pytest.approx(91.8375, abs=1e-4)
     # every rate is a placeholder, and the notes say to check it, quoting the confirmed 2025 amount
     notes = " ".join(r.notes)
-    assert "The 99492 rate ($149.97, 2026) is not marked as confirmed" in notes and "$145.24" in notes
+    assert "Rates not marked as confirmed: 99492 $149.97 (2026; confirmed CY2025 Medicare amount $145.24)" in notes
 
 
 def test_g0512_stays_available_for_a_state_medicaid_program_in_2026():
@@ -599,7 +602,7 @@ def test_an_unconfirmed_rate_is_flagged_with_the_confirmed_amount():
              for r in DEFAULT_RATES]
     r = compute(worked_inputs(rates=rates))
     assert "$130.00 (2025 rate, not confirmed)" in r.code("99493").explanation[0]
-    assert any("The 99493 rate ($130.00, 2025) is not marked as confirmed" in n and "$133.59" in n for n in r.notes)
+    assert any("99493 $130.00 (2025; confirmed CY2025 Medicare amount $133.59)" in n for n in r.notes)
 
 
 def test_rates_are_editable():
@@ -1375,7 +1378,7 @@ def test_apcm_revenue_by_hand():
     assert r.medicare_revenue.monthly == pytest.approx(11_365.144)
     assert any("never both" in n and "no 99494 add-on with G0568 / G0569" in n for n in r.notes)
     # both add-ons are placeholders: the notes say they are not confirmed
-    assert any("The G0568 rate ($149.30, 2026) is not marked as confirmed" in n for n in r.notes)
+    assert any("Rates not marked as confirmed:" in n and "G0568 $149.30 (2026)" in n for n in r.notes)
 
 
 def test_without_apcm_or_with_only_commercial_payers_the_cpt_codes_are_billed():
@@ -1448,3 +1451,11 @@ def test_collected_money_is_a_straight_line_in_the_patient_months():
         one = fm.cocm_money(inputs, fm.Phases(3, 5, 7)).expected_total
         two = fm.cocm_money(inputs, fm.Phases(6, 10, 14)).expected_total
         assert two == pytest.approx(2 * one)
+
+
+def test_the_quick_net_used_by_the_what_if_lines_matches_the_full_model():
+    """net_monthly skips the words; it must land on the same figure as compute() for every kind of scenario."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v3.json"
+    doc = su.SustainmentDoc.model_validate(json.loads(fixture.read_text(encoding="utf-8")))
+    for inputs in [s.inputs for s in doc.scenarios] + [FinancialInputs(), worked_inputs()]:
+        assert fm.net_monthly(inputs) == pytest.approx(compute(inputs).net.monthly)
