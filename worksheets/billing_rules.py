@@ -150,8 +150,9 @@ TABLES: dict[int, YearTable] = {
             "G0569": Amount("G0569", 0.0, 0.0, False, False, "Not a 2025 code: the APCM add-ons start in 2026."),
         },
         health_center_rule=(
-            "Health centers and rural health clinics, 2025: Medicare pays one G0512 a month when the care manager "
-            "spends at least 70 minutes in the first month or 60 in a later month (no rounding up)."),
+            "Health centers in 2025: Medicare pays one G0512 a month when the care manager spends at least 70 "
+            "minutes in the patient's first month or 60 minutes in a later month (no rounding up). Months with less "
+            "time are not paid, and the G2214 share and 99494 add-ons are not used."),
         health_center_codes=("G0512",),
         apcm=False,
     ),
@@ -173,9 +174,9 @@ TABLES: dict[int, YearTable] = {
                                                    "used."),
         },
         health_center_rule=(
-            "Health centers and rural health clinics, 2026: Medicare no longer pays G0512 (it ended on 1 January "
-            "2026); they bill 99492, 99493, 99494 and G2214 one by one, like other clinics. Some state Medicaid "
-            "programs still pay G0512."),
+            "Health centers from 2026: Medicare stopped paying G0512 on 1 January 2026. Health centers and rural "
+            "health clinics now bill 99492, 99493, 99494 and G2214 one by one, like other clinics, so this scenario "
+            "uses those codes and their time rules. Some state Medicaid programs still pay G0512."),
         health_center_codes=("99492", "99493", "99494", "G2214"),
         apcm=True,
         notes=(

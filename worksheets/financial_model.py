@@ -102,7 +102,6 @@ APCM_CODES: dict[str, str] = {"99492": "G0568", "99493": "G0569"}  # in place of
 STANDARD_CODES: tuple[str, ...] = ("99492", "99493", "99494", "G2214")
 FQHC_CODE = "G0512"
 BILLING_YEARS: tuple[int, ...] = (2025, 2026)
-G0512_LAST_MEDICARE_YEAR = 2025  # G0512 ended for Medicare on 1 January 2026
 CONFIRMED_RATE_YEAR = 2025  # the latest year whose CMS amounts per code are confirmed here
 
 
@@ -176,16 +175,6 @@ CONSULTANT_HOURS_PER_FTE = 3.0  # about 0.075 FTE (3 hours a week) per full-time
 CONSULTANT_LOW_FACTOR = 2 / 3  # below two thirds of the guidance: "low"
 CONSULTANT_HIGH_FACTOR = 1.5  # above one and a half times the guidance: "high"
 ENROLLMENT_MISMATCH = 0.2  # warn when caseload and enrollments x episode length differ by > 20%
-G0512_2025_NOTE = (
-    "Health centers in 2025: Medicare pays one G0512 a month when the care manager spends at least 70 "
-    "minutes in the patient's first month or 60 minutes in a later month (no rounding up). Months with less "
-    "time are not paid, and the G2214 share and 99494 add-ons are not used."
-)
-HEALTH_CENTER_2026_NOTE = (
-    "Health centers from 2026: Medicare stopped paying G0512 on 1 January 2026. Health centers and rural "
-    "health clinics now bill 99492, 99493, 99494 and G2214 one by one, like other clinics, so this scenario "
-    "uses those codes and their time rules."
-)
 G0512_MEDICAID_NOTE = (
     "G0512 for a state Medicaid program: Medicare no longer pays G0512 from 2026, but some state Medicaid "
     "programs still do (Texas Medicaid adopted it for health centers on 1 March 2025). Put your state's "
@@ -201,10 +190,13 @@ RATE_CHECK_NOTE = (
 
 
 def codes_used(mode: str, year: int) -> tuple[str, ...]:
-    """The codes a scenario bills: G0512 for health centers only through 2025 (Medicare), or for a
-    state Medicaid program that still pays it; the standard codes otherwise."""
-    if mode == "g0512_medicaid" or (mode == "fqhc_rhc" and year <= G0512_LAST_MEDICARE_YEAR):
+    """The codes a scenario bills: a health center bills what its year's billing table says Medicare pays it (G0512
+    through 2025, the standard codes from 2026); a state Medicaid program that still pays G0512 bills G0512;
+    everyone else the standard codes."""
+    if mode == "g0512_medicaid":
         return (FQHC_CODE,)
+    if mode == "fqhc_rhc":
+        return br.table(year).health_center_codes
     return STANDARD_CODES
 
 
@@ -1756,7 +1748,7 @@ def billing_notes(inputs: FinancialInputs) -> list[str]:
     if inputs.billing_mode == "g0512_medicaid":
         notes.append(G0512_MEDICAID_NOTE)
     elif inputs.billing_mode == "fqhc_rhc":
-        notes.append(G0512_2025_NOTE if inputs.uses_g0512 else HEALTH_CENTER_2026_NOTE)
+        notes.append(br.table(inputs.billing_year).health_center_rule)  # the year's rule, from the billing table
     older = sorted({inputs.rate(code).year for code in inputs.codes if inputs.rate(code).year < inputs.billing_year})
     if older:
         years = ", ".join(str(y) for y in older)

@@ -160,9 +160,9 @@ def test_a_year_with_no_table_is_refused_in_words():
 def test_health_center_rule_by_year():
     t25, t26 = br.table(2025), br.table(2026)
     assert t25.health_center_codes == ("G0512",)
-    assert "70 minutes in the first month or 60 in a later month" in t25.health_center_rule
+    assert "at least 70 minutes in the patient's first month or 60 minutes in a later month" in t25.health_center_rule
     assert t26.health_center_codes == ("99492", "99493", "99494", "G2214")
-    assert "no longer pays G0512" in t26.health_center_rule
+    assert "Medicare stopped paying G0512 on 1 January 2026" in t26.health_center_rule
     assert t26.apcm and any("G0568" in n and "never both" in n for n in t26.notes)
     # the model bills what the table says
     assert fm.codes_used("fqhc_rhc", 2025) == t25.health_center_codes
