@@ -357,6 +357,12 @@ def _draw_bill() -> None:
     newer = br.newer_table_note(inputs.billing_year)
     if newer:
         st.info(newer, icon=":material/update:")
+    year_table = br.table(inputs.billing_year)
+    with st.expander(f"The {inputs.billing_year} billing rules", icon=":material/gavel:"):
+        st.markdown("\n".join(f"- {ui.md(line)}" for line in (
+            f"Conversion factor ${year_table.conversion_factor} ({year_table.cf_source}).",
+            year_table.health_center_rule, *year_table.notes,
+            *(f"{code}: {rule.minutes}." for code, rule in br.CODE_RULES.items()))))
     slots["rates"] = st.empty()
     rates = override("rates", inputs.rates)
     rate_frame = pd.DataFrame([{"code": r.code, "minutes": fm.CODE_MINUTES[r.code], "amount": r.amount,
