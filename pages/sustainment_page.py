@@ -18,7 +18,8 @@ KIND = SPEC.kind
 VIEW = "_sustainment_view"  # UI state only: which scenario is shown
 AIMS_NOTE = "_sustainment_aims_note"
 CHANGE_NOTE = "_sustainment_change_note"
-INPUT_TAB, RESULT_TAB = "_sustainment_inputs_tab", "_sustainment_results_tab"  # UI state: which tab is on screen  # what a scenario change did ('Added "X".'), shown after the rerun
+INPUT_TAB, RESULT_TAB = "_sustainment_inputs_tab", "_sustainment_results_tab"  # UI state: which tab is on screen
+LAST_TAB = "_sustainment_inputs_last_tab"  # the input tab drawn last: a filled-in table belongs to it  # what a scenario change did ('Added "X".'), shown after the rerun
 F = fm.FinancialInputs.model_fields
 RATE = fm.RateDefault.model_fields
 PAYER = fm.PayerShare.model_fields
@@ -524,8 +525,13 @@ st.caption("Each tab saves on its own: press **Save inputs** before you open ano
 input_tabs = st.tabs([name for name, _ in INPUT_TABS], key=INPUT_TAB, on_change="rerun")
 for tab, (name, draw) in zip(input_tabs, INPUT_TABS):
     if tab.open:  # only the tab on screen is drawn: fewer widgets, and hidden tables are never measured
+        if st.session_state.get(LAST_TAB) != name:  # a tab just opened: tables filled in another tab are dropped
+            for table in ("rates", "bands"):
+                st.session_state.pop(pre + table + "_override", None)
+            st.session_state[LAST_TAB] = name
         with tab, st.form(f"{ek}_inputs_{name}", border=False):
             form_note()
+            slots["_elsewhere"] = st.empty()  # problems whose field is on another tab show here too
             draw()
             save_inputs = st.form_submit_button("Save inputs", type="primary", icon=":material/save:")
 form_msg = st.empty()
@@ -555,9 +561,14 @@ if save_inputs:
         form_msg.error("**Not saved.** Please fix what is marked; your entries are still here and the saved "
                        "figures are unchanged.\n\n" + "\n".join(f"- {ui.md(line)}" for line in exc.lines),
                        icon=":material/error:")
+        elsewhere = []
         for field, lines in exc.by_field.items():
             if field in slots:
                 slots[field].error("  \n".join(ui.md(line) for line in lines))
+            else:
+                elsewhere.extend(lines)
+        if elsewhere and "_elsewhere" in slots:
+            slots["_elsewhere"].error("  \n".join(ui.md(line) for line in elsewhere))
     except ValueError as exc:
         form_msg.error(f"**Not saved.** {ui.md(str(exc))}", icon=":material/error:")
     else:

@@ -17,8 +17,41 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v1.
 FIXTURE_V2 = Path(__file__).resolve().parent.parent / "fixtures" / "sustainment_v2.json"
 
 
+INPUT_TAB, RESULT_TAB = "_sustainment_inputs_tab", "_sustainment_results_tab"
+INPUT_TABS = ("Staff and costs", "Caseload", "Billing and rates", "Minutes", "Care manager week", "Payers",
+              "Psychotherapy", "Cash flow")
+RESULT_TABS = ("36-month budget", "Break-even", "A steady month", "Capacity", "What if")
+
+
 def key(field: str, gen: int = 0, slot: int = 0) -> str:
     return f"sustainment_editor_{gen}_s{slot}_{field}"
+
+
+def _open_tab(at, state_key: str, tab: str, first: str):
+    current = at.session_state[state_key] if state_key in at.session_state else first
+    if current != tab:
+        at.session_state[state_key] = tab
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def show(at, tab: str):
+    """Open an input tab, as a user clicks it: only the tab on screen is drawn, each with its own Save inputs."""
+    assert tab in INPUT_TABS
+    return _open_tab(at, INPUT_TAB, tab, INPUT_TABS[0])
+
+
+def show_result(at, tab: str):
+    """Open a results tab: a closed tab's tables and charts are not drawn."""
+    assert tab in RESULT_TABS
+    return _open_tab(at, RESULT_TAB, tab, RESULT_TABS[0])
+
+
+def save_inputs(at):
+    """Press the open tab's Save inputs (the only one on screen)."""
+    assert [b.label for b in at.button].count("Save inputs") == 1
+    return button(at, "Save inputs").click().run()
 
 
 def button(at, label: str):
@@ -47,14 +80,14 @@ def expected_metrics(inputs: fm.FinancialInputs) -> dict[str, str]:
     r = fm.compute(inputs)
     plan36 = pj.project(inputs)
     return {
-        "Cost a steady month": fm.money(r.total_cost.monthly),
-        "Revenue a steady month": fm.money(r.total_revenue.monthly),
-        "Net a steady month": fm.money(r.net.monthly),
-        "Caseload the hours carry": fm.num(r.capacity.caseload, 1),
+        "Cost a month": fm.money(r.total_cost.monthly),
+        "Revenue a month": fm.money(r.total_revenue.monthly),
+        "Net a month": fm.money(r.net.monthly),
+        "Capacity (patients)": fm.num(r.capacity.caseload, 1),
         "Year-1 net (budget)": fm.money(plan36.years[0].net),
-        "Payback month": "Not within 36" if plan36.payback_month is None else f"Month {plan36.payback_month}",
+        "Payback month": "Beyond 36" if plan36.payback_month is None else f"Month {plan36.payback_month}",
         "Break-even caseload": fm.num(r.break_even.caseload, 1),
-        "Net a steady year": fm.money(r.net.annual),
+        "Net a year": fm.money(r.net.annual),
     }
 
 
@@ -79,25 +112,31 @@ def test_a_new_plan_shows_the_default_model_and_says_nothing_is_saved(open_page,
 
 def test_change_fte_and_caseload_save_and_reopen(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
-    at.number_input(key=key("care_manager_fte")).set_value(1.5)
-    at.number_input(key=key("expected_caseload")).set_value(150)
-    at.number_input(key=key("new_enrollments_per_month")).set_value(30)
-    button(at, "Save inputs").click().run()
+    at.number_input(key=key("care_manager_fte")).set_value(1.5)  # the Staff and costs tab, open at first
+    save_inputs(at)
     assert not at.exception
     # the outcome shows at the top and next to the Save inputs button, where the user is
     assert sum("Saved as version 1" in s.value for s in at.success) == 2
+    show(at, "Caseload")  # each tab saves on its own
+    at.number_input(key=key("expected_caseload", gen=1)).set_value(150)
+    at.number_input(key=key("new_enrollments_per_month", gen=1)).set_value(30)
+    save_inputs(at)
+    assert not at.exception
+    assert sum("Saved as version 2" in s.value for s in at.success) == 2
     loaded = saved(store, plan_id)
-    assert loaded.version == 1 and loaded.saved_by == "Tester"
+    assert loaded.version == 2 and loaded.saved_by == "Tester"
     inputs = loaded.doc.active().inputs
     assert (inputs.care_manager_fte, inputs.expected_caseload, inputs.new_enrollments_per_month) == (1.5, 150, 30)
     assert su.staffing_figures(loaded.doc).care_manager_fte == 1.5
 
     fresh = open_page(PAGE, plan_id)  # a browser refresh: new session, same URL
     assert fresh.number_input(key=key("care_manager_fte")).value == 1.5
+    assert metrics(fresh) == expected_metrics(inputs)
+    show(fresh, "Caseload")
     assert fresh.number_input(key=key("expected_caseload")).value == 150
     assert fresh.number_input(key=key("new_enrollments_per_month")).value == 30
-    assert metrics(fresh) == expected_metrics(inputs)
     # the caseload check and the consultant check are worked out from the same inputs
+    show_result(fresh, "Capacity")
     page_text = "\n".join(m.value for m in fresh.markdown)
     assert "100 patients per full-time care manager; the AIMS range for this population is 90-120." in page_text
     assert "4.5 hours" in page_text  # consultant guidance for 1.5 FTE
@@ -108,18 +147,16 @@ def test_change_fte_and_caseload_save_and_reopen(open_page, store, plan_id):
 def test_fte_of_7_is_refused_in_words_and_the_saved_version_is_kept(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     at.number_input(key=key("care_manager_fte")).set_value(1.0)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert saved(store, plan_id).version == 1
 
     at.number_input(key=key("care_manager_fte", gen=1)).set_value(7)
-    at.number_input(key=key("expected_caseload", gen=1)).set_value(-3)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert not at.exception
     text = errors(at)
     assert "Not saved" in text
     assert "Care manager FTE (full-time equivalents): must be 5 or less; you entered 7" in text
-    assert "Expected active caseload (patients): cannot be below 0; you entered -3" in text
-    # next to the fields as well as above the form: two messages for each field
+    # next to the field as well as below the tabs: two messages
     assert sum("you entered 7" in e.value for e in at.error) == 2
     loaded = saved(store, plan_id)
     assert loaded.version == 1 and loaded.doc.active().inputs.care_manager_fte == 1.0
@@ -127,12 +164,25 @@ def test_fte_of_7_is_refused_in_words_and_the_saved_version_is_kept(open_page, s
     assert at.number_input(key=key("care_manager_fte", gen=1)).value == 7
     assert not any("Saved as version" in s.value for s in at.success)
 
+    show(at, "Caseload")  # the caseload is in its own tab, saved on its own (the generation did not move)
+    at.number_input(key=key("expected_caseload", gen=1)).set_value(-3)
+    save_inputs(at)
+    assert not at.exception
+    text = errors(at)
+    assert "Not saved" in text
+    assert "Expected active caseload (patients): cannot be below 0; you entered -3" in text
+    assert sum("you entered -3" in plain(e.value) for e in at.error) == 2
+    loaded = saved(store, plan_id)
+    assert loaded.version == 1 and loaded.doc.active().inputs.care_manager_fte == 1.0
+    assert at.number_input(key=key("expected_caseload", gen=1)).value == -3
+    assert not any("Saved as version" in s.value for s in at.success)
+
 
 def test_payer_mix_of_90_percent_is_refused_and_nothing_is_saved(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Payers")
     at.session_state[key("payers")] = {"edited_rows": {0: {"share_pct": 90.0}}, "added_rows": [],
                                        "deleted_rows": []}
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert not at.exception
     assert sum("Payer mix: the shares add up to 90%; they must add up to 100%" in plain(e.value)
                for e in at.error) == 2
@@ -140,16 +190,17 @@ def test_payer_mix_of_90_percent_is_refused_and_nothing_is_saved(open_page, stor
 
 
 def test_payer_mix_with_an_added_payer_is_saved_and_used(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Payers")
     at.session_state[key("payers")] = {
         "edited_rows": {0: {"name": "Medicare", "share_pct": 60.0}},
         "added_rows": [{"name": "Medicaid", "share_pct": 40.0, "relative_rate_pct": 70.0}],
         "deleted_rows": []}
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     inputs = saved(store, plan_id).doc.active().inputs
     assert [(p.name, p.share_pct, p.relative_rate_pct) for p in inputs.payer_mix] == [
         ("Medicare", 60, 100), ("Medicaid", 40, 70)]
     assert metrics(at) == expected_metrics(inputs)
+    show_result(at, "A steady month")
     payer_table = next(d.value for d in at.dataframe if "Payer" in d.value.columns)
     medicaid = payer_table.set_index("Payer").loc["Medicaid"]
     assert medicaid["Collected a month"] == fm.money(fm.compute(inputs).payers[1].collected)
@@ -160,31 +211,46 @@ def test_payer_mix_with_an_added_payer_is_saved_and_used(open_page, store, plan_
 
 def test_use_aims_default_fills_the_caseload_without_saving(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
+    assert at.number_input(key=key("care_manager_fte")).value == 1.0  # the FTE the default is worked from
+    show(at, "Caseload")
     at.selectbox(key=key("population")).set_value("behavioral_low")
-    at.number_input(key=key("care_manager_fte")).set_value(1.0)
     button(at, "Use AIMS default caseload").click().run()
     assert at.number_input(key=key("expected_caseload")).value == 70  # middle of 60-80 x 1.0 FTE
     assert at.number_input(key=key("new_enrollments_per_month")).value == 14  # 70 / 5 months in care
     assert any("Caseload set to 70" in i.value for i in at.info)
     assert saved(store, plan_id).version == 0
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     figures = su.staffing_figures(saved(store, plan_id).doc)
     assert (figures.population, figures.expected_caseload) == ("behavioral_low", 70)
 
+    # the FTE is in another tab: the default is worked from the saved FTE
+    show(at, "Staff and costs")
+    at.number_input(key=key("care_manager_fte", gen=1)).set_value(1.5)
+    save_inputs(at)
+    assert saved(store, plan_id).version == 2
+    show(at, "Caseload")
+    button(at, "Use AIMS default caseload").click().run()
+    assert not at.exception
+    assert at.number_input(key=key("expected_caseload", gen=2)).value == 105  # 70 a full-time care manager x 1.5
+    assert at.number_input(key=key("new_enrollments_per_month", gen=2)).value == 21  # 105 / 5 months in care
+    assert any("Caseload set to 105" in i.value for i in at.info)
+    assert saved(store, plan_id).version == 2
+
 
 def test_a_caseload_above_the_aims_range_shows_a_warning(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Caseload")
     at.number_input(key=key("expected_caseload")).set_value(140)
     at.number_input(key=key("new_enrollments_per_month")).set_value(28)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert any("above the AIMS range of 90-120" in plain(w.value) for w in at.warning)
     # the finding that reaches the action plan is the Staffing worksheet's, with its hire-or-redeploy action
-    assert any("above the AIMS range of 90-120" in f.text for f in sf.findings(sf.StaffingDoc(), saved(store, plan_id).doc))
+    findings = sf.findings(sf.StaffingDoc(), saved(store, plan_id).doc)
+    assert any("above the AIMS range of 90-120" in f.text for f in findings)
 
 
 def test_add_a_second_scenario_and_compare(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
-    button(at, "Save inputs").click().run()  # the base case, as shown
+    save_inputs(at)  # the base case, as shown
     at.text_input(key="sustainment_editor_1_manage_name").input("Two care managers")
     button(at, "Duplicate").click().run()
     assert not at.exception
@@ -193,10 +259,13 @@ def test_add_a_second_scenario_and_compare(open_page, store, plan_id):
     assert at.selectbox(key="sustainment_editor_2_pick").value == "Two care managers"  # the copy is shown
 
     at.number_input(key=key("care_manager_fte", gen=2, slot=1)).set_value(2.0)
-    at.number_input(key=key("expected_caseload", gen=2, slot=1)).set_value(200)
-    at.number_input(key=key("new_enrollments_per_month", gen=2, slot=1)).set_value(40)
     at.number_input(key=key("consultant_hours_per_week", gen=2, slot=1)).set_value(6)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
+    show(at, "Caseload")
+    at.number_input(key=key("expected_caseload", gen=3, slot=1)).set_value(200)
+    at.number_input(key=key("new_enrollments_per_month", gen=3, slot=1)).set_value(40)
+    save_inputs(at)
+    assert saved(store, plan_id).version == 4
     doc = saved(store, plan_id).doc
     two = doc.find("Two care managers").inputs
     assert two.care_manager_fte == 2.0 and doc.find("Base case").inputs.care_manager_fte == 1.0
@@ -219,7 +288,7 @@ def test_add_a_second_scenario_and_compare(open_page, store, plan_id):
 
 def test_scenario_names_must_differ_and_the_last_one_stays(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert button(at, "Remove").disabled  # only one scenario
     at.text_input(key="sustainment_editor_1_manage_name").input("base case")
     button(at, "Add new").click().run()
@@ -229,7 +298,7 @@ def test_scenario_names_must_differ_and_the_last_one_stays(open_page, store, pla
 
 def test_a_hostile_scenario_name_shows_literally(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     at.text_input(key="sustainment_editor_1_manage_name").input(HOSTILE)
     button(at, "Rename").click().run()
     assert not at.exception
@@ -264,11 +333,10 @@ def test_riverbend_example_opens_complete_and_within_the_widget_budget(open_page
     # Riverbend's base case by hand (see tests/unit/test_sustainment.py): cost $12,807.17 a month, revenue
     # $8,829.12, net -$3,978.05 a month, -$47,737 a year; first year -47,737 - 18,000 start-up = -$65,737
     shown = metrics(at)
-    assert (shown["Cost a steady month"], shown["Revenue a steady month"], shown["Net a steady month"],
-            shown["Net a steady year"]) == ("$12,807", "$8,829", "-$3,978", "-$47,737")
+    assert (shown["Cost a month"], shown["Revenue a month"], shown["Net a month"],
+            shown["Net a year"]) == ("$12,807", "$8,829", "-$3,978", "-$47,737")
     open_list = next(m.value for m in at.markdown if "loses" in m.value)
     assert "loses $47,737 a year on ongoing costs" in plain(open_list)
-    assert len(at.dataframe) >= 7  # factors, rates, payers, costs, payers' revenue, codes, comparison
     from streamlit.testing.v1.element_tree import Widget
 
     def walk(node):
@@ -276,11 +344,32 @@ def test_riverbend_example_opens_complete_and_within_the_widget_budget(open_page
             yield child
             yield from walk(child)
 
-    widgets = [n for n in walk(at._tree) if isinstance(n, Widget)]
-    editors = [d for d in at.dataframe if d.proto.editing_mode != d.proto.EditingMode.READ_ONLY]
-    assert len(editors) == 5  # factors, rates, minute bands, payers, psychotherapy: one widget each
-    print(f"widgets {len(widgets)}, editors {len(editors)}")
-    assert len(widgets) + len(editors) < 150  # the page budget in DESIGN.md
+    def budget() -> tuple[int, list[str]]:
+        """Widgets and editors on screen (an editor counts as one widget), and the editors' first columns."""
+        widgets = [n for n in walk(at._tree) if isinstance(n, Widget)]
+        editors = [d for d in at.dataframe if d.proto.editing_mode != d.proto.EditingMode.READ_ONLY]
+        return len(widgets) + len(editors), [str(d.value.columns[0]) for d in editors]
+
+    # only the tab on screen is drawn: every input tab keeps the page within the budget in DESIGN.md, and holds
+    # its own table (the factors' editor is always there)
+    tables = {"Staff and costs": [], "Caseload": [], "Billing and rates": ["code"], "Minutes": ["band"],
+              "Care manager week": [], "Payers": ["id"], "Psychotherapy": ["code"], "Cash flow": []}
+    for tab in INPUT_TABS:
+        show(at, tab)
+        count, editors = budget()
+        print(f"{tab}: widgets and editors {count}, editors {editors}")
+        assert editors == ["id", *tables[tab]], tab
+        assert count < 150, tab
+    for tab in RESULT_TABS:
+        show_result(at, tab)
+        count, _ = budget()
+        assert count < 150, tab
+    # the steady month: costs, revenue by payer, the codes; the scenarios side by side below the tabs
+    show_result(at, "A steady month")
+    columns = [list(d.value.columns) for d in at.dataframe]
+    assert ["Component", "Per month", "Per year"] in columns
+    assert any("Collected a month" in c for c in columns) and any("Minutes needed" in c for c in columns)
+    assert any(c[0] == "Figure" for c in columns)
 
 
 def test_each_number_box_says_why_it_matters_and_the_values_the_model_allows(open_page, plan_id):
@@ -291,6 +380,7 @@ def test_each_number_box_says_why_it_matters_and_the_values_the_model_allows(ope
     assert (fte.step, fte.format) == (0.1, "%.2f")
     salary = at.number_input(key=key("care_manager_salary")).proto
     assert salary.help.endswith("Allowed: $0 to $1,000,000.") and salary.format == "%.0f"
+    show(at, "Minutes")
     share = at.number_input(key=key("billable_share_pct")).proto  # a short label: the full title leads the help
     assert share.help.startswith("Patient-months reaching the billing minimum of 16 minutes (%). Share of")
     assert share.help.endswith("Allowed: 0% to 100%.")
@@ -299,7 +389,8 @@ def test_each_number_box_says_why_it_matters_and_the_values_the_model_allows(ope
 def test_what_if_charts_show_break_even_and_this_scenario(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
     at.number_input(key=key("care_manager_salary")).set_value(60_000)  # cheaper: break-even within capacity
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
+    show_result(at, "What if")
     caseload, share = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[-2:])  # the What if tab
     for spec in (caseload, share):
         assert "Break-even (net 0)" in [a["text"] for a in spec["layout"]["annotations"]]
@@ -318,7 +409,7 @@ def test_what_if_charts_show_break_even_and_this_scenario(open_page, store, plan
     assert any(s["x0"] == s["x1"] == be for s in caseload["layout"]["shapes"])
 
     save_riverbend(store, plan_id, version=1)  # break-even needs more patients than the care manager time carries
-    caseload = json.loads(open_page(PAGE, plan_id).get("plotly_chart")[-2].proto.spec)
+    caseload = json.loads(show_result(open_page(PAGE, plan_id), "What if").get("plotly_chart")[-2].proto.spec)
     assert not any(a["text"].startswith("Break-even:") for a in caseload["layout"]["annotations"])
 
 
@@ -326,12 +417,12 @@ def test_what_if_charts_show_break_even_and_this_scenario(open_page, store, plan
 
 
 def test_a_payer_with_a_share_but_no_name_is_named_and_kept_on_screen(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Payers")
     typed = {"edited_rows": {0: {"name": "Medicare", "share_pct": 60.0}},
              # the browser fills a new row's "pays, compared with Medicare" with its default of 100
              "added_rows": [{"share_pct": 40.0, "relative_rate_pct": 100.0}], "deleted_rows": []}
     at.session_state[key("payers")] = typed
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert not at.exception
     text = errors(at)
     assert "Payer mix, row 2: enter the payer's name" in text
@@ -342,7 +433,7 @@ def test_a_payer_with_a_share_but_no_name_is_named_and_kept_on_screen(open_page,
     # naming the payer saves both rows
     at.session_state[key("payers")] = {**typed, "added_rows": [{"name": "Medicaid", "share_pct": 40.0,
                                                                  "relative_rate_pct": 100.0}]}
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     inputs = saved(store, plan_id).doc.active().inputs
     assert [(p.name, p.share_pct, p.relative_rate_pct) for p in inputs.payer_mix] == [
         ("Medicare", 60, 100), ("Medicaid", 40, 100)]
@@ -351,11 +442,11 @@ def test_a_payer_with_a_share_but_no_name_is_named_and_kept_on_screen(open_page,
 def test_payer_rows_keep_their_ids_when_edited_on_the_page(open_page, store, plan_id):
     doc = save_riverbend(store, plan_id)
     ids = [p.id for p in doc.active().inputs.payer_mix]
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Payers")
     at.session_state[key("payers")] = {"edited_rows": {1: {"name": "Medicare (traditional)"}}, "added_rows": [],
                                        "deleted_rows": [3]}
     at.session_state[key("payers")]["edited_rows"][2] = {"share_pct": 25.0}  # the uninsured 10% move to commercial
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert not at.exception
     payers = saved(store, plan_id).doc.active().inputs.payer_mix
     assert [(p.id, p.name) for p in payers] == [(ids[0], "Medicaid (state plan and managed care)"),
@@ -366,7 +457,7 @@ def test_an_emptied_benefits_box_is_required_not_zero(open_page, store, plan_id)
     at = open_page(PAGE, plan_id)
     at.number_input(key=key("care_manager_fte")).set_value(1.5)
     at.number_input(key=key("benefits_pct")).set_value(None)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert not at.exception
     assert sum("Benefits (% of salary): this is required" in plain(e.value) for e in at.error) == 2  # list, field
     assert saved(store, plan_id).version == 0
@@ -395,8 +486,8 @@ def test_a_long_note_is_kept_and_an_overlong_one_is_refused_with_the_limit(open_
 
 def test_saving_unchanged_inputs_says_nothing_changed(open_page, store, plan_id):
     at = open_page(PAGE, plan_id)
-    button(at, "Save inputs").click().run()
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
+    save_inputs(at)
     assert saved(store, plan_id).version == 1
     assert sum("Nothing changed since version 1" in i.value for i in at.info) == 2  # top and at the button
     assert ui_hint_shown(at)
@@ -435,23 +526,31 @@ def code_table(at):
 
 
 def test_a_health_center_bills_g0512_in_2025_and_the_standard_codes_in_2026(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Billing and rates")
     # the G0512 state-Medicaid option is offered, and labelled as not Medicare
     assert "G0512 paid by a state Medicaid program (health centers; not Medicare)" in at.radio(
         key=key("billing_mode")).options
     assert at.radio(key=key("billing_year")).options == ["2025", "2026"]
     at.radio(key=key("billing_mode")).set_value("fqhc_rhc")
     at.radio(key=key("billing_year")).set_value(2025)
-    at.radio(key=key("volume_method")).set_value("share")
-    at.number_input(key=key("g0512_share_pct")).set_value(40)
-    at.number_input(key=key("expected_caseload")).set_value(100)
-    at.number_input(key=key("new_enrollments_per_month")).set_value(20)
     # the rates still hold the 2026 table a new scenario starts with; load the 2025 one before saving
     button(at, "Load rates for the year and place chosen").click().run()
     assert any("Rates set from the 2025 table (office amounts)" in i.value for i in at.info)
     assert saved(store, plan_id).version == 0  # loading rates saves nothing
-    button(at, "Save inputs").click().run()
-    assert not at.exception
+    save_inputs(at)
+    assert not at.exception and saved(store, plan_id).version == 1
+    # each tab saves on its own: the typed share of months reaching G0512's minutes, then the caseload
+    show(at, "Minutes")
+    at.radio(key=key("volume_method", gen=1)).set_value("share")
+    at.number_input(key=key("g0512_share_pct", gen=1)).set_value(40)
+    save_inputs(at)
+    assert not at.exception and saved(store, plan_id).version == 2
+    show(at, "Caseload")
+    at.number_input(key=key("expected_caseload", gen=2)).set_value(100)
+    at.number_input(key=key("new_enrollments_per_month", gen=2)).set_value(20)
+    save_inputs(at)
+    assert not at.exception and saved(store, plan_id).version == 3
+    show_result(at, "A steady month")
     table = code_table(at)
     # 100 patients x 40% reaching 70 / 60 minutes = 40 G0512 a month x $139.41 = $5,576.40 ($5,576 shown)
     assert list(table["Code"]) == ["G0512", "Total"]
@@ -460,8 +559,10 @@ def test_a_health_center_bills_g0512_in_2025_and_the_standard_codes_in_2026(open
     assert "70 minutes or more in the first month, 60 in a later month" in g0512["Minutes needed"]
     assert any("Billing year **2025**; codes used: G0512." in m.value for m in at.markdown)
 
-    at.radio(key=key("billing_year", gen=1)).set_value(2026)
-    button(at, "Save inputs").click().run()
+    show(at, "Billing and rates")
+    at.radio(key=key("billing_year", gen=3)).set_value(2026)
+    save_inputs(at)
+    assert not at.exception and saved(store, plan_id).version == 4
     table = code_table(at)
     assert list(table["Code"]) == ["99492", "99493", "99494", "G2214", "Total"]
     notes = " ".join(plain(c.value) for c in at.caption)
@@ -481,45 +582,67 @@ def test_the_version_2_example_opens_with_its_three_scenarios(open_page, store, 
 # --- issue 9: time, capacity, cash flow, scenarios ------------------------------------------------
 
 
-def test_minutes_that_cannot_fit_in_the_hours_are_refused_next_to_the_minutes(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+def test_minutes_that_cannot_fit_in_the_hours_are_refused_in_the_tab_being_saved(open_page, store, plan_id):
+    at = show(open_page(PAGE, plan_id), "Care manager week")
     for field, hours in (("hours_direct", 2), ("hours_documentation", 0), ("hours_outreach", 0),
                          ("hours_caseload_review", 0)):
         at.number_input(key=key(field)).set_value(hours)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert not at.exception
     # 2 hours a week x 52 / 12 x 60 = 520 minutes a month can count toward Collaborative Care; the starting bands
     # plan 21 first months x 100 + 42 active x 55 + 42 monitoring x 20 minutes, about 5,170
     text = errors(at)
     assert "Not saved" in text and "These minutes cannot fit in the hours given" in text
     assert "only 520 minutes a month count toward Collaborative Care" in text
+    # the problem belongs to the minute bands (another tab), so it also shows at the top of the tab being saved
+    assert sum("These minutes cannot fit" in e.value for e in at.error) == 2
     assert saved(store, plan_id).version == 0
     assert at.number_input(key=key("hours_direct")).value == 2  # what was typed is still there
 
 
+def test_rates_loaded_but_not_saved_are_dropped_when_another_tab_opens(open_page, store, plan_id):
+    at = show(open_page(PAGE, plan_id), "Billing and rates")
+    at.radio(key=key("billing_year")).set_value(2025)
+    button(at, "Load rates for the year and place chosen").click().run()
+    rates = next(d.value for d in at.dataframe if "amount" in d.value.columns)
+    assert list(rates["year"])[:1] == [2025]
+    show(at, "Caseload")
+    show(at, "Billing and rates")  # the year is back to the saved 2026, and so are the rates
+    assert at.radio(key=key("billing_year")).value == 2026
+    rates = next(d.value for d in at.dataframe if "amount" in d.value.columns)
+    assert set(rates["year"]) == {2026}
+    save_inputs(at)
+    assert {r.year for r in saved(store, plan_id).doc.active().inputs.rates} == {2026}
+
+
 def test_a_30_month_payment_lag_a_140_percent_collection_and_a_40_month_ramp_are_refused_in_words(
         open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Cash flow")
     at.number_input(key=key("payment_lag_months")).set_value(30)
     at.number_input(key=key("collection_rate_pct")).set_value(140)
     at.number_input(key=key("ramp_months")).set_value(40)
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
+    assert not at.exception
     text = errors(at)
     assert "Payment lag (months): must be 12 or less; you entered 30" in text
     assert "Claims collected (%): must be 100% or less; you entered 140%" in text
     assert "Months until enrollment reaches full pace: must be 36 or less; you entered 40" in text
     assert saved(store, plan_id).version == 0
+    # next to each field as well as in the list: two messages for each
+    for typed in ("you entered 30", "you entered 140%", "you entered 40"):
+        assert sum(typed in plain(e.value) for e in at.error) == 2, typed
 
 
 def test_fill_the_bands_from_average_minutes_then_save(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Minutes")
     at.number_input(key=key("avg_first")).set_value(120)
     at.number_input(key=key("avg_active")).set_value(40)
     at.number_input(key=key("avg_monitoring")).set_value(20)
     button(at, "Fill the bands from the averages").click().run()
     assert any("Bands filled from the averages (120, 40, 20 minutes)" in i.value for i in at.info)
     assert saved(store, plan_id).version == 0
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
+    assert not at.exception
     bands = saved(store, plan_id).doc.active().inputs.minute_bands
     # 40 minutes in an active month, spread over 20-60: 16-30 holds 20-31 (11 of 40 minutes) = 27.5%, 31-59 holds
     # 31-60 (29 of 40) = 72.5%
@@ -530,18 +653,19 @@ def test_fill_the_bands_from_average_minutes_then_save(open_page, store, plan_id
 
 
 def test_psychotherapy_visits_bring_revenue_and_take_care_manager_hours(open_page, store, plan_id):
-    at = open_page(PAGE, plan_id)
+    at = show(open_page(PAGE, plan_id), "Psychotherapy")
     at.session_state[key("therapy")] = {"edited_rows": {2: {"visits_per_month": 20.0, "payment_per_visit": 100.0}},
                                         "added_rows": [], "deleted_rows": []}
-    button(at, "Save inputs").click().run()
+    save_inputs(at)
     assert not at.exception
     inputs = saved(store, plan_id).doc.active().inputs
     assert inputs.therapy("90834").visits_per_month == 20
+    show_result(at, "A steady month")
     month = next(d.value for d in at.dataframe if "Collected a month" in d.value.columns).set_index("Payer")
     # 20 visits of 90834 x $100 = $2,000 a month
     assert month.loc["Psychotherapy visits billed separately", "Collected a month"] == "$2,000"
     # 20 x 45 minutes = 900 minutes fewer for contacts: (6,240 - 900) / 53.33 minutes a patient-month = 100.1
-    assert metrics(at)["Caseload the hours carry"] == "100.1"
+    assert metrics(at)["Capacity (patients)"] == "100.1"
 
 
 def test_the_36_month_budget_shows_years_payback_and_the_month_by_month_table(open_page, plan_id):
@@ -553,11 +677,14 @@ def test_the_36_month_budget_shows_years_payback_and_the_month_by_month_table(op
     # the starting figures: 21 new patients a month at full pace, reached in equal steps over 6 months: 3.5 in month 1
     assert months.iloc[0]["New patients"] == "3.5"
     assert months.iloc[0]["Cash received"] == "$0.00"  # a 2-month payment lag: nothing arrives in month 1
-    assert metrics(at)["Payback month"] == "Not within 36"
+    assert metrics(at)["Payback month"] == "Beyond 36"
     tabs = [t.label for t in at.tabs]
     assert {"36-month budget", "Break-even", "A steady month", "Capacity", "What if"} <= set(tabs)
+    assert any("20-40% of the caseload target" in plain(c.value) for c in at.caption)  # under the budget
+    show_result(at, "Break-even")
     assert any("Break-even share of billable months" in plain(m.value) for m in at.markdown)
-    assert any("20-40% of the caseload target" in plain(c.value) for c in at.caption)
+    show(at, "Cash flow")  # and next to the ramp-up input
+    assert any("20-40% of their caseload target in the first 90 days" in plain(c.value) for c in at.caption)
 
 
 def test_standard_and_health_center_billing_side_by_side_with_the_differences_explained(open_page, store, plan_id):
@@ -567,3 +694,47 @@ def test_standard_and_health_center_billing_side_by_side_with_the_differences_ex
     assert '"Health center billing, 2025" against "Base case"' in explained
     assert "It bills G0512 instead of 99492, 99493, 99494, G2214" in explained
     assert "Net per year:" in explained
+
+
+def test_switching_input_tabs_saves_nothing_and_each_tab_keeps_the_others_saved_figures(open_page, store, plan_id):
+    at = open_page(PAGE, plan_id)
+    at.number_input(key=key("care_manager_fte")).set_value(1.5)
+    save_inputs(at)
+    assert saved(store, plan_id).version == 1
+    shown = metrics(at)
+
+    # a figure typed but not saved, then another tab opened: nothing is saved and the results stay as saved
+    at.number_input(key=key("care_manager_fte", gen=1)).set_value(2.0)
+    for tab in INPUT_TABS[1:]:
+        show(at, tab)
+        assert not at.error, tab
+    loaded = saved(store, plan_id)
+    assert loaded.version == 1 and loaded.doc.active().inputs.care_manager_fte == 1.5
+    assert metrics(at) == shown
+    # back on the first tab the box shows the saved figure, and the Use AIMS default elsewhere used it too
+    show(at, "Staff and costs")
+    assert at.number_input(key=key("care_manager_fte", gen=1)).value == 1.5
+    show(at, "Caseload")
+    button(at, "Use AIMS default caseload").click().run()
+    # middle of the AIMS range 90-120 = 105 a full-time care manager x 1.5 FTE = 157.5; 157.5 / 5 months = 31.5
+    assert at.number_input(key=key("expected_caseload", gen=1)).value == 157.5
+    assert at.number_input(key=key("new_enrollments_per_month", gen=1)).value == 31.5
+    assert any("x 1.5 FTE" in i.value for i in at.info)
+    assert saved(store, plan_id).version == 1
+
+    # the caseload saved from its own tab keeps the FTE saved from the first tab
+    at.number_input(key=key("expected_caseload", gen=1)).set_value(150)
+    at.number_input(key=key("new_enrollments_per_month", gen=1)).set_value(30)
+    save_inputs(at)
+    assert not at.exception
+    loaded = saved(store, plan_id)
+    assert loaded.version == 2
+    inputs = loaded.doc.active().inputs
+    assert (inputs.care_manager_fte, inputs.expected_caseload, inputs.new_enrollments_per_month) == (1.5, 150, 30)
+    # and nothing else moved: the starting figures with the three entries
+    assert inputs.model_dump() == fm.FinancialInputs(care_manager_fte=1.5, expected_caseload=150,
+                                                     new_enrollments_per_month=30).model_dump()
+    assert metrics(at) == expected_metrics(inputs)
+    show(at, "Staff and costs")
+    assert at.number_input(key=key("care_manager_fte", gen=2)).value == 1.5
+    assert saved(store, plan_id).version == 2
