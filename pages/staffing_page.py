@@ -118,8 +118,9 @@ with c3:
 # ---- 2. change the figures (saved into the Sustainment plan's scenario in use) --------------------
 st.subheader("Change the figures")
 st.write("Change the care manager FTE, the consultant hours or the target caseload and press **Save figures**. "
-         + (f"They are saved in the Sustainment plan's scenario in use, \"{ui.md(fig.scenario_name)}\"; every other "
-            "input of the financial model stays as it is." if fig.saved else
+         + (f"They are saved in the Sustainment plan's scenario in use, \"{ui.md(fig.scenario_name)}\". A new "
+            "caseload sets new patients a month to match (caseload / months in care), so the 36-month budget fills "
+            "to it; every other input of the financial model stays as it is." if fig.saved else
             f"This saves the first scenario, \"{sf.FIRST_SCENARIO}\", on the Sustainment plan, with the model's "
             "starting figures for everything else."))
 fk = f"staffing_fig_{ui.editor_key(SU)}_{sust_loaded.version}_"  # rebuilt from the document after any save

@@ -628,8 +628,11 @@ tab_budget, tab_even, tab_month, tab_cap, tab_what = st.tabs(
 # only the tab on screen is drawn: its charts and tables cost time, and hidden tables are never measured
 if tab_budget.open:
     with tab_budget:
-        chart36 = pj.cash_flow_chart(plan36)
-        st.plotly_chart(charts.chart_figure(chart36), width="stretch", config={"displayModeBar": False})
+        left36, right36 = st.columns(2)
+        for col, chart36 in zip((left36, right36), (pj.monthly_chart(plan36), pj.cash_flow_chart(plan36))):
+            with col:
+                st.markdown(f"**{chart36.title}**")
+                st.plotly_chart(charts.chart_figure(chart36), width="stretch", config={"displayModeBar": False})
         st.dataframe(pd.DataFrame([{"Year": f"Year {y.year}", "Cost": fm.money(y.cost), "Cash received": fm.money(y.cash),
                                     "Net": fm.money(y.net)} for y in plan36.years]),
                      hide_index=True, width="stretch")

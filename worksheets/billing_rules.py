@@ -60,7 +60,8 @@ CODE_RULES: dict[str, CodeRule] = {
                       "86 minutes or more in a first month, 76 in a later month; one unit per further 30 minutes",
                       "cpt"),
     "G2214": CodeRule("G2214", "A month with some care manager time, but less than 99492 or 99493 need",
-                      "16 to 35 minutes in a first month, 16 to 30 in a later month", "g"),
+                      "16 to 35 minutes in a first month, 16 to 30 in a later month (the 16-minute start is how "
+                      "vendors read it; one source says 30: check CMS MLN909432)", "g"),
     "G0512": CodeRule("G0512", "Health centers: one payment a month for Collaborative Care",
                       "70 minutes or more in the first month, 60 in a later month, no rounding up", "g"),
     "G0568": CodeRule("G0568", "APCM behavioral add-on, first month (in place of 99492)",

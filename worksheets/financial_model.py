@@ -184,8 +184,8 @@ G0512_MEDICAID_NOTE = (
 RATE_CHECK_NOTE = (
     "Payment rates change every year. Check the CMS Physician Fee Schedule look-up tool for your "
     "locality and year, and your contracts with other payers. The rates here are the full allowed "
-    "amounts: Medicare pays 80% and the patient owes 20% coinsurance, so if some coinsurance goes "
-    "uncollected, lower Medicare's relative rate in the payer mix."
+    "amounts: Medicare pays 80% and the patient owes 20% coinsurance. Put that 20% in the payer's patient "
+    "share and how much of it is collected under Cash flow; do not lower the relative rate for it as well."
 )
 
 
@@ -312,8 +312,8 @@ def band_minutes(index: int, phase: str) -> float:
 BAND_MEANING: tuple[str, ...] = (
     "Under the billing minimum: not billable",
     "Lower code only (G2214)",
-    "Base code (99492 or 99493); short of G0512's full time",
-    "Base code, and G0512's full time (70 first month / 60 later) reached",
+    "Base code (99492 or 99493)",
+    "Base code; also reaches G0512's 70 / 60 minutes (health centers in 2025, some Medicaid programs)",
     "Base code + one 99494 add-on",
     "Base code + two 99494 add-ons",
     "Base code + three 99494 add-ons",
@@ -524,8 +524,8 @@ class FinancialInputs(StrictModel):
     )
     startup_costs: float = Field(
         default=10_000, ge=0, le=10_000_000, title="One-time start-up costs ($)",
-        description="One-time costs before launch: hiring, training, registry set-up, EHR templates. They count "
-                    "only in the first-year result, not in the monthly figures.",
+        description="One-time costs before launch: hiring, training, registry set-up, EHR templates. The 36-month "
+                    "budget counts them in month 1; the steady-month figures leave them out.",
         json_schema_extra=_entry(1000, 0, "$"),
     )
 
@@ -533,9 +533,10 @@ class FinancialInputs(StrictModel):
     population: Population = Field(default=DEFAULT_POPULATION, title="Patient population")
     expected_caseload: float = Field(
         default=_DEFAULT_CASELOAD, ge=0, le=2000, title="Expected active caseload (patients)",
-        description="Patients active on the caseload in a typical month once the program is running. This is what "
-                    "Staffing and Monitoring use. Use AIMS default fills in the middle of the AIMS range for the "
-                    "population x the care manager FTE.",
+        description="Patients active on the caseload in a typical month once the program is running: the steady-"
+                    "month figures and Staffing use it. The 36-month budget fills to new patients a month x months "
+                    "in care, so keep the two in step. Use AIMS default fills in the middle of the AIMS range for "
+                    "the population x the care manager FTE.",
         json_schema_extra=_entry(1, 1),
     )
     new_enrollments_per_month: float = Field(
@@ -546,15 +547,17 @@ class FinancialInputs(StrictModel):
     )
     episode_months: float = Field(
         default=_DEFAULT_EPISODE, ge=1, le=24, title="Average months in care per patient",
-        description="How long a patient typically stays in active care. Used to check that the caseload and new "
-                    "patients agree, and for the break-even caseload.",
+        description="How long a patient stays in care: the first month, the active months, then monitoring. It "
+                    "decides when patients leave the 36-month budget, the mix of phases, and the break-even "
+                    "caseload.",
         json_schema_extra=_entry(0.5, 1),
     )
     billable_share_pct: float = Field(
         default=75, ge=0, le=100, title="Patient-months reaching the billing minimum of 16 minutes (%)",
         description="Share of patient-months, first months and later months alike, in which the care manager "
                     "spends at least 16 minutes with or for the patient, so the month can be billed (G2214 from 16 "
-                    "minutes, 99493 from 31, 99492 from 36). Missed calls and hard-to-reach patients lower it. "
+                    "minutes, 99493 from 31, 99492 from 36; G2214's 16-minute start is how vendors read the rule, "
+                    "not confirmed by CMS here). Missed calls and hard-to-reach patients lower it. "
                     "Start cautious and check against the registry after launch.",
         json_schema_extra=_entry(5, 1, "%"),
     )
@@ -661,7 +664,8 @@ class FinancialInputs(StrictModel):
     # Ramp-up and cash flow over 36 months
     ramp_months: float = Field(
         default=6, ge=0, le=HORIZON_MONTHS, title="Months until enrollment reaches full pace",
-        description="New patients a month rise in equal steps until this month, then stay at the figure above. "
+        description="New patients a month rise in equal steps until this month, then stay at the new patients a "
+                    "month on the Caseload tab. "
                     "The caseload is full a little later, once the first patients reach the end of their episode. "
                     "0 = full pace from the first month.", json_schema_extra=_entry(1, 0))
     salary_increase_pct: float = Field(
@@ -910,9 +914,9 @@ DEFAULT_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("hours_direct", "2026", _ASSUMED_WEEK),
     ("hours_documentation", "2026", _ASSUMED_WEEK),
     ("hours_outreach", "2026", _ASSUMED_WEEK),
-    ("hours_caseload_review", "2020",
-     "AIMS Center: weekly systematic caseload review with the psychiatric consultant, about 3 hours a week per "
-     "full-time care manager"),
+    ("hours_caseload_review", "2026",
+     "Our assumption, matched to the AIMS Center guidance of about 3 psychiatric consultant hours a week per "
+     "full-time care manager: the care manager is in the consultant's weekly caseload review"),
     ("hours_meetings", "2026", _ASSUMED_WEEK),
     ("hours_other", "2026", _ASSUMED_WEEK),
     ("minutes_initial", "2026", "Our assumption: a typical initial assessment; replace with your own"),
@@ -1192,7 +1196,9 @@ def phase_mix(inputs: FinancialInputs, phase: str) -> PhaseMix:
 def payer_units(inputs: FinancialInputs, payer: PayerShare, phases: Phases) -> dict[str, float]:
     """Units of each code billed a month for this payer's patients if every patient were theirs (multiply by the
     payer's share). A code the payer does not pay is not billed to it; with the APCM add-ons, a payer that pays
-    G-codes gets G0568 / G0569 in place of 99492 / 99493, with no 99494."""
+    G-codes gets G0568 / G0569 in place of 99492 / 99493, with no 99494; a payer that pays G-codes but not
+    99492-99494 gets G2214 (the first 30 minutes of the month) for months that reach more, so more minutes never
+    bring less."""
     units: dict[str, float] = {}
 
     def add(code: str, value: float) -> None:
@@ -1210,10 +1216,11 @@ def payer_units(inputs: FinancialInputs, payer: PayerShare, phases: Phases) -> d
         base_code = "99492" if phase == "first" else "99493"
         if inputs.apcm_on and payer.pays_g_codes:
             add(APCM_CODES[base_code], months * mix.base)
-        else:
+        elif payer.pays_cpt:
             add(base_code, months * mix.base)
-            if payer.pays_cpt:
-                add("99494", months * mix.addon_units(payer.addon_cap))
+            add("99494", months * mix.addon_units(payer.addon_cap))
+        else:
+            add("G2214", months * mix.base)  # a payer of G-codes only: a longer month still bills its first 30 minutes
         add("G2214", months * mix.lower)
     return units
 
@@ -1293,33 +1300,52 @@ def revenue_per_patient(inputs: FinancialInputs) -> float:
     return sum(money_.at_full_rates.values())
 
 
+def _first_billable_band(inputs: FinancialInputs) -> int:
+    """Where billing starts: the G0512 bands (70 / 60 minutes) for G0512, else 16 minutes."""
+    return 3 if inputs.uses_g0512 else 1
+
+
+def billable_words(inputs: FinancialInputs) -> str:
+    return "70 minutes (first month) or 60 (later), for G0512" if inputs.uses_g0512 else "16 minutes"
+
+
 def billable_share(inputs: FinancialInputs, caseload: float | None = None) -> float:
-    """Share (0-1) of patient-months reaching 16 minutes on the steady caseload."""
+    """Share (0-1) of patient-months on the steady caseload that reach the billing minimum of the codes used: 16
+    minutes, or G0512's 70 / 60."""
     caseload = inputs.expected_caseload if caseload is None else caseload
     phases = steady_phases(inputs, caseload, inputs.new_enrollments_per_month)
     if phases.total <= 0:
         phases = steady_phases(inputs, 1.0, 1.0 / inputs.episode_months)
-    return sum(phases.of(p) * phase_mix(inputs, p).billable for p in PHASES) / phases.total
+    g0512 = inputs.uses_g0512
+    return sum(phases.of(p) * (phase_mix(inputs, p).g0512 if g0512 else phase_mix(inputs, p).billable)
+               for p in PHASES) / phases.total
 
 
 def with_billable_scale(inputs: FinancialInputs, factor: float) -> FinancialInputs:
-    """The inputs with every billable share times ``factor`` (the under-16-minutes band or share takes the rest):
-    the what-if behind the billable-share break-even and the tornado chart. Each phase stops at 100% billable on
-    its own, keeping the mix of its billable bands; the others go on growing."""
+    """The inputs with every billable share times ``factor`` (the months below the minimum take the rest): the
+    what-if behind the billable-share break-even, the tornado chart and the what-if line. "Billable" means reaching
+    the minimum of the codes used (16 minutes; G0512's 70 / 60). Each phase stops at 100% on its own, keeping the
+    mix of its billable bands, and the months below the minimum keep their mix too."""
     if inputs.volume_method == "share":
-        update = {"billable_share_pct": min(100.0, inputs.billable_share_pct * factor),
-                  "g0512_share_pct": min(100.0, inputs.g0512_share_pct * factor)}
-        return inputs.model_copy(update=update)
+        if inputs.uses_g0512:
+            return inputs.model_copy(update={"g0512_share_pct": min(100.0, inputs.g0512_share_pct * factor)})
+        return inputs.model_copy(update={"billable_share_pct": min(100.0, inputs.billable_share_pct * factor)})
+    start = _first_billable_band(inputs)
     bands = [b.model_copy() for b in inputs.minute_bands]
     for phase in PHASES:
         field = f"{phase}_pct"
-        billable = sum(getattr(b, field) for b in bands[1:])
+        billable = sum(getattr(b, field) for b in bands[start:])
+        below = 100 - billable
         if billable <= 0:
             continue
-        grown = min(100.0, billable * factor) / billable
-        for b in bands[1:]:
-            setattr(b, field, getattr(b, field) * grown)
-        setattr(bands[0], field, max(0.0, 100 - sum(getattr(b, field) for b in bands[1:])))
+        grown = min(100.0, billable * factor)
+        for b in bands[start:]:
+            setattr(b, field, getattr(b, field) * grown / billable)
+        if below > 0:
+            for b in bands[:start]:
+                setattr(b, field, getattr(b, field) * (100 - grown) / below)
+        else:  # nothing was below the minimum: the months that now fall short go to the lowest band
+            setattr(bands[0], field, 100 - grown)
     return inputs.model_copy(update={"minute_bands": bands})
 
 
@@ -1328,7 +1354,8 @@ def max_billable_scale(inputs: FinancialInputs) -> float:
     if inputs.volume_method == "share":
         share = inputs.g0512_share_pct if inputs.uses_g0512 else inputs.billable_share_pct
         return float("inf") if share <= 0 else 100 / share
-    shares = [100 - band.share(p) for band in inputs.minute_bands[:1] for p in PHASES]
+    start = _first_billable_band(inputs)
+    shares = [sum(b.share(p) for b in inputs.minute_bands[start:]) for p in PHASES]
     shares = [x for x in shares if x > 0]
     return float("inf") if not shares else 100 / min(shares)
 
@@ -1402,6 +1429,14 @@ def capacity(inputs: FinancialInputs) -> Capacity:
         f"{num(cell.low * fte, 1)}-{num(cell.high * fte, 1)} here.",
     ]
     if planned_minutes is not None:
+        averages = {p: phase_mix(inputs, p).minutes for p in PHASES}
+        lines.append(
+            "The minute bands (what is billed) are typed apart from the contact plan (what is booked): contact "
+            f"without missed contacts is {num(contact['first'] * booked, 0)} minutes in a first month, "
+            f"{num(contact['active'] * booked, 0)} active, {num(contact['monitoring'] * booked, 0)} monitoring; the "
+            f"bands average {num(averages['first'], 0)}, {num(averages['active'], 0)} and "
+            f"{num(averages['monitoring'], 0)} (with documentation, outreach and caseload review on top of contact). "
+            "Keep the two in step when you change either.")
         lines.append(
             f"Minutes that count toward Collaborative Care (direct contact, documentation, outreach, caseload "
             f"review): {fte_text(fte)} FTE x {num(inputs.countable_hours)} hours x 52 / 12 x 60"
@@ -1418,6 +1453,9 @@ def cross_problems(inputs: FinancialInputs) -> list[tuple[str, str]]:
     if week > MAX_WEEK_HOURS or week <= 0:
         out.append(("hours_direct", f"The care manager's week adds up to {num(week)} hours; it must be more than 0 "
                                     f"and at most {MAX_WEEK_HOURS}. Check the six parts of the week."))
+    if inputs.hours_direct <= 0 and 0 < week <= MAX_WEEK_HOURS:
+        out.append(("hours_direct", "The care manager needs some hours a week in direct contact with patients: with "
+                                    "none, the caseload the hours carry is 0."))
     if inputs.active_months > max(inputs.episode_months - 1, 0) + 1e-9:
         out.append(("active_months", f"{num(inputs.active_months)} active months after the first do not fit in "
                                      f"{num(inputs.episode_months)} months in care; use at most "
@@ -1589,10 +1627,14 @@ def _code_lines(inputs: FinancialInputs, cocm: CocmMoney) -> tuple[CodeLine, ...
         rate = inputs.rate(code)
         total = units * rate.amount
         working, raw = _code_working(inputs, code, phases)
-        payers = ("" if abs(raw - units) < 1e-9 else
+        if code == "G2214" and units > raw + 1e-9:
+            payers = ("; with the longer months of payers that pay G-codes but not 99492-99494 (billed as G2214), "
+                      f"weighted by their share of patients: {num(units)}")
+        else:
+            payers = ("" if abs(raw - units) < 1e-9 else
                   f"; billed only to the payers that pay it{' (and up to their caps)' if code == '99494' else ''}"
-                  f"{' (G-code payers bill G0568 / G0569 instead)' if inputs.apcm_on and code in APCM_CODES else ''}, "
-                  f"weighted by their share of patients: {num(units)}")
+                      f"{' (G-code payers bill G0568 / G0569 instead)' if inputs.apcm_on and code in APCM_CODES else ''}, "
+                      f"weighted by their share of patients: {num(units)}")
         explanation = (
             f"{code} ({_CODE_HOW[code]}): {working} a month{payers}; x {_rate_words(inputs, rate)} = "
             f"{money(total)} a month at Medicare rates, {money(total * 12)} a year.",
@@ -1817,7 +1859,8 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
                  + (f" (it does not pay {', '.join(unpaid)}, so those months bring nothing from it)" if unpaid else "")
                  + f" x {pct(p.relative_rate_pct)} of Medicare rates = {money(allowed)} allowed."]
         if p.addon_cap is not None:
-            words.append(f"{p.name} pays at most {num(p.addon_cap)} 99494 units a month per patient.")
+            words.append(f"{p.name} pays for at most {num(p.addon_cap)} extra-time unit"
+                         f"{'' if p.addon_cap == 1 else 's'} (99494) a month per patient.")
         words.append(
             f"Collected: {money(allowed)} x (1 - {pct(p.patient_share_pct)} patient share x "
             f"{pct(100 - inputs.coinsurance_collected_pct)} of it uncollected) x {pct(inputs.collection_rate_pct)} "
@@ -1875,7 +1918,7 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
         ),
     )
     year_one = OneTime(
-        "First-year net, including start-up costs",
+        "12 steady months less start-up costs (the 36-month budget's year 1 adds the ramp-up and payment lag)",
         net_m * 12 - inputs.startup_costs,
         (
             f"First year: {money(net_m * 12)} net for the year - {money(inputs.startup_costs)} start-up "
@@ -2035,7 +2078,7 @@ def sensitivity(
             return SensitivitySeries(axis, x_label, y_label, xs, nets, current, net_monthly(inputs) * 12,
                                      tuple(notes))
         current = billable_share(inputs) * 100
-        x_label = "Patient-months reaching 16 minutes (%)"
+        x_label = f"Patient-months reaching {billable_words(inputs)} (%)"
         if current <= 0:
             notes.append("No patient-month reaches 16 minutes in the bands, so there is nothing to scale.")
             net = net_monthly(inputs) * 12
@@ -2110,7 +2153,8 @@ _COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
     ("Revenue per year", lambda i, r: money(r.total_revenue.annual)),
     ("Net per year", lambda i, r: money(r.net.annual)),
     ("One-time start-up costs", lambda i, r: money(r.startup.amount)),
-    ("First-year net, including start-up", lambda i, r: money(r.year_one_net.amount)),
+    ("Year 1 net of the 36-month budget (ramp-up, payment lag, start-up)", lambda i, r: money(_budget(i).years[0].net)),
+    ("Payback month (36-month budget)", lambda i, r: _payback_text(_budget(i).payback_month)),
     ("Break-even caseload", lambda i, r: _break_even_text(r)),
     ("Patients served per year", lambda i, r: num(r.per_patient.patients_served, 1)),
     ("Cost per patient served", lambda i, r: _per_patient_text(r.per_patient.cost)),
@@ -2121,6 +2165,17 @@ _COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
         f"{r.consultant_check.status})",
     ),
 )
+
+
+def _budget(inputs: FinancialInputs):
+    """The 36-month budget (worksheets.projection builds on this module, so it is imported when needed)."""
+    from worksheets import projection
+
+    return projection.project(inputs)
+
+
+def _payback_text(month: int | None) -> str:
+    return "Not within 36 months" if month is None else f"Month {month}"
 
 
 def compare(scenarios: Sequence[Scenario]) -> Table:

@@ -48,10 +48,12 @@ Break-even three ways
     1. Steady caseload: financial_model.compute(inputs).break_even, with its own working (it says when the
        caseload is more than the care manager's hours carry).
     2. Billable share at the planned caseload: scale every billable share by s (financial_model.
-       with_billable_scale: the under-16-minutes months take the rest). Net a month is a straight line in s:
+       with_billable_scale; billable means reaching 16 minutes, or G0512's 70 / 60; the months below take the
+       rest, and each phase stops at 100%). With one typed share net is a straight line in s:
            net(s) = a + b x s,  a = net(0) (costs less psychotherapy), b = net(1) - net(0)
        Break-even scale s* = -a / b; break-even share = today's share x s*. Not reachable when s* is past what
        the shares can grow to (a share of 100%: financial_model.max_billable_scale) or b = 0; 0 when a >= 0.
+       With minute bands the phases reach 100% one by one, so the net is searched for by halving instead.
     3. Payback month of the 36-month budget, above.
 
 Tornado
@@ -424,16 +426,16 @@ def _share_way(inputs: fm.FinancialInputs) -> BreakEvenWay:
     none_billed = fm.net_monthly(fm.with_billable_scale(inputs, 0.0))
     slope = now - none_billed
     lines = [
-        f"At the planned caseload of {caseload} patients, {pct(round(share, 1))} of patient-months reach the 16-minute "
-        f"billing minimum today, and the net is {money(now)} a month.",
+        f"At the planned caseload of {caseload} patients, {pct(round(share, 1))} of patient-months reach the billing "
+        f"minimum ({fm.billable_words(inputs)}) today, and the net is {money(now)} a month.",
         f"With no billable month the net would be {money(none_billed)} a month (the costs less psychotherapy income).",
     ]
     if none_billed >= 0:
         lines.append("So the program breaks even with no billable month at all.")
         return BreakEvenWay(title, "0%: psychotherapy income alone covers the costs", tuple(lines), 0.0)
     if share <= 0:
-        lines.append("No patient-month reaches 16 minutes today, so there is no share to scale up; enter the minutes "
-                     "(or a billable share) first.")
+        lines.append(f"No patient-month reaches {fm.billable_words(inputs)} today, so there is no share to scale up; "
+                     "enter the minutes (or a billable share) first.")
         return BreakEvenWay(title, "None: no patient-month is billable today", tuple(lines))
     if slope <= 1e-9:
         lines.append("Billable months bring nothing with these inputs (the payers pay none of the codes billed, or the "
@@ -453,8 +455,8 @@ def _share_way(inputs: fm.FinancialInputs) -> BreakEvenWay:
                          "caseload or costs must change.")
             return BreakEvenWay(title, f"Not reachable: it would take {pct(round(needed, 1))} of patient-months, more "
                                        "than all of them", tuple(lines), None)
-        minimum = "60 or 70 minutes (G0512)" if inputs.uses_g0512 else "16 minutes"
-        answer = f"{pct(round(needed, 1))} of patient-months reaching {minimum} (today {pct(round(share, 1))})"
+        answer = (f"{pct(round(needed, 1))} of patient-months reaching {fm.billable_words(inputs)} (today "
+                  f"{pct(round(share, 1))})")
         return BreakEvenWay(title, answer, tuple(lines), needed)
     top = fm.max_billable_scale(inputs)
     best = fm.net_monthly(fm.with_billable_scale(inputs, top))
@@ -476,21 +478,11 @@ def _share_way(inputs: fm.FinancialInputs) -> BreakEvenWay:
     scale = high
     needed = fm.billable_share(fm.with_billable_scale(inputs, scale)) * 100
     lines.append(f"Searching between none and all billable, the net reaches 0 when {pct(round(needed, 1))} of "
-                 f"patient-months reach 16 minutes (each phase's billable share x {num(scale, 3)}, capped at 100%); "
-                 f"today it is {pct(round(share, 1))}.")
-    if inputs.uses_g0512:
-        g_now = _g0512_share(inputs) * 100
-        lines.append(f"G0512 pays only months reaching 60 or 70 minutes: that share grows alike, from "
-                     f"{pct(round(g_now, 1))} to {pct(round(_g0512_share(fm.with_billable_scale(inputs, scale)) * 100, 1))}.")
-    answer = f"{pct(round(needed, 1))} of patient-months reaching 16 minutes (today {pct(round(share, 1))})"
+                 f"patient-months reach {fm.billable_words(inputs)} (each phase's billable share x {num(scale, 3)}, "
+                 f"capped at 100%); today it is {pct(round(share, 1))}.")
+    answer = (f"{pct(round(needed, 1))} of patient-months reaching {fm.billable_words(inputs)} (today "
+              f"{pct(round(share, 1))})")
     return BreakEvenWay(title, answer, tuple(lines), needed)
-
-
-def _g0512_share(inputs: fm.FinancialInputs) -> float:
-    phases = fm.steady_phases(inputs, inputs.expected_caseload, inputs.new_enrollments_per_month)
-    if phases.total <= 0:
-        return 0.0
-    return sum(phases.of(p) * fm.phase_mix(inputs, p).g0512 for p in fm.PHASES) / phases.total
 
 
 def _payback_way(p: Projection) -> BreakEvenWay:
@@ -547,15 +539,10 @@ def _enrollments(i: fm.FinancialInputs, value: float) -> fm.FinancialInputs:
                                 "expected_caseload": i.expected_caseload * factor})
 
 
-def _share(i: fm.FinancialInputs, value: float) -> fm.FinancialInputs:
-    today = fm.billable_share(i) * 100
-    return fm.with_billable_scale(i, value / today) if today > 0 else i
-
-
-def _share_top(i: fm.FinancialInputs) -> float:
-    """The highest billable share the shares can scale to (one phase fully billable), in %."""
-    today = fm.billable_share(i) * 100
-    return 0.0 if today <= 0 else min(100.0, today * fm.max_billable_scale(i))
+def _share_text(i: fm.FinancialInputs) -> Callable[[float], str]:
+    """A billable-share scale in words: the share of patient-months it gives (phases stop at 100% one by one, so
+    20% more months is not always 1.2 x today's share)."""
+    return lambda factor: pct(round(fm.billable_share(fm.with_billable_scale(i, factor)) * 100, 1))
 
 
 MOVERS: tuple[_Mover, ...] = (
@@ -563,9 +550,9 @@ MOVERS: tuple[_Mover, ...] = (
            lambda i: i.new_enrollments_per_month, _enrollments, lambda x: num(x, 1), lambda i: (0.0, math.inf)),
     _Mover("rates", "Collaborative Care payment rates", lambda i: 100.0,
            lambda i, x: _rates(i, x / 100), lambda x: f"x {num(x / 100, 2)}", lambda i: (0.0, math.inf)),
-    _Mover("billable_share", "Patient-months reaching 16 minutes", lambda i: fm.billable_share(i) * 100, _share,
-           lambda x: pct(round(x, 1)),
-           lambda i: (0.0, _share_top(i))),
+    _Mover("billable_share", "Patient-months reaching the billing minimum",
+           lambda i: 1.0 if fm.billable_share(i) > 0 else 0.0, fm.with_billable_scale, lambda x: f"x {num(x, 2)}",
+           lambda i: (0.0, fm.max_billable_scale(i))),
     _field("care_manager_salary", "Care manager salary"),
     _field("benefits_pct", "Benefits (% of salary)", high=100.0),
     _field("consultant_hours_per_week", "Psychiatric consultant hours a week"),
@@ -586,6 +573,8 @@ def tornado_bars(inputs: fm.FinancialInputs) -> TornadoSet:
     base = year2_net(inputs)
     bars = []
     for m in MOVERS:
+        if m.key == "billable_share":
+            m = replace(m, text=_share_text(inputs))
         today = m.value(inputs)
         lowest, highest = m.limit(inputs)
         low = min(max(today * (1 - SWING), lowest), today)
@@ -597,9 +586,8 @@ def tornado_bars(inputs: fm.FinancialInputs) -> TornadoSet:
             if high < today * (1 + SWING) - 1e-9:
                 stop = (f"{m.label} is already at its highest, {m.text(high)}" if high == today else
                         f"{m.label} stops at {m.text(high)}")
-                if m.key == "billable_share" and inputs.volume_method == "bands":
-                    why = ("the billable bands grow alike, and there one phase has every patient-month reaching 16 "
-                           "minutes")
+                if m.key == "billable_share":
+                    why = f"there every patient-month reaches {fm.billable_words(inputs)}"
                 else:
                     why = f"it cannot pass {m.text(highest)}"
                 note = f"{stop}: {why}."
@@ -619,8 +607,9 @@ def tornado_bars(inputs: fm.FinancialInputs) -> TornadoSet:
         "year-2 net (months 13-24 of the 36-month budget) at each end.",
         "New patients a month move the whole caseload with them (the budget's caseload is new patients x months "
         "in care); months in care move with new patients held, the monitoring months taking the change.",
-        "The share of patient-months reaching 16 minutes moves every billable band (or the typed share) alike, and "
-        "stops where a phase is fully billable; claims collected stop at 100%.",
+        f"The share of patient-months reaching {fm.billable_words(inputs)} moves every billable band (or the typed "
+        "share) 20% alike, each phase stopping at 100%, so the share shown is what that gives; claims collected stop "
+        "at 100%.",
     )
     return TornadoSet(base, tuple(bars[k] for k in order), notes)
 
@@ -669,18 +658,29 @@ def tornado_lines(block: Tornado) -> tuple[str, ...]:
 
 
 def cash_flow_chart(projection: Projection) -> Chart:
-    """Net each month and the cumulative net over 36 months, a line at 0 and the payback month marked."""
+    """The cumulative net over 36 months (start-up costs in month 1), a line at 0 and the payback month marked."""
     xs = tuple(float(r.month) for r in projection.months)
     mark = None
     if projection.payback_month is not None:
         row = projection.month(projection.payback_month)
         mark = Mark(float(row.month), row.cumulative, f"Pays back in month {row.month}")
     return Chart(
-        title="Cash flow over 36 months: net each month and cumulative net",
-        x_label="Month", y_label="Net (cash received - cost)",
-        series=(Series("Net in the month", xs, tuple(r.net for r in projection.months)),
-                Series("Cumulative net", xs, tuple(r.cumulative for r in projection.months))),
+        title="Cumulative net over 36 months (start-up costs in month 1)",
+        x_label="Month", y_label="Cumulative net (cash received - cost)",
+        series=(Series("Cumulative net", xs, tuple(r.cumulative for r in projection.months)),),
         ref_lines=(RefLine("y", 0.0, "Break-even (net 0)"),), x_format="number", y_format="money", mark=mark)
+
+
+def monthly_chart(projection: Projection) -> Chart:
+    """Each month's cost, cash received and net (month 1 with the start-up costs)."""
+    xs = tuple(float(r.month) for r in projection.months)
+    return Chart(
+        title="Each month: cost, cash received and net",
+        x_label="Month", y_label="A month",
+        series=(Series("Cost", xs, tuple(r.cost for r in projection.months)),
+                Series("Cash received", xs, tuple(r.cash for r in projection.months)),
+                Series("Net in the month", xs, tuple(r.net for r in projection.months))),
+        ref_lines=(RefLine("y", 0.0, "Net 0"),), x_format="number", y_format="money")
 
 
 CASH_FLOW_COLUMNS = ("Month", "Year", "New patients", "Caseload", "Revenue earned", "Cash received", "Cost", "Net",
@@ -765,6 +765,7 @@ def report_blocks(inputs: fm.FinancialInputs, name: str) -> tuple[Block, ...]:
              "The month-by-month table is on its own page."),
         year_table(p),
         KeyValues(_key_figures(p, payback)),
+        monthly_chart(p),
         cash_flow_chart(p),
         Para("How the budget was worked out:", style="body"),
         Bullets(p.explanation),
@@ -783,7 +784,7 @@ def report_blocks(inputs: fm.FinancialInputs, name: str) -> tuple[Block, ...]:
 
 __all__ = [
     "BreakEvenSet", "BreakEvenWay", "CASH_FLOW_COLUMNS", "MOVERS", "MonthRow", "Projection", "REFERENCES",
-    "REFERENCE_FOR_FIELD", "TornadoBar", "TornadoSet", "YearTotal", "break_even_three_ways", "cash_flow_chart",
+    "REFERENCE_FOR_FIELD", "TornadoBar", "TornadoSet", "YearTotal", "break_even_three_ways", "cash_flow_chart", "monthly_chart",
     "cash_flow_table", "episode_weights", "new_patients", "phase_revenue", "project", "reference_lines",
     "references_table", "report_blocks", "tornado", "tornado_bars", "tornado_block", "tornado_lines", "year2_net",
     "year_table",

@@ -242,8 +242,9 @@ class Figures:
 
     @property
     def consultant_needed(self) -> float:
-        """Consultant hours the guidance asks for: 3 a week per full-time care manager planned."""
-        return self.consultant_guidance
+        """Consultant hours the target caseload needs: 3 a week per full-time care manager, for the care manager time
+        the caseload needs (or the time planned, when that is more)."""
+        return fm.CONSULTANT_HOURS_PER_FTE * max(self.fte, self.fte_target)
 
 
 def scenario_inputs(sust: su.SustainmentDoc | None) -> tuple[str, bool, fm.FinancialInputs]:
@@ -363,13 +364,18 @@ FIRST_SCENARIO = "Base case"
 
 def with_figures(sust: su.SustainmentDoc, changes: Mapping[str, Any]) -> su.SustainmentDoc:
     """The Sustainment plan with the scenario in use's FTE, consultant hours and caseload changed (with no scenario
-    yet: a first scenario, "Base case", from the model's starting figures). Every other input is kept.
+    yet: a first scenario, "Base case", from the model's starting figures). A new caseload brings new patients a
+    month with it (caseload / months in care), so the 36-month budget fills to it; every other input is kept.
 
     Raises su.InputProblems in plain words (a figure out of range, or inputs that cannot all hold, such as
     psychotherapy visits that no longer fit in the care manager's hours)."""
     name, saved, inputs = scenario_inputs(sust)
     data = inputs.model_dump(mode="json")
     data.update({k: changes[k] for k in FIGURE_FIELDS if k in changes})
+    caseload = changes.get("expected_caseload")
+    if isinstance(caseload, (int, float)) and caseload != inputs.expected_caseload and 0 <= caseload <= 2000:
+        # new patients a month follow the caseload, so the 36-month budget fills to it (caseload / months in care)
+        data["new_enrollments_per_month"] = caseload / inputs.episode_months
     new_inputs = su.parse_inputs(data)
     return su.with_inputs(sust, name if saved else FIRST_SCENARIO, new_inputs)
 

@@ -16,9 +16,15 @@ from tests.conftest import pdf_text
 
 
 def _seed(db_url: str) -> str:
+    """The example clinic under its own name: the session server's Home lists every plan, and a second plan
+    with the example's name would need a longer label there."""
     store = Store(db_url)
     try:
-        return plans.open_example(store, "Sam Ito")
+        pid = plans.open_example(store, "Sam Ito")
+        meta, row = plans.load_meta(store, pid)
+        plans.save_meta(store, pid, meta.model_copy(update={"name": "Finance journey plan"}), row.meta_version,
+                        "Sam Ito")
+        return pid
     finally:
         store.dispose()
 

@@ -37,8 +37,9 @@ def test_pdf_shows_the_figures_with_their_working(store, plan_id):
     assert "Care managers needed, by the hours 1.28 FTE" in text  # 150 / 117
     assert "150 patients / 117 = 1.28 FTE" in text
     assert "1.25-1.67 FTE" in text and "150 / 120 = 1.25 to 150 / 90 = 1.67 FTE" in text
-    # consultant: 3 hours x 1.0 FTE = 3; 1.5 is under two thirds (2)
-    assert "Consultant hours needed 3 hours a week" in text
+    # consultant: the caseload needs 1.28 FTE of care manager time, so 3 x 1.28 = 3.85 hours a week; the 1.5 planned
+    # is under two thirds of the guidance for the 1.0 FTE planned (3 x 1.0 x 2/3 = 2)
+    assert "Consultant hours needed 3.85 hours a week" in text
     assert "Psychiatric consultant time is low: 1.5 hours a week" in text
     assert "The plan is short of care manager time" in text
 

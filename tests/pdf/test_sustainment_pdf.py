@@ -102,7 +102,7 @@ def test_pdf_lets_a_finance_officer_rebuild_the_budget(store, plan_id):
     assert "4.31 RVUs x $32.3465 conversion factor" in folded  # G0512, the health-center scenario's 2025 code
     # payers by code: Commercial pays no G-codes and caps 99494 at 1 a month
     assert "it does not pay G2214, so those months bring nothing from it" in folded
-    assert "Commercial pays at most 1 99494 units a month per patient." in folded
+    assert "Commercial pays for at most 1 extra-time unit (99494) a month per patient." in folded
     # psychotherapy by code and the care manager minutes it takes
     assert "Psychotherapy billed on its own" in folded and "90791" in folded
     # capacity from hours, with its working

@@ -766,7 +766,11 @@ def test_compare_puts_scenarios_side_by_side():
     # figures of worked examples 1 and 2, rounded as shown
     assert rows["Cost per month"][0] == "$12,023"
     assert rows["Net per year"] == ("$7,209", rows["Net per year"][1], "-$68,705")
-    assert rows["First-year net, including start-up"][0] == "-$2,791"
+    # year 1 comes from the 36-month budget now (ramp-up, lag, start-up), not 12 steady months less start-up; the
+    # health center loses $68,705 a year even when full, so its cumulative net never comes back to 0
+    assert "Year 1 net of the 36-month budget (ramp-up, payment lag, start-up)" in rows
+    assert rows["Payback month (36-month budget)"][2] == "Not within 36 months"
+    assert not any(label.startswith("First-year net") for label in rows)
     assert rows["Break-even caseload"][0] == "94.8 patients"
     assert rows["Break-even caseload"][2] == "208.1 patients"
     assert rows["Patients served per year"][0] == "340"
@@ -1313,7 +1317,7 @@ def test_an_add_on_cap_lowers_the_99494_units():
     assert capped.code("99494").units == pytest.approx(18)
     full = compute(bands_inputs())
     assert full.medicare_revenue.monthly - capped.medicare_revenue.monthly == pytest.approx(447.68)
-    assert any("pays at most 1 99494 units a month" in line for line in capped.payers[0].explanation)
+    assert any("pays for at most 1 extra-time unit (99494) a month" in line for line in capped.payers[0].explanation)
     # a cap of 0 bills no add-on at all; a cap of 2 changes nothing here (no month needs 3)
     assert "99494" not in [line.code for line in compute(bands_inputs(
         payer_mix=[{"name": "Medicaid", "share_pct": 100, "addon_cap": 0}])).codes]

@@ -363,8 +363,12 @@ def test_tornado_on_screen_draws_both_ends_from_today():
 def test_cash_flow_chart_and_table():
     p = pj.project(simple())
     chart = pj.cash_flow_chart(p)
-    assert isinstance(chart, Chart) and [s.name for s in chart.series] == ["Net in the month", "Cumulative net"]
-    assert chart.series[1].y[9] == pytest.approx(50)
+    assert isinstance(chart, Chart) and [s.name for s in chart.series] == ["Cumulative net"]
+    assert chart.series[0].y[9] == pytest.approx(50)
+    monthly = pj.monthly_chart(p)
+    assert [s.name for s in monthly.series] == ["Cost", "Cash received", "Net in the month"]
+    # month 1 of the small case: cost $300 + $450 start-up = $750, $100 received, net -$650
+    assert (monthly.series[0].y[0], monthly.series[1].y[0], monthly.series[2].y[0]) == (750, 100, -650)
     assert chart.ref_lines == (RefLine("y", 0.0, "Break-even (net 0)"),)
     assert (chart.mark.x, chart.mark.label) == (10, "Pays back in month 10")
     assert pj.cash_flow_chart(pj.project(simple(care_manager_salary=10_800))).mark is None
@@ -392,4 +396,4 @@ def test_report_blocks_hold_the_budget_break_even_references_and_tornado_but_not
     assert [row[2] for row in refs.rows] == ["April Health, 2026; a vendor figure", "Path Forward, 2023"]
     paras = [b.text for b in blocks if isinstance(b, Para)]
     assert "Payback month (36-month budget): Month 10." in paras
-    assert sum(isinstance(b, Tornado) for b in blocks) == 1 and sum(isinstance(b, Chart) for b in blocks) == 1
+    assert sum(isinstance(b, Tornado) for b in blocks) == 1 and sum(isinstance(b, Chart) for b in blocks) == 2  # each month; cumulative

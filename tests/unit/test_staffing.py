@@ -79,12 +79,15 @@ def test_new_patients_a_month_that_no_longer_keep_the_caseload_are_pointed_out()
     assert sf.figures(plan(expected_caseload=150, new_enrollments_per_month=28, episode_months=5)).enrollment_note == ""
 
 
-def test_consultant_hours_needed_are_3_a_week_per_full_time_care_manager():
+def test_consultant_hours_needed_are_3_a_week_per_full_time_care_manager_the_caseload_needs():
     fig = sf.figures(plan(care_manager_fte=1.5, expected_caseload=150, consultant_hours_per_week=2.5))
     assert fig.consultant_needed == pytest.approx(4.5)  # 3 x 1.5
     assert fig.consultant_low_limit == pytest.approx(3.0)  # two thirds of 4.5
     assert fig.consultant_low  # 2.5 < 3
     assert not sf.figures(plan(care_manager_fte=1.5, expected_caseload=150, consultant_hours_per_week=3)).consultant_low
+    # 1.0 FTE planned for 150 patients: the caseload needs 150 / 117 = 1.28 FTE, so 3 x 1.28 = 3.85 hours a week
+    assert sf.figures(plan(care_manager_fte=1.0, expected_caseload=150)).consultant_needed == pytest.approx(
+        3 * 150 / 117, abs=0.01)
 
 
 def test_a_week_with_no_direct_contact_hours_carries_no_one_and_says_so():
