@@ -100,6 +100,23 @@ def test_pdf_lets_a_finance_officer_rebuild_the_budget(store, plan_id):
     # rates: the 2026 amounts are placeholders and say so; the 2025 ones carry their RVUs and conversion factor
     assert "Placeholder, not a CMS figure: the 2025 RVUs (4.49) x the CY2026 conversion factor $33.4009" in folded
     assert "4.31 RVUs x $32.3465 conversion factor" in folded  # G0512, the health-center scenario's 2025 code
+    # the figures a CFO rebuilds by hand from the base case's inputs. Steady month's cost:
+    #   care manager 1.0 x $68,000 x 1.30 / 12 = $88,400 / 12 = $7,366.67
+    #   consultant 4 hours x $190 x 52 / 12 = $3,293.33; other staff 5 x $22 x 52 / 12 = $476.67
+    #   staff $11,136.67 x 15% overhead = $1,670.50; total $12,807.17 a month, x 12 = $153,686 a year
+    assert ("Total ongoing cost: $7,367 + $3,293 + $476.67 + $1,670 = $12,807 per month, $153,686 per year."
+            in folded)
+    # a payer's collected share, health-center scenario (2025, G0512): G0512's 70 / 60 minutes are bands 4-7:
+    # first months 25 + 15 + 7 + 3 = 50%, active 15 + 10 + 5 = 30%, monitoring 5%. With 14 first, 28 active
+    # (14 x 2) and 28 monitoring patient-months: 7 + 8.4 + 1.4 = 16.8 a month. Medicare's 30% = 5.04 x $139.41
+    # = $702.63 allowed; collected x (1 - 0.20 x 0.60) x 0.93 = x 0.88 x 0.93 = x 0.8184 = $575.03
+    assert ("Collected: $702.63 x (1 - 20% patient share x 60% of it uncollected) x 93% of claims collected = "
+            "$575.03 a month." in folded)
+    # the 36-month table, base case: an 8-month ramp enrolls 14 x 1/8 = 1.75 in month 1; month 1 costs $12,807.17
+    # + $18,000 start-up = $30,807; with a 2-month payment lag no cash arrives in months 1 and 2, so the
+    # cumulative net after month 2 is -$30,807.17 - $12,807.17 = -$43,614
+    assert re.search(r"1 1 1\.75 1\.8 \$[\d,]+ \$0\.00 \$30,807 -\$30,807 -\$30,807 "
+                     r"2 1 3\.5 5\.2 \$[\d,]+ \$0\.00 \$12,807 -\$12,807 -\$43,614 ", folded)
     # payers by code: Commercial pays no G-codes and caps 99494 at 1 a month
     assert "it does not pay G2214, so those months bring nothing from it" in folded
     assert "Commercial pays for at most 1 extra-time unit (99494) a month per patient." in folded

@@ -38,13 +38,15 @@ def test_2025_amounts_are_the_confirmed_cms_figures(code, rvus, amount):
     assert "Placeholder" not in text
 
 
-def test_2025_has_no_apcm_add_ons():
-    t = br.table(2025)
-    assert not t.apcm
-    for code in ("G0568", "G0569"):
-        a = t.amounts[code]
-        assert (a.non_facility, a.facility, a.confirmed("non_facility")) == (0, 0, False)
-        assert "Not a 2025 code" in a.source
+def test_a_2025_scenario_never_bills_the_apcm_add_ons_and_says_why():
+    # G0568 / G0569 start in 2026: ticking them in a 2025 scenario bills the standard codes and is flagged next to
+    # the tick box; the same tick in 2026 bills them in place of 99492 / 99493
+    ticked_2025 = fm.FinancialInputs(billing_year=2025, apcm_addons=True)
+    assert ticked_2025.codes == ("99492", "99493", "99494", "G2214")
+    assert not {"G0568", "G0569"} & {c.code for c in fm.compute(ticked_2025).codes}
+    assert ("apcm_addons", "The APCM add-ons G0568 and G0569 exist from 2026; choose billing year 2026 or untick "
+                           "them.") in fm.cross_problems(ticked_2025)
+    assert {"G0568", "G0569"} <= set(fm.FinancialInputs(billing_year=2026, apcm_addons=True).codes)
 
 
 def test_2025_facility_amounts_only_99492_is_confirmed_the_rest_are_labelled_placeholders():
@@ -118,12 +120,16 @@ def test_table_rates_2026_marks_nothing_confirmed():
         assert all("Placeholder" in r.source for r in rates)
 
 
-def test_table_rates_2025_marks_only_the_confirmed_amounts():
-    non_facility = {r.code: r.verified for r in fm.table_rates(2025)}
-    assert non_facility == {"99492": True, "99493": True, "99494": True, "G2214": True, "G0512": True,
-                            "G0568": False, "G0569": False}
-    facility = {r.code: (r.amount, r.verified) for r in fm.table_rates(2025, "facility")}
-    assert facility["99492"] == (90.89, True) and facility["99493"] == (83.60, False)
+def test_a_2025_scenario_says_which_rates_are_confirmed_in_its_workings():
+    # what the finance officer reads in "How each figure was worked out": 2025 office rates are confirmed CMS
+    # amounts; in a facility scenario only 99492's $90.89 is, 99493's $83.60 is a placeholder
+    # (133.59 x 90.89 / 145.24 = 83.60)
+    office = fm.compute(fm.FinancialInputs(billing_year=2025))
+    assert "x $145.24 (2025 rate, confirmed)" in office.code("99492").explanation[0]
+    assert "x $133.59 (2025 rate, confirmed)" in office.code("99493").explanation[0]
+    facility = fm.compute(fm.FinancialInputs(billing_year=2025, site_of_service="facility"))
+    assert "x $90.89 (2025 rate, confirmed)" in facility.code("99492").explanation[0]
+    assert "x $83.60 (2025 rate, not confirmed)" in facility.code("99493").explanation[0]
 
 
 def test_a_scenario_fills_its_rates_from_its_year_and_place_of_service():
@@ -157,16 +163,33 @@ def test_a_year_with_no_table_is_refused_in_words():
 # --- each year's health-center rule and codes --------------------------------------------------------------
 
 
-def test_health_center_rule_by_year():
-    t25, t26 = br.table(2025), br.table(2026)
-    assert t25.health_center_codes == ("G0512",)
-    assert "at least 70 minutes in the patient's first month or 60 minutes in a later month" in t25.health_center_rule
-    assert t26.health_center_codes == ("99492", "99493", "99494", "G2214")
-    assert "Medicare stopped paying G0512 on 1 January 2026" in t26.health_center_rule
-    assert t26.apcm and any("G0568" in n and "never both" in n for n in t26.notes)
-    # the model bills what the table says
-    assert fm.codes_used("fqhc_rhc", 2025) == t25.health_center_codes
-    assert fm.codes_used("fqhc_rhc", 2026) == t26.health_center_codes
+def _health_center(year: int) -> fm.FinancialInputs:
+    """10 patients a month (2 first, 2 x 2 = 4 active, 4 monitoring); 50% of months reach 70 / 60 minutes; 80%
+    reach 16, 10% of those only G2214, 0.5 add-ons a month; one payer at Medicare rates."""
+    return fm.FinancialInputs(
+        billing_mode="fqhc_rhc", billing_year=year, volume_method="share", expected_caseload=10,
+        new_enrollments_per_month=2, episode_months=5, active_months=2, billable_share_pct=80, g2214_share_pct=10,
+        addon_units_per_month=0.5, g0512_share_pct=50,
+        payer_mix=[fm.PayerShare(name="Medicare", share_pct=100, relative_rate_pct=100, patient_share_pct=0)])
+
+
+def test_a_health_center_bills_g0512_in_2025_and_the_standard_codes_in_2026():
+    # 2025: one line, G0512: 10 patient-months x 50% reaching 70 / 60 minutes = 5 a month, at
+    # 4.31 x 32.3465 = 139.413415 -> $139.41; 5 x 139.41 = $697.05 a month
+    r25 = fm.compute(_health_center(2025))
+    assert [c.code for c in r25.codes] == ["G0512"]
+    g0512 = r25.code("G0512")
+    assert g0512.rate == 139.41 and g0512.units == pytest.approx(5)
+    assert g0512.monthly == pytest.approx(697.05)
+    # the scenario's notes carry the year's rule in words
+    assert any("at least 70 minutes in the patient's first month or 60 minutes in a later month" in n
+               for n in r25.notes)
+    # 2026: G0512 gone for Medicare; the standard codes, each with its time rule
+    r26 = fm.compute(_health_center(2026))
+    assert [c.code for c in r26.codes] == ["99492", "99493", "99494", "G2214"]
+    # 99492: 2 first months x 80% x (1 - 10%) = 1.44 at 4.49 x 33.4009 = $149.97
+    assert r26.code("99492").units == pytest.approx(1.44) and r26.code("99492").rate == 149.97
+    assert any("Medicare stopped paying G0512 on 1 January 2026" in n for n in r26.notes)
 
 
 def test_minute_bands_read_as_the_time_rules():

@@ -495,6 +495,22 @@ def test_out_of_range_inputs_are_rejected_and_named_in_words(field, value):
     assert title and "_" not in title  # the page shows this plain-words title with the error
 
 
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        # the issue's bad inputs, as the form says them next to the box: a lag past a year, more than every claim
+        # collected, a ramp longer than the 36-month budget
+        ("payment_lag_months", 30, "Payment lag (months): must be 12 or less; you entered 30"),
+        ("collection_rate_pct", 140, "Claims collected (%): must be 100% or less; you entered 140%"),
+        ("ramp_months", 40, "Months until enrollment reaches full pace: must be 36 or less; you entered 40"),
+    ],
+)
+def test_the_issues_bad_inputs_are_refused_in_plain_words(field, value, message):
+    with pytest.raises(su.InputProblems) as exc:
+        su.parse_inputs({field: value})
+    assert exc.value.by_field == {field: [message]}
+
+
 def test_several_care_managers_are_allowed():
     assert worked_inputs(care_manager_fte=5).care_manager_fte == 5
     assert worked_inputs(care_manager_fte=2.5).care_manager_fte == 2.5

@@ -69,10 +69,8 @@ def test_month_3_caseload_beside_the_vendor_reference():
                     "target in the first 90 days (April Health, 2026; a vendor figure).")
     assert startup == ("Start-up costs: $450.00 in month 1. For reference: median $160,000 per clinic, range "
                        "$49,000-$653,000, about 70% leadership staff time (Path Forward, 2023).")
-    labels = [label for label, _, _ in pj.REFERENCES]
-    assert pj.REFERENCE_FOR_FIELD["ramp_months"][2] == "April Health, 2026; a vendor figure"
-    assert pj.REFERENCE_FOR_FIELD["startup_costs"][2] == "Path Forward, 2023"
-    assert len(labels) == 2
+    # each reference sits beside an input the user types
+    assert set(pj.REFERENCE_FOR_FIELD) <= set(fm.FinancialInputs.model_fields)
 
 
 def test_no_ramp_enrolls_full_pace_from_month_1():
@@ -283,16 +281,85 @@ def test_billable_share_in_bands_stops_where_a_phase_is_fully_billable():
     assert fm.max_billable_scale(inputs) == pytest.approx(100 / 70)  # the least billable phase: monitoring, 70%
 
 
+def test_g0512_break_even_share_worked_by_hand():
+    # a state Medicaid program paying G0512 at $150, a typed share: 40% of patient-months reach 70 / 60 minutes
+    # (80% reach 16, which G0512 ignores). The steady caseload is 6 (2 new a month x 3 months), cost $300 a month,
+    # one payer at 100%, all claims collected, no patient share. Revenue = 6 x share x $150 = $900 x share, so
+    # break-even share = $300 / (6 x $150) = 1/3 = 33.3% (today 40%: 6 x 0.4 x $150 = $360, net +$60)
+    rates = [fm.RateDefault(code=c, amount=150.0 if c == "G0512" else 0.0, year=2025, source="test")
+             for c in fm.CODES]
+    inputs = simple(billing_mode="g0512_medicaid", rates=rates, billable_share_pct=80, g0512_share_pct=40)
+    way = pj.break_even_three_ways(inputs).share
+    assert way.value == pytest.approx(100 / 3)
+    assert way.answer == ("33.3% of patient-months reaching 70 minutes (first month) or 60 (later), for G0512 "
+                          "(today 40%)")
+
+
+def test_tornado_billable_share_bar_shows_the_share_the_20_percent_gives():
+    # the default bands: first and active months are 100% billable (averages 100 and 55 minutes spread from half
+    # to one and a half times: all above 16); monitoring 70% (20 minutes spread over 10-30: 16-30 is 14 of the 20
+    # minutes). 105 patients: 21 first + 42 active (21 x 2) + 42 monitoring.
+    #   today: (21 + 42 + 42 x 0.70) / 105 = 92.4 / 105 = 88%
+    #   20% higher: first and active stop at 100%; monitoring 70% x 1.2 = 84%: (21 + 42 + 35.28) / 105 = 93.6%
+    #   20% lower: 80%, 80%, 56%: (16.8 + 33.6 + 23.52) / 105 = 73.92 / 105 = 70.4%
+    bar = next(b for b in pj.tornado_bars(fm.FinancialInputs()).bars if b.key == "billable_share")
+    assert (bar.low_text, bar.high_text) == ("70.4%", "93.6%")
+
+
+def _bands(first: list[float], active: list[float], monitoring: list[float]) -> list[fm.MinuteBand]:
+    return [fm.MinuteBand(band=i, first_pct=first[i], active_pct=active[i], monitoring_pct=monitoring[i])
+            for i in range(7)]
+
+
+def _shift(bands: list[fm.MinuteBand], phase: str, low: int, high: int) -> list[fm.MinuteBand]:
+    """10% of the phase's months (or what band `low` holds, if less) moved from band `low` up to band `high`."""
+    field = f"{phase}_pct"
+    moved = min(10.0, getattr(bands[low], field))
+    out = [b.model_copy() for b in bands]
+    setattr(out[low], field, getattr(out[low], field) - moved)
+    setattr(out[high], field, getattr(out[high], field) + moved)
+    return out
+
+
+@pytest.mark.parametrize("start", [
+    _bands([10, 20, 30, 20, 10, 5, 5], [20, 30, 30, 10, 5, 5, 0], [40, 40, 15, 5, 0, 0, 0]),
+    _bands([100, 0, 0, 0, 0, 0, 0], [0, 100, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 100]),
+])
+def test_more_minutes_never_lower_what_a_g_code_only_payer_brings(start):
+    # a payer that pays G-codes but not 99492-99494 gets G2214 for a month that reaches more: moving months to a
+    # higher band, or growing the billable share, never brings less (nor for the CPT payer beside it)
+    payers = [fm.PayerShare(name="G-codes only", share_pct=60, pays_cpt=False, pays_g_codes=True),
+              fm.PayerShare(name="Commercial", share_pct=40, relative_rate_pct=110, addon_cap=1)]
+    base = fm.FinancialInputs(volume_method="bands", minute_bands=start, payer_mix=payers)
+    collected = fm.compute(base).cocm_revenue.monthly
+    for phase in fm.PHASES:
+        for low in range(6):
+            for high in range(low + 1, 7):
+                more = base.model_copy(update={"minute_bands": _shift(start, phase, low, high)})
+                assert fm.compute(more).cocm_revenue.monthly >= collected - 1e-9, (phase, low, high)
+    previous = fm.compute(fm.with_billable_scale(base, 0.0)).cocm_revenue.monthly
+    for factor in (0.25, 0.5, 0.75, 1.0, 1.1, 1.25, 1.5, 2.0):
+        now = fm.compute(fm.with_billable_scale(base, factor)).cocm_revenue.monthly
+        assert now >= previous - 1e-9, factor
+        previous = now
+
+
 def test_steady_caseload_break_even_is_the_models_own_and_says_when_over_capacity():
     # 50% billable: a steady patient brings 1/3 x 0.5 x $100 + 2/3 x 0.5 x $50 = $33.33 a month;
     # $300 / $33.33 = 9 patients
     ways = pj.break_even_three_ways(simple(billable_share_pct=50))
     assert ways.steady.value == pytest.approx(9)
     assert ways.steady.answer.startswith("9 patients")
-    assert ways.steady.explanation == fm.compute(simple(billable_share_pct=50)).break_even.explanation
+    # the working, in words: 1/3 of a patient's months first x 50% = 0.1667 x $100, 2/3 later x 50% = 0.3333 x $50
+    assert ways.steady.explanation[-1] == ("Break-even caseload: $300.00 / $33.33 = 9 patients (9 per full-time care "
+                                           "manager), with 3 new patients a month.")  # 9 / 3 months in care = 3
+    assert "0.1667 x $100.00 (99492) + 0.3333 x $50.00 (99493) = $33.33" in ways.steady.explanation[1]
+    # the defaults: the hours carry 117 patients. Contacts booked with 10% missed: first (60 + 2 x 25) / 0.9 =
+    # 122.22, active 2 x 25 / 0.9 = 55.56, monitoring 1 x 15 / 0.9 = 16.67 minutes; a 5-month episode (1 first, 2
+    # active, 2 monitoring) averages (122.22 + 111.11 + 33.33) / 5 = 53.33 minutes; 24 direct hours x 52 / 12 x
+    # 60 = 6,240 minutes a month / 53.33 = 117 patients, fewer than the break-even caseload
     default = pj.break_even_three_ways(fm.FinancialInputs()).steady
-    carried = fm.capacity(fm.FinancialInputs()).caseload
-    assert f"more than the {fm.num(carried, 1)} patients the care manager's hours carry" in default.answer
+    assert "more than the 117 patients the care manager's hours carry" in default.answer
     assert [w.title for w in ways] == ["Break-even caseload (steady months)",
                                        "Break-even share of billable months (at the planned caseload)",
                                        "Payback month (36-month budget)"]
