@@ -1961,6 +1961,11 @@ def compute(inputs: FinancialInputs) -> FinancialResult:
         )
 
     notes = billing_notes(inputs)
+    for p in inputs.payer_mix:
+        if not p.pays_cpt and not p.pays_g_codes and p.share_pct > 0:
+            warnings.append(f"{p.name} pays none of the Collaborative Care codes (neither 99492-99494 nor the "
+                            f"G-codes), so its {pct(p.share_pct)} of patients bring no Collaborative Care revenue. "
+                            "Tick what it pays in the Payers tab if that is a mistake.")
     defaults = {rate.code: rate for rate in DEFAULT_RATES}
     unconfirmed = [line for line in codes if not line.verified]
     if unconfirmed:

@@ -398,6 +398,7 @@ def test_no_break_even_when_payers_pay_nothing():
                                                 "pays_g_codes": False}]))
     assert nothing.break_even.caseload is None and nothing.cocm_revenue.monthly == 0
     assert "billed to payers that do not pay it" in nothing.break_even.reason
+    assert any("Grant pays none of the Collaborative Care codes" in w for w in nothing.warnings)
 
 
 def test_no_break_even_when_all_rates_are_zero():
