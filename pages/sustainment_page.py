@@ -168,6 +168,7 @@ else:
             icon=":material/info:")
 
 inputs = scenario.inputs
+unchecked_note = su.budget_unchecked_note(doc, scenario) if names else ""
 slot_no = names.index(scenario.name) if names else 0
 pre = f"{ek}_s{slot_no}_"
 
@@ -510,6 +511,8 @@ def _draw_therapy() -> None:
 
 def _draw_cash() -> None:
     """Inputs tab: Cash flow."""
+    if unchecked_note:
+        st.info(ui.md(unchecked_note), icon=":material/history:")
     st.write("How the program fills its caseload and when the money arrives, for the 36-month budget.")
     group(None, ["ramp_months", "salary_increase_pct", "rate_increase_pct", "payment_lag_months",
                  "collection_rate_pct", "coinsurance_collected_pct"])
@@ -556,7 +559,8 @@ if save_inputs:
                                                ("code", "visits_per_month", "payment_per_visit"))
     try:
         new_inputs = su.parse_inputs(data)
-        new_doc = su.with_inputs(doc, scenario.name, new_inputs)
+        new_doc = su.with_inputs(doc, scenario.name, new_inputs,
+                                 cash_flow_checked=st.session_state.get(LAST_TAB) == "Cash flow")
     except su.InputProblems as exc:
         form_msg.error("**Not saved.** Please fix what is marked; your entries are still here and the saved "
                        "figures are unchanged.\n\n" + "\n".join(f"- {ui.md(line)}" for line in exc.lines),
@@ -618,6 +622,8 @@ for start in (0, 4):
         with col:
             st.metric(label, value, border=True, help=help_text)
             explain(lines)
+if unchecked_note:
+    st.info(ui.md(unchecked_note), icon=":material/history:")
 for warning in result.warnings:
     st.warning(ui.md(warning), icon=":material/warning:")
 for line in result.notes:

@@ -152,6 +152,7 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
             scenario = {**scenario, "inputs": inputs}
         out.append(scenario)
     data["scenarios"] = out
+    data["budget_unchecked"] = [s["id"] for s in out if isinstance(s, dict) and s.get("id")]
     return data
 
 
@@ -166,6 +167,10 @@ class SustainmentDoc(ChecklistDoc):
     schema_version: Literal[3] = 3
     scenarios: fm.ScenarioList = Field(default_factory=list, title="Scenarios")
     active_scenario: str = Field(default="", max_length=60, title="Scenario in use")
+    budget_unchecked: list[str] = Field(
+        default_factory=list, max_length=fm.MAX_SCENARIOS, title="Scenarios whose cash-flow inputs are starting figures",
+        description="Ids of scenarios saved before the 36-month budget existed: their ramp-up, payment lag and "
+                    "collection are the model's starting figures until someone saves the Cash flow tab.")
 
     @model_validator(mode="after")
     def _active_is_a_scenario(self):
@@ -254,10 +259,13 @@ def staffing_figures(doc: SustainmentDoc | None) -> StaffingFigures:
 NAME_MAX = 60
 
 
-def _rebuild(doc: SustainmentDoc, scenarios: list[fm.Scenario], active: str) -> SustainmentDoc:
+def _rebuild(doc: SustainmentDoc, scenarios: list[fm.Scenario], active: str,
+             budget_checked: str | None = None) -> SustainmentDoc:
     data = doc.model_dump(mode="json")
     data["scenarios"] = [s.model_dump(mode="json") for s in scenarios]
     data["active_scenario"] = active
+    ids = {s.id for s in scenarios}
+    data["budget_unchecked"] = [i for i in doc.budget_unchecked if i in ids and i != budget_checked]
     return SustainmentDoc.model_validate(data)
 
 
@@ -287,14 +295,32 @@ def _existing(doc: SustainmentDoc, name: str) -> fm.Scenario:
     return found
 
 
-def with_inputs(doc: SustainmentDoc, name: str, inputs: fm.FinancialInputs) -> SustainmentDoc:
-    """Store a scenario's inputs. With no scenario saved yet, this creates the first one (in use)."""
+def with_inputs(doc: SustainmentDoc, name: str, inputs: fm.FinancialInputs,
+                cash_flow_checked: bool = False) -> SustainmentDoc:
+    """Store a scenario's inputs. With no scenario saved yet, this creates the first one (in use).
+    ``cash_flow_checked``: the Cash flow inputs were saved on purpose, so they are no longer starting figures."""
     if not doc.scenarios:
         name = _check_new_name(doc, name)
         return _rebuild(doc, [fm.Scenario(name=name, inputs=inputs)], name)
     target = _existing(doc, name)
     scenarios = [s.model_copy(update={"inputs": inputs}) if s is target else s for s in doc.scenarios]
-    return _rebuild(doc, scenarios, doc.active_scenario)
+    return _rebuild(doc, scenarios, doc.active_scenario, target.id if cash_flow_checked else None)
+
+
+BUDGET_UNCHECKED_NOTE = (
+    "This scenario was saved before the 36-month budget existed. Its ramp-up ({ramp} months), payment lag ({lag} "
+    "months) and claims collected ({collected}) are the model's starting figures, not the clinic's, so the budget's "
+    "year 1 and payback month may differ from the first-year figure you saw before. Check them on the Cash flow tab "
+    "and press Save inputs there; this note then goes away.")
+
+
+def budget_unchecked_note(doc: SustainmentDoc, scenario: fm.Scenario) -> str:
+    """'' unless the scenario's cash-flow inputs are still the starting figures a migration gave it."""
+    if scenario.id not in doc.budget_unchecked:
+        return ""
+    i = scenario.inputs
+    return BUDGET_UNCHECKED_NOTE.format(ramp=fm.num(i.ramp_months), lag=fm.num(i.payment_lag_months),
+                                        collected=fm.pct(i.collection_rate_pct))
 
 
 def add_scenario(doc: SustainmentDoc, name: str) -> SustainmentDoc:
@@ -556,6 +582,7 @@ __all__ = [
     "StaffingFigures",
     "SustainmentDoc",
     "add_scenario",
+    "budget_unchecked_note",
     "describe",
     "duplicate_scenario",
     "editor_rows",

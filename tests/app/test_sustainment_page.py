@@ -738,3 +738,17 @@ def test_switching_input_tabs_saves_nothing_and_each_tab_keeps_the_others_saved_
     show(at, "Staff and costs")
     assert at.number_input(key=key("care_manager_fte", gen=2)).value == 1.5
     assert saved(store, plan_id).version == 2
+
+
+def test_an_old_scenario_says_its_cash_flow_inputs_are_starting_figures_until_the_cash_flow_tab_is_saved(
+        open_page, store, plan_id):
+    save_riverbend(store, plan_id, FIXTURE_V2)
+    at = open_page(PAGE, plan_id)
+    note = "saved before the 36-month budget existed"
+    assert any(note in plain(i.value) for i in at.info)
+    save_inputs(at)  # the first tab (staff and costs): the note stays
+    assert any(note in plain(i.value) for i in at.info)
+    show(at, "Cash flow")
+    save_inputs(at)
+    assert not any(note in plain(i.value) for i in at.info)
+    assert saved(store, plan_id).doc.find("Base case").id not in saved(store, plan_id).doc.budget_unchecked

@@ -533,3 +533,23 @@ def test_describe_for_history():
     assert su.describe(su.SustainmentDoc()) == "0 of 5 factors addressed; no scenario saved"
     assert su.describe(riverbend()) == ("2 of 5 factors addressed; 2 scenarios; in use: Base case "
                                         "(net -$47,737 a year)")
+
+
+def test_scenarios_from_before_the_budget_say_their_cash_flow_inputs_are_starting_figures_until_checked():
+    doc = su.SustainmentDoc.model_validate(json.loads(FIXTURE_V2.read_text(encoding="utf-8")))
+    assert doc.budget_unchecked == [s.id for s in doc.scenarios]  # all three were saved before the budget
+    base = doc.find("Base case")
+    note = su.budget_unchecked_note(doc, base)
+    assert "saved before the 36-month budget existed" in note
+    assert "ramp-up (6 months), payment lag (2 months) and claims collected (100%)" in note
+    # saving another part of the inputs (or Staffing's figures) leaves the note; saving the Cash flow tab clears it
+    kept = su.with_inputs(doc, "Base case", base.inputs)
+    assert su.budget_unchecked_note(kept, kept.find("Base case"))
+    checked = su.with_inputs(doc, "Base case", base.inputs, cash_flow_checked=True)
+    assert su.budget_unchecked_note(checked, checked.find("Base case")) == ""
+    assert len(checked.budget_unchecked) == 2  # the other two scenarios still carry it
+    # a removed scenario's id goes with it; a scenario made today never had the note
+    removed = su.remove_scenario(checked, "Health center billing, 2025")
+    assert len(removed.budget_unchecked) == 1
+    new = su.add_scenario(removed, "New")
+    assert su.budget_unchecked_note(new, new.find("New")) == ""
