@@ -194,9 +194,8 @@ if save_actions:
         if issues:
             names = {a.id: a.action for a in new_doc.actions}
             titles = ap.Action.model_fields
-            st.error("**Not saved.** Your entries are still here. Please fix:\n\n" + "\n".join(
-                f"- {ui.md(names.get(p.row_id, 'a row')[:60])}, {titles[p.field].title}: {ui.md(p.message)}"
-                for p in issues), icon=":material/error:")
+            ui.not_saved([f"{names.get(p.row_id, 'a row')[:60]}, {titles[p.field].title}: {p.message}"
+                          for p in issues])
         elif ui.save(pid, new_doc, loaded.version, where="actions"):
             st.rerun()
 ui.outcome(KIND, "actions")

@@ -93,8 +93,7 @@ if submitted:
     if new_doc is not None:
         issues = ar.owner_problems(new_doc, people)
         if issues:
-            st.error("**Not saved.** Your entries are still here. Please fix:\n\n"
-                     + "\n".join(f"- {ui.md(line)}" for line in issues), icon=":material/error:")
+            ui.not_saved(issues)
         elif ui.save(pid, new_doc, loaded.version, where="checklist"):
             st.rerun()
 ui.outcome(KIND, "checklist")

@@ -255,8 +255,7 @@ if tabs[0].open:
             rows = _with_phase(edited.to_dict("records"), phase) + rest
             new_doc, problems = wf.parse_steps(rows, doc, roster, review)
             if problems:
-                st.error("**Not saved.** Your entries are still here. Please fix:\n\n"
-                         + "\n".join(f"- {ui.md(line)}" for line in problems), icon=":material/error:")
+                ui.not_saved(problems)
             elif ui.save(pid, new_doc, loaded.version, where="steps"):
                 st.session_state.pop(DRAFT, None)
                 st.rerun()

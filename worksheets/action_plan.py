@@ -30,7 +30,8 @@ from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping, NamedT
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, new_row_id
+from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, empty_if_blank, fmt_date, new_row_id,
+                              none_if_blank)
 from worksheets.content import Bullets, Heading, Para, Section, Table
 from worksheets.findings import SEVERITIES, Finding
 from worksheets.spec import WorksheetSpec
@@ -64,11 +65,6 @@ OTHER_WEEKS_BEFORE_LAUNCH = 1
 DAYS_WITHOUT_LAUNCH = 30
 
 PROGRESS_NOT_STARTED, PROGRESS_IN_PROGRESS, PROGRESS_COMPLETE = "not started", "in progress", "complete"
-
-
-def fmt_date(d: date | None) -> str:
-    """4 Mar 2027 (empty for no date)."""
-    return d.strftime("%d %b %Y").lstrip("0") if d else ""
 
 
 def _utc(at: datetime) -> datetime:
@@ -122,14 +118,7 @@ class Action(StrictModel):
 
     _owner = field_validator("owner", mode="before")(staticmethod(none_if_blank))
 
-    @field_validator("start", "due", "done_on", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Any:
-        if blank(v):
-            return None
-        if isinstance(v, datetime):  # also pandas' Timestamp
-            return v.date()
-        return v
+    _date = field_validator("start", "due", "done_on", mode="before")(staticmethod(date_cell))
 
     @field_validator("status", mode="before")
     @classmethod

@@ -21,12 +21,13 @@ Decisions where the issue was silent:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, editor_rows
+from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, editor_rows, empty_if_blank, fmt_date,
+                              none_if_blank)
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import BarChart, Para, Section, Table
 from worksheets.findings import Finding
@@ -46,11 +47,6 @@ NO_OWNER = "No owner yet"
 REMOVED = "(removed from the team)"
 OVERDUE = "OVERDUE"
 DEFAULT_OWNER_ROLE = "CIT lead"
-
-
-def fmt_date(d: date | None) -> str:
-    """4 Mar 2027 (empty for no date)."""
-    return d.strftime("%d %b %Y").lstrip("0") if d else ""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -236,21 +232,7 @@ class Response(StrictModel):
 
     _none = field_validator("owner", "required", mode="before")(staticmethod(none_if_blank))  # empty cells
 
-    @field_validator("due", mode="before")
-    @classmethod
-    def _due(cls, v: Any) -> Any:
-        if blank(v):
-            return None
-        if isinstance(v, datetime):  # also pandas' Timestamp
-            return v.date()
-        if isinstance(v, date):
-            return v
-        if isinstance(v, str):
-            try:
-                return date.fromisoformat(v.strip()[:10])
-            except ValueError:
-                pass
-        raise ValueError(f"enter a date such as 2027-03-15 (you entered \"{v}\")")
+    _due = field_validator("due", mode="before")(staticmethod(date_cell))
 
     _note = field_validator("note", mode="before")(staticmethod(empty_if_blank))
 

@@ -7,6 +7,7 @@ knows are refused with a message a user can act on.
 from __future__ import annotations
 
 import uuid
+from datetime import date, datetime
 from typing import Any, Callable, ClassVar, Mapping, Sequence, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -76,6 +77,28 @@ def none_if_blank(value: Any) -> Any:
 def empty_if_blank(value: Any) -> Any:
     """For a `mode="before"` validator of a text field: an empty cell is ""."""
     return "" if blank(value) else value
+
+
+def fmt_date(d: date | None, empty: str = "") -> str:
+    """4 Mar 2027; ``empty`` for no date."""
+    return d.strftime("%d %b %Y").lstrip("0") if d else empty
+
+
+def date_cell(value: Any) -> date | None:
+    """A date from a form or editor cell: empty -> None, a datetime (also pandas' Timestamp) -> its date, text as
+    2027-03-15. Anything else is refused in words."""
+    if blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise ValueError(f"enter a date such as 2027-03-15 (you entered \"{value}\")")
 
 
 def editor_rows(records: Sequence[Mapping[str, Any]], keep: Sequence[str]) -> list[dict[str, Any]]:

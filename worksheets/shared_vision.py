@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import StrictModel, WorksheetDoc, new_row_id, with_row_ids
+from worksheets.base import StrictModel, WorksheetDoc, fmt_date, new_row_id, with_row_ids
 from worksheets.content import Bullets, Heading, KeyValues, Para, Section, Table
 from worksheets.findings import Finding
 from worksheets.spec import WorksheetSpec, saved_or_empty
@@ -641,7 +641,7 @@ def _list(items: list[str]) -> str:
 
 
 def _date(d: date | None) -> str:
-    return d.strftime("%d %b %Y").lstrip("0") if d else "-"
+    return fmt_date(d, "-")
 
 
 def report_section(doc: SharedVisionDoc, revision: int | None = None,

@@ -30,14 +30,15 @@ Decisions where the brief was silent:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
 from worksheets import financial_model as fm
 from worksheets import sustainment as su
-from worksheets.base import StrictModel, WorksheetDoc, blank, editor_rows, empty_if_blank, none_if_blank
+from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, editor_rows, empty_if_blank, fmt_date,
+                              none_if_blank)
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Block, Bullets, Heading, Para, Section, Table
 from worksheets.findings import Finding
@@ -85,11 +86,6 @@ def role(role_id: str) -> Role:
     return _BY_ID[role_id]
 
 
-def fmt_date(d: date | None) -> str:
-    """4 Mar 2027 (empty for no date)."""
-    return d.strftime("%d %b %Y").lstrip("0") if d else ""
-
-
 class RoleDecision(StrictModel):
     decision: Decision = Field(default=NOT_DECIDED, title="decision")
     person: str | None = Field(default=None, max_length=40, title="team member")  # a roster person id
@@ -114,21 +110,7 @@ class RoleDecision(StrictModel):
     _person = field_validator("person", mode="before")(staticmethod(none_if_blank))
     _text = field_validator("who", "note", mode="before")(staticmethod(empty_if_blank))
 
-    @field_validator("start", mode="before")
-    @classmethod
-    def _start(cls, v: Any) -> Any:
-        if blank(v):
-            return None
-        if isinstance(v, datetime):  # also pandas' Timestamp
-            return v.date()
-        if isinstance(v, date):
-            return v
-        if isinstance(v, str):
-            try:
-                return date.fromisoformat(v.strip()[:10])
-            except ValueError:
-                pass
-        raise ValueError(f"enter a date such as 2027-03-15 (you entered \"{v}\")")
+    _start = field_validator("start", mode="before")(staticmethod(date_cell))
 
     @property
     def decided(self) -> bool:

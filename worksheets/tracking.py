@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, new_row_id
+from worksheets.base import StrictModel, WorksheetDoc, blank, empty_if_blank, fmt_date, new_row_id, none_if_blank
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Bullets, Chart, Heading, KeyValues, Para, Section, Series, Table
 from worksheets.findings import Finding
@@ -497,7 +497,7 @@ def findings(doc: TrackingDoc, people: Mapping[str, str] | None = None) -> list[
 # report
 
 def _date(d: date | None) -> str:
-    return d.strftime("%d %b %Y").lstrip("0") if d else "-"
+    return fmt_date(d, "-")
 
 
 def describe(doc: TrackingDoc) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
+from typing import Callable, Sequence
 
 import streamlit as st
 from pydantic import ValidationError
@@ -75,8 +75,14 @@ def open_document(pid: str, spec: registry.WorksheetSpec, key: str = "") -> plan
     if loaded.version:
         st.caption(f"Last saved by {md(loaded.saved_by)} on {when(loaded.saved_at)} (version {loaded.version}).")
     saved_notice(spec.kind, key)
-    st.session_state["_conflict_pid"], st.session_state["_conflict_model"] = pid, spec.doc
+    st.session_state["_conflict_pid"] = pid
     return loaded
+
+
+def not_saved(lines: Sequence[str], where=None) -> None:
+    """The one "Not saved" message: every problem in plain words, escaped (they quote what was typed)."""
+    (where or st).error("**Not saved.** Your entries are still here. Please fix:\n\n"
+                        + "\n".join(f"- {md(line)}" for line in lines), icon=":material/error:")
 
 
 def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc | None:
@@ -84,9 +90,7 @@ def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        lines = [f"{model.TITLE}, {line}" if model.TITLE else line for line in plans.humanize(exc, model)]
-        (where or st).error("**Not saved.** Your entries are still here. Please fix:\n\n"
-                            + "\n".join(f"- {md(line)}" for line in lines), icon=":material/error:")
+        not_saved([f"{model.TITLE}, {line}" if model.TITLE else line for line in plans.humanize(exc, model)], where)
         return None
 
 
@@ -264,7 +268,7 @@ def outcome(kind: str, where: str = "", key: str = "") -> None:
         _show(st, o["level"], o["text"])
     c = st.session_state.get(f"_conflict_{name}")
     if c and c.get("where", "") == where:
-        conflict_panel(st.session_state["_conflict_pid"], kind, st.session_state["_conflict_model"], key)
+        conflict_panel(st.session_state["_conflict_pid"], kind, registry.worksheet(kind).doc, key)
 
 
 def conflict_panel(pid: str, kind: str, model: type[WorksheetDoc], key: str = "") -> None:
