@@ -29,7 +29,7 @@ if loaded.version:
 ui.saved_notice(KIND)
 for note in st.session_state.pop(NOTES, []):
     st.info(ui.md(note), icon=":material/lightbulb:")
-st.session_state["_conflict_pid"], st.session_state["_conflict_model"] = pid, sv.SharedVisionDoc
+st.session_state["_conflict_pid"] = pid
 
 
 def save(part: dict, where: str) -> None:

@@ -35,15 +35,6 @@ view = ui.plan_view()
 people = view.people()
 
 
-def sustainment_outcome(where: str) -> None:
-    """The outcome of a figures save next to its button; a conflict there is about the Sustainment plan."""
-    st.session_state["_conflict_model"] = su.SustainmentDoc
-    try:
-        ui.outcome(SU, where)
-    finally:
-        st.session_state["_conflict_model"] = sf.StaffingDoc
-
-
 def explain(lines) -> None:
     with st.expander("How this was computed", icon=":material/calculate:"):
         st.markdown("\n".join(f"- {ui.md(line)}" for line in lines))
@@ -159,7 +150,7 @@ if save_figures:
     else:
         if ui.save(pid, new_sust, sust_loaded.version, where="figures"):
             st.rerun()
-sustainment_outcome("figures")
+ui.outcome(SU, "figures")
 if fig.enrollment_note:
     st.info(ui.md(fig.enrollment_note), icon=":material/info:")
 
@@ -205,8 +196,7 @@ if save_decisions:
     if new_doc is not None:
         problems = sf.person_problems(new_doc, names)
         if problems:
-            st.error("**Not saved.** Your entries are still here. Please fix:\n\n"
-                     + "\n".join(f"- {ui.md(line)}" for line in problems), icon=":material/error:")
+            ui.not_saved(problems)
         elif ui.save(pid, new_doc, loaded.version, where="decisions"):
             st.rerun()
 ui.outcome(KIND, "decisions")
