@@ -263,10 +263,6 @@ def table_rates(year: int, site: str = "non_facility") -> list[RateDefault]:
 DEFAULT_RATES: tuple[RateDefault, ...] = tuple(table_rates(2025))  # the confirmed CY2025 national amounts
 
 
-def default_rates(year: int = 2025, site: str = "non_facility") -> list[RateDefault]:
-    return table_rates(year, site)
-
-
 class TherapyLine(StrictModel):
     """Psychotherapy billed on its own (mixed billing): visits a month under one code and what a visit brings."""
 
@@ -803,11 +799,6 @@ class FinancialInputs(StrictModel):
         return codes_used(self.billing_mode, self.billing_year) == (FQHC_CODE,)
 
     @property
-    def aims_top(self) -> float:
-        """Top of the AIMS range for the population x FTE."""
-        return self.population_cell.high * self.care_manager_fte
-
-    @property
     def capacity(self) -> float:
         """The caseload the care manager's direct-contact hours can carry with the contact plan (see capacity())."""
         return capacity(self).caseload
@@ -1151,9 +1142,6 @@ class Phases:
     def of(self, phase: str) -> float:
         return {"first": self.first, "active": self.active, "monitoring": self.monitoring}[phase]
 
-    def scaled(self, factor: float) -> "Phases":
-        return Phases(self.first * factor, self.active * factor, self.monitoring * factor)
-
 
 def steady_phases(inputs: FinancialInputs, caseload: float, enrollments: float) -> Phases:
     """A steady caseload split by phase: this month's new patients are first months; the next (new patients x
@@ -1292,12 +1280,6 @@ def expected_revenue_per_patient(inputs: FinancialInputs) -> float:
     """What one patient on a steady caseload brings a month (collected), with new patients = caseload / months
     in care: so 1 / months in care of the caseload are first months."""
     return cocm_money(inputs, steady_phases(inputs, 1.0, 1.0 / inputs.episode_months)).expected_total
-
-
-def revenue_per_patient(inputs: FinancialInputs) -> float:
-    """The same patient's billing at Medicare rates, before the payer mix and collection."""
-    money_ = cocm_money(inputs, steady_phases(inputs, 1.0, 1.0 / inputs.episode_months))
-    return sum(money_.at_full_rates.values())
 
 
 def _first_billable_band(inputs: FinancialInputs) -> int:
@@ -2158,8 +2140,6 @@ _COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
     ("Revenue per year", lambda i, r: money(r.total_revenue.annual)),
     ("Net per year", lambda i, r: money(r.net.annual)),
     ("One-time start-up costs", lambda i, r: money(r.startup.amount)),
-    ("Year 1 net of the 36-month budget (ramp-up, payment lag, start-up)", lambda i, r: money(_budget(i).years[0].net)),
-    ("Payback month (36-month budget)", lambda i, r: _payback_text(_budget(i).payback_month)),
     ("Break-even caseload", lambda i, r: _break_even_text(r)),
     ("Patients served per year", lambda i, r: num(r.per_patient.patients_served, 1)),
     ("Cost per patient served", lambda i, r: _per_patient_text(r.per_patient.cost)),
@@ -2169,6 +2149,11 @@ _COMPARE_ROWS: tuple[tuple[str, Any], ...] = (
         lambda i, r: f"{num(r.consultant_check.hours_per_week)} ({num(r.consultant_check.guidance_hours)}, "
         f"{r.consultant_check.status})",
     ),
+)
+# Rows read from the scenario's 36-month budget (built once per scenario in compare()).
+_BUDGET_ROWS: tuple[tuple[str, Any], ...] = (
+    ("Year 1 net of the 36-month budget (ramp-up, payment lag, start-up)", lambda b: money(b.years[0].net)),
+    ("Payback month (36-month budget)", lambda b: _payback_text(b.payback_month)),
 )
 
 
@@ -2189,9 +2174,10 @@ def compare(scenarios: Sequence[Scenario]) -> Table:
     if not scenarios:
         raise ValueError("Add at least one scenario to compare.")
     results = [(s.inputs, compute(s.inputs)) for s in scenarios]
+    budgets = [_budget(s.inputs) for s in scenarios]
     rows = tuple(
         (label, *(fmt(inputs, result) for inputs, result in results)) for label, fmt in _COMPARE_ROWS
-    )
+    ) + tuple((label, *(fmt(b) for b in budgets)) for label, fmt in _BUDGET_ROWS)
     return Table(
         columns=("", *(s.name for s in scenarios)),
         rows=rows,
@@ -2493,7 +2479,6 @@ __all__ = [
     "default_caseload",
     "default_new_enrollments",
     "default_payer_mix",
-    "default_rates",
     "default_scenario",
     "default_sources_table",
     "DEFAULT_SOURCES",
@@ -2502,7 +2487,6 @@ __all__ = [
     "num",
     "pct",
     "report_blocks",
-    "revenue_per_patient",
     "sensitivity",
     "stable_id",
 ]

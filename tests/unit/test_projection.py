@@ -206,7 +206,7 @@ def _payer_cases() -> list[fm.FinancialInputs]:
     return [
         fm.FinancialInputs(),  # the defaults: minute bands
         fm.FinancialInputs(payer_mix=[medicare, commercial], ramp_months=9),
-        fm.FinancialInputs(billing_mode="fqhc_rhc", billing_year=2025, rates=fm.default_rates(2025)),  # G0512
+        fm.FinancialInputs(billing_mode="fqhc_rhc", billing_year=2025, rates=fm.table_rates(2025)),  # G0512
         fm.FinancialInputs(volume_method="share", billable_share_pct=60),
         fm.FinancialInputs(apcm_addons=True, payer_mix=[medicare, commercial]),
     ]
