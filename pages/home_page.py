@@ -55,11 +55,11 @@ def progress_text(sp: dict[int, tuple[int, int]]) -> str:
 
 
 def gaps_text(s: plans.PlanSummary) -> str:
-    """' · 12 open gaps (3 block launch)': the findings the worksheets report, as on the step overviews."""
-    if not s.open_findings:
-        return " · no open gaps"
-    return (f" · {s.open_findings} open gap{'s' if s.open_findings != 1 else ''}"
-            + (f" ({s.blockers} block launch)" if s.blockers else ""))
+    """' · 12 open gaps · Launch gate: Not yet (3 blockers)': the findings the worksheets report, as on the step
+    overviews, and the launch gate."""
+    gaps = " · no open gaps" if not s.open_findings else \
+        f" · {s.open_findings} open gap{'s' if s.open_findings != 1 else ''}"
+    return gaps + (f" · {s.gate}" if s.gate else "")
 
 
 def details_text(m: plans.PlanMeta) -> str:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from planning import registry
 from planning.storage import PLAN_KIND, PlanRow, StoredDocument, Store
 from worksheets.fields import humanize as _humanize
+from worksheets import launch_gate
 from worksheets.base import WorksheetDoc
 
 EXPORT_FORMAT = "cocm-workbook-plan"
@@ -52,6 +53,7 @@ class PlanSummary:
     step_progress: dict[int, tuple[int, int]]  # step number -> (complete, total built)
     open_findings: int = 0  # gaps the worksheets found that are still open
     blockers: int = 0  # of which block launch
+    gate: str = ""  # the launch gate in a few words: "Launch gate: Not yet (9 blockers)"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -133,8 +135,15 @@ def summaries(store: Store, include_archived: bool = False) -> list[PlanSummary]
         view = load_view(store, row.id)
         found = view.findings()
         out.append(PlanSummary(row, view.meta, step_progress(view.progress()), len(found),
-                               sum(1 for f in found if f.severity == "blocker")))
+                               sum(1 for f in found if f.severity == "blocker"),
+                               gate_text(launch_gate.evaluate(view, found=found))))
     return out
+
+
+def gate_text(gate: "launch_gate.Gate") -> str:
+    """'Launch gate: Not yet (9 blockers)', 'Launch gate: Go', 'Launch gate: Go (override)'."""
+    n = len(gate.uncovered)
+    return f"Launch gate: {gate.label}" + (f" ({n} blocker{'s' if n != 1 else ''})" if not gate.go else "")
 
 
 # ----------------------------------------------------------------------------------------------

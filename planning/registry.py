@@ -14,6 +14,7 @@ from worksheets import admin_readiness
 from worksheets import tracking
 from worksheets import workflow
 from worksheets import staffing
+from worksheets import launch_gate
 from worksheets.base import WorksheetDoc
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec, planned
 
@@ -113,8 +114,7 @@ STEPS: tuple[StepSpec, ...] = (
             planned("relapse_prevention", "Relapse prevention",
                      "The clinic's approach to relapse prevention and a printable blank patient plan.",
                      ":material/health_and_safety:"),
-            planned("launch_gate", "Launch gate",
-                     "Go or not yet, with every blocker linked to the page that fixes it.", ":material/flag:"),
+            launch_gate.SPEC,
         ),
     ),
     StepSpec(

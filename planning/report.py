@@ -32,8 +32,8 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from worksheets.content import (BarChart, Block, Bullets, Chart, Flowchart, Heading, Heatmap, KeyValues, Para, Section,
-                                Table, Tornado)
+from worksheets.content import (BarChart, Block, Bullets, Chart, Flowchart, Handout, Heading, Heatmap, KeyValues, Para,
+                                Section, Table, Tornado, WriteIn)
 from worksheets.fields import money, num, pct
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -124,6 +124,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, spaceAfter=4),
         "muted": ParagraphStyle("muted", parent=base, fontSize=9, leading=12, textColor=MUTED, spaceAfter=4),
         "warning": ParagraphStyle("warning", parent=base, fontName=FONT_BOLD, textColor=WARN, spaceAfter=5),
+        "callout": ParagraphStyle("callout", parent=base, fontName=FONT_BOLD, borderWidth=1, borderColor=INK,
+                                  borderPadding=6, spaceBefore=8, spaceAfter=12),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
         "cellhead": ParagraphStyle("cellhead", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=11),
         "caption": ParagraphStyle("caption", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12,
@@ -558,6 +560,8 @@ def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]
             out.append(Spacer(1, 4))
         elif isinstance(b, Heatmap):
             out += _heatmap(b, st, avail)
+        elif isinstance(b, WriteIn):
+            out += _write_in(b, st, avail)
         elif isinstance(b, Flowchart):
             from planning.flowchart import pdf_flowchart  # the layout lives with the on-screen drawing
 
@@ -565,6 +569,94 @@ def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]
         else:  # pragma: no cover - a new block type must be taught to the builder
             raise TypeError(f"unknown report block {type(b).__name__}")
     return out
+
+
+def _write_in(block: WriteIn, st: dict, avail: float) -> list[Flowable]:
+    """A label, an optional hint, and ruled lines to write on."""
+    parts: list[Flowable] = [Paragraph(markup(block.label), st["h3"])]
+    if block.hint:
+        parts.append(Paragraph(markup(block.hint), st["muted"]))
+    n = max(1, block.lines)
+    lines = RLTable([[""] for _ in range(n)], colWidths=[avail], rowHeights=[0.34 * inch] * n, hAlign="LEFT")
+    lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, INK)]))
+    parts.append(lines)
+    return [KeepTogether(parts), Spacer(1, 6)]
+
+
+@lru_cache(maxsize=1)
+def _handout_styles() -> dict[str, ParagraphStyle]:
+    """Larger type in black only: handouts are read by patients and often copied in black and white."""
+    base = _styles()
+    black = colors.black
+    out = {}
+    for name, style in base.items():
+        out[name] = ParagraphStyle(f"handout-{name}", parent=style, textColor=black,
+                                   fontSize=style.fontSize * 1.2, leading=style.leading * 1.2)
+    out["title"] = ParagraphStyle("handout-title", parent=base["title"], textColor=black, fontSize=22, leading=27)
+    out["h1"] = ParagraphStyle("handout-h1", parent=base["h1"], textColor=black, fontSize=16, leading=20)
+    out["callout"] = ParagraphStyle("handout-callout", parent=out["callout"], borderColor=black)
+    return out
+
+
+def build_handouts(handouts: "list[Handout] | tuple[Handout, ...]", as_of: date | None = None) -> bytes:
+    """Printable sheets for patients or staff, one after another, each starting on a new page: the clinic's name,
+    the title, the blocks in large black type; the footer carries the acknowledgment and page numbers. The PDF's
+    language is the first handout's. Never fails on user text."""
+    if not handouts:
+        raise ValueError("nothing to print")
+    st = _handout_styles()
+    buf = io.BytesIO()
+    today = (as_of or date.today()).strftime("%d %b %Y").lstrip("0")
+    first = handouts[0]
+    doc = BaseDocTemplate(
+        buf, pagesize=LETTER, leftMargin=0.8 * inch, rightMargin=0.8 * inch, topMargin=0.7 * inch,
+        bottomMargin=0.9 * inch, title=drawable(" / ".join(dict.fromkeys(h.title for h in handouts))),
+        author=drawable(first.clinic or "Collaborative Care Implementation Workbook"),
+        subject="Collaborative Care handout", creator="Collaborative Care Implementation Workbook",
+        lang=first.lang, invariant=True)
+    avail = LETTER[0] - doc.leftMargin - doc.rightMargin
+    doc.addPageTemplates([PageTemplate(id="handout", pagesize=LETTER, frames=[Frame(
+        doc.leftMargin, doc.bottomMargin, avail, LETTER[1] - doc.topMargin - doc.bottomMargin, id="handout-body")])])
+    story: list[Flowable] = []
+    for idx, h in enumerate(handouts):
+        if idx:
+            story.append(PageBreak())
+        story.append(_Bookmark(h.title, 0, f"h{idx}"))
+        if h.clinic:
+            story.append(Paragraph(markup(h.clinic), st["subtitle"]))
+        story.append(Paragraph(markup(h.title), st["title"]))
+        story += _blocks(h.blocks, st, avail)
+        if h.footer:
+            story.append(Spacer(1, 6))
+            story.append(Paragraph(markup(h.footer), st["muted"]))
+
+    class HandoutCanvas(rl_canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self):
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                w, _ = self._pagesize
+                self.saveState()
+                self.setFillColor(colors.black)
+                self.setFont(FONT, 6.5)
+                self.drawString(0.8 * inch, 0.5 * inch, ACKNOWLEDGMENT)
+                if total > 1:
+                    self.setFont(FONT, 8)
+                    self.drawRightString(w - 0.8 * inch, 0.65 * inch, f"{self._pageNumber} / {total}")
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    doc.build(story, canvasmaker=HandoutCanvas)
+    return buf.getvalue()
 
 
 def build_pdf(report: Report) -> bytes:

@@ -36,7 +36,7 @@ def _sections(view: PlanView, kinds: list[str]) -> list[Section]:
         made = spec.report(view)
         parts = list(made) if isinstance(made, (tuple, list)) else [made]  # a wide table may add a landscape part
         saved = bool(view.keys(kind)) if spec.per_member else view.version(kind) > 0
-        if not saved:
+        if not saved and not spec.derived:
             parts = [replace(part, blocks=(Para("Not started yet: nothing has been saved on this worksheet.",
                                                 style="muted"),) + part.blocks, revision=None) if i == 0
                      else replace(part, revision=None) for i, part in enumerate(parts)]

@@ -72,6 +72,10 @@ class PlanView:
     def people(self) -> dict[str, str]:
         return self.roster.options()
 
+    def title(self, kind: str) -> str:
+        """A worksheet's page title, from its kind (the launch gate names the page that fixes each blocker)."""
+        return registry.worksheet(kind).title
+
     # ---- what every overview reads -------------------------------------------------------------
     def progress(self) -> dict[str, str]:
         return {w.kind: (w.progress(self) if w.progress else registry.NOT_STARTED)

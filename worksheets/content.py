@@ -187,7 +187,29 @@ class Flowchart:
     edges: tuple[FlowEdge, ...] = ()
 
 
-Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, Chart, Tornado, Heatmap, Flowchart]
+@dataclass(frozen=True)
+class WriteIn:
+    """A label with ruled lines to write on by hand (blank forms a patient or staff member fills in on paper)."""
+
+    label: str
+    lines: int = 2
+    hint: str = ""  # a short prompt under the label, in smaller type
+
+
+Block = Union[Heading, Para, Bullets, KeyValues, Table, BarChart, Chart, Tornado, Heatmap, Flowchart, WriteIn]
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A printable sheet for patients or staff (the care-team flyer, the consent script, a blank relapse-prevention
+    plan): large black-and-white type, the clinic's name at the top, no workbook header. One handout per language;
+    several handouts print as one PDF, each starting on a new page."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    clinic: str = ""
+    lang: str = "en-US"  # BCP 47, written into the PDF for screen readers ("es-US" for Spanish)
+    footer: str = ""  # a line above the acknowledgment, e.g. "Printed 25 Nov 2026"
 
 
 @dataclass(frozen=True)

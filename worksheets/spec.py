@@ -34,6 +34,10 @@ class PlanView(Protocol):
 
     def people(self) -> dict[str, str]: ...  # person id -> "Name (role)"
 
+    def findings(self, kinds: list[str] | None = None) -> list[Finding]: ...  # every open finding, blockers first
+
+    def title(self, kind: str) -> str: ...  # a worksheet's page title, from its kind
+
 
 @dataclass(frozen=True)
 class WorksheetSpec:
@@ -47,6 +51,7 @@ class WorksheetSpec:
     findings: Callable[[PlanView], list[Finding]] | None = None
     report: Callable[[PlanView], Section | tuple[Section, ...]] | None = None  # extra parts: e.g. a landscape table
     describe: Callable[[Any], str] | None = None  # one line per saved version, for the history table
+    derived: bool = False  # worked out from the rest of the plan (the launch gate): never "not started" in a PDF
     per_member: bool = False  # one document per team member, keyed by person id (the self-assessment)
     member_progress: Callable[[PlanView], list[tuple[str, str, str]]] | None = None  # (name, role, status) each
 

@@ -459,7 +459,7 @@ def findings(doc: TrackingDoc, people: Mapping[str, str] | None = None) -> list[
     no owner; the chosen system failing a core requirement."""
     d = doc.decision
     if d.chosen is None:
-        return [_finding("no-decision", "No patient tracking system has been chosen yet.", "should_fix",
+        return [_finding("no-decision", "No patient tracking system has been chosen yet.", "blocker",
                          "Choose the patient tracking system (registry) the care team will use from the first "
                          "patient, and name who owns it.", item="decision")]
     out: list[Finding] = []

@@ -12,7 +12,7 @@ from pages.ui.engine import store
 from pages.ui.identity import author
 from pages.ui.nav import (ABOUT, HOME, REPORTS, arrived, current_plan_id, go_home, nav_buttons, note_page, page_order,
                           plan_link, require_plan, set_plan, sidebar, status_label)
-from pages.ui.overview import pdf_download, planned_page, step_overview
+from pages.ui.overview import gate_line, pdf_download, planned_page, step_overview
 from pages.ui.editors import (ROW_HEIGHT, catalog_domains, checklist_editor, checklist_responses, matrix_editor,
                               rows_editor)
 from pages.ui.saving import (UNSAVED_HINT, apply_change, bump_editor, conflict_panel, editor_key, findings_opened_at,

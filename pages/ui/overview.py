@@ -10,6 +10,7 @@ from pages.ui.nav import current_plan_id, nav_buttons, plan_link, require_plan, 
 from pages.ui.saving import read_plan
 from pages.ui.text import md, safe_filename
 from planning import registry
+from worksheets import launch_gate
 from worksheets.findings import SEVERITY_LABELS, Finding
 
 
@@ -40,6 +41,7 @@ def step_overview(number: int) -> None:
     st.header("By the end of this step the team can")
     st.markdown("\n".join(f"- {o}" for o in step.objectives))
     view = read_plan(pid)
+    gate_line(view)
     progress = view.progress()
     built = [w for w in step.worksheets if w.built]
     done = sum(1 for w in built if progress.get(w.kind) == registry.COMPLETE)
@@ -61,6 +63,18 @@ def step_overview(number: int) -> None:
     pdf_download(f"Build the {step.label} PDF", lambda: _step_pdf(pid, number),
                  f"{safe_filename(meta.name)}-step-{number}.pdf", key=f"step{number}")
     nav_buttons(here)
+
+
+def gate_line(view) -> None:
+    """The launch gate in one line with a link to it: on every step overview and on Home."""
+    gate = launch_gate.evaluate(view)
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    box = c1.success if gate.go else c1.warning
+    box(f"**Launch gate: {gate.label}.** {md(gate.detail)}",
+        icon=":material/flag:" if gate.go else ":material/block:")
+    with c2:
+        plan_link(registry.worksheet(launch_gate.KIND).page_file, label="Open the gate",
+                  icon=":material/arrow_forward:")
 
 
 def findings_list(found: list[Finding], heading: str, most: int = 30) -> None:

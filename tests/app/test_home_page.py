@@ -60,12 +60,13 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     # an empty plan's gaps: Step 1: 4 missing core roles (blockers), shared vision 5 (conditions blocks launch),
     # sustainment 5 factors + no scenario, readiness and principles not rated (1 each): 17, of which 5 block.
     # Step 2: no self-assessments yet (1), workflow not started (1) and no suicide-risk step (1, a blocker), no
-    # tracking decision (1), administrative items without a status (1), staffing: no hire-or-redeploy decision for
-    # the care manager, the consultant and the other staff the starting figures plan 4 hours a week for (3): 8, of
-    # which 1 blocks. 17 + 8 = 25, 6 block. Seven Step 2 worksheets are built (self-assessment, task summary,
-    # workflow, tracking, administrative readiness, staffing, action plan); the empty roster means no member has a
-    # sheet to finish.
-    assert row["Progress"] == "Step 1: 0 of 5 done · Step 2: 0 of 7 done · 25 open gaps (6 block launch)"
+    # tracking decision (1, a blocker: no registry decision blocks launch), administrative items without a status
+    # (1), staffing: no hire-or-redeploy decision for the care manager, the consultant and the other staff the
+    # starting figures plan 4 hours a week for (3): 8, of which 2 block. 17 + 8 = 25, 7 block. The launch gate adds
+    # its own two: the 31 administrative items required before launch, and readiness not rated: 9 blockers.
+    # Seven Step 2 worksheets are built; Step 4 has the launch gate.
+    assert row["Progress"] == ("Step 1: 0 of 5 done · Step 2: 0 of 7 done · Step 4: 0 of 1 done · 25 open gaps · "
+                               "Launch gate: Not yet (9 blockers)")
     example = table[table["Plan"] != "Test plan"].iloc[0]
     assert example["Progress"].startswith("Step 1: 3 of 5 done")
 

@@ -89,7 +89,7 @@ def test_the_other_product_is_called_by_the_name_typed():
 
 def test_no_decision_is_the_one_finding_of_an_empty_worksheet():
     (f,) = tk.findings(doc(), PEOPLE)
-    assert f.id == "tracking:no-decision" and f.severity == "should_fix"
+    assert f.id == "tracking:no-decision" and f.severity == "blocker"  # no registry decision blocks launch (issue #10)
     assert f.action.startswith("Choose the patient tracking system")
     assert f.text == "No patient tracking system has been chosen yet."
 
