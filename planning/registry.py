@@ -14,6 +14,8 @@ from worksheets import admin_readiness
 from worksheets import tracking
 from worksheets import workflow
 from worksheets import staffing
+from worksheets import training
+from worksheets import monitoring
 from worksheets import launch_gate
 from worksheets.base import WorksheetDoc
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec, planned
@@ -87,27 +89,8 @@ STEPS: tuple[StepSpec, ...] = (
             "Build skills in brief, evidence-based psychotherapies suited to primary care.",
         ),
         (
-            planned("training", "Training plan",
-                     "Trainings by role, who is assigned, due dates, status and CE/CME, and a plan for new hires.",
-                     ":material/model_training:"),
-        ),
-    ),
-    StepSpec(
-        4, "Launch Your Care", "step-4",
-        "Start seeing patients: educate and enroll them, track every patient in the registry, watch how the "
-        "team is doing, and plan each patient's care through to relapse prevention.",
-        (
-            "Put a patient engagement plan into practice.",
-            "Enroll patients and track them in a registry.",
-            "Set up a monitoring plan that shows how well the team works together.",
-            "Plan care from the first visit to the end of treatment, including relapse prevention.",
-        ),
-        (
-            planned("patient_education", "Patient education and consent",
-                     "Materials, languages, owners and readiness, and the consent script.", ":material/menu_book:"),
-            planned("monitoring", "Monitoring plan",
-                     "Program measures with definitions, targets for years 1 to 3, cadence and owner.",
-                     ":material/query_stats:"),
+            training.SPEC,
+            monitoring.SPEC,
             planned("metric_log", "Metric log",
                      "Monthly program figures, entered or computed from a registry export without keeping any "
                      "patient rows, charted against targets.", ":material/stacked_line_chart:"),

@@ -98,3 +98,17 @@ def blank_self_assessment_pdf(store: Store, plan_id: str, person_id: str | None 
     section = blank_section(task_list(view), member.name if member else "",
                             (member.role_detail or member.role) if member else "")
     return _report(view, "Team self-assessment", [section], subtitle=registry.step_of("self_assessment").label)
+
+
+def training_record_pdf(store: Store, plan_id: str, person_id: str, as_of: date | None = None) -> bytes:
+    """One person's training record: name, role, start date, each training with status, dates and CE/CME hours
+    earned, and the totals. A person no longer on the team: the entries saved for them."""
+    from worksheets.training import TrainingDoc, people_of, record_section
+
+    view = load_view(store, plan_id)
+    doc = view.doc(TrainingDoc.KIND) or TrainingDoc()
+    person = next((p for p in people_of(view.roster) if p.id == person_id), None)
+    section = record_section(doc, person, view.meta.target_launch, today=as_of or date.today(), person_id=person_id,
+                             revision=view.version(TrainingDoc.KIND) or None)
+    return _report(view, "Training record", [section], subtitle=registry.step_of(TrainingDoc.KIND).label,
+                   as_of=as_of)

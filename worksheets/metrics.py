@@ -13,12 +13,13 @@ Decisions where the issue was silent:
 - A response (last PHQ-9 at most half the first) includes every remission: a first score of 10 or more and a last
   under 5 is always a drop of more than half. "Share improved" in the shared vision is read as response.
 - The shared vision's yearly enrollment goal becomes a monthly target of the yearly figure / 12, rounded to a whole
-  patient (120 a year -> 10 a month), because the metric log is monthly.
+  patient (120 a year -> 10 a month; halves round up), because the metric log is monthly.
 - Program year 1 is the 12 months from the target launch date (month of launch = month 1); without a launch date
   every month uses the year 1 target.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -87,15 +88,15 @@ CONSULT = Benchmark("Psychiatric consultation in weeks 8-12 for patients not imp
                     "improvement (odds ratio 1.44).", "Washington MHIP, Psychiatr Serv (appi.ps.201400577)")
 ENGAGEMENT = Benchmark("Monthly engagement was the strongest predictor of reach (rate ratio 3.99).",
                        "New York State program, J Affect Disord 2024")
-REACH = Benchmark("New York State's program reached 13% of eligible patients.", "J Affect Disord 2024")
+REACH = Benchmark("New York State's program reached 13% of eligible patients (a share of all eligible patients, not "
+                  "of positive screens: a looser comparison).", "J Affect Disord 2024")
 BREAK_EVEN = Benchmark("At least 60 active patients per care manager to break even; under 50 loses money (vendor "
                        "figure).", "April Health, 2026")
 
 METRICS: tuple[Metric, ...] = (
     # ---- reach
     Metric("active_caseload", "reach", "Active caseload",
-           "Patients with an active status on the as-of date", "", _MONTH, "count", "higher", True, _REGISTRY,
-           benchmarks=(NY_CASELOAD, BREAK_EVEN)),
+           "Patients with an active status on the as-of date", "", _MONTH, "count", "higher", True, _REGISTRY),
     Metric("new_enrollments", "reach", "New enrollments",
            "Patients whose initial assessment falls in the month", "", _MONTH, "count", "higher", True, _REGISTRY,
            vision_goal="patients_enrolled"),
@@ -204,10 +205,11 @@ def program_year(month: date, launch: date | None) -> int:
 
 
 def monthly_from_yearly(metric_id: str, yearly: float | None) -> float | None:
-    """A shared-vision goal as a monthly target: enrollments a year / 12 (rounded), percentages as they are."""
+    """A shared-vision goal as a monthly target: enrollments a year / 12 rounded half up (150 -> 12.5 -> 13),
+    percentages as they are."""
     if yearly is None:
         return None
-    return float(round(yearly / 12)) if metric_id == "new_enrollments" else float(yearly)
+    return float(math.floor(yearly / 12 + 0.5)) if metric_id == "new_enrollments" else float(yearly)
 
 
 __all__ = ["Benchmark", "CATEGORIES", "CATEGORY_TITLES", "FROM_EXPORT", "METRICS", "METRIC_IDS", "Metric",
