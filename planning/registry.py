@@ -14,8 +14,9 @@ from worksheets import admin_readiness
 from worksheets import tracking
 from worksheets import workflow
 from worksheets import staffing
-from worksheets import training
 from worksheets import monitoring
+from worksheets import training
+from worksheets import patient_education
 from worksheets import launch_gate
 from worksheets.base import WorksheetDoc
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec, planned
@@ -90,6 +91,20 @@ STEPS: tuple[StepSpec, ...] = (
         ),
         (
             training.SPEC,
+        ),
+    ),
+    StepSpec(
+        4, "Launch Your Care", "step-4",
+        "Start seeing patients: educate and enroll them, track every patient in the registry, watch how the "
+        "team is doing, and plan each patient's care through to relapse prevention.",
+        (
+            "Put a patient engagement plan into practice.",
+            "Enroll patients and track them in a registry.",
+            "Set up a monitoring plan that shows how well the team works together.",
+            "Plan care from the first visit to the end of treatment, including relapse prevention.",
+        ),
+        (
+            patient_education.SPEC,
             monitoring.SPEC,
             planned("metric_log", "Metric log",
                      "Monthly program figures, entered or computed from a registry export without keeping any "
