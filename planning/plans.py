@@ -18,8 +18,8 @@ from worksheets.base import WorksheetDoc
 EXPORT_FORMAT = "cocm-workbook-plan"
 EXPORT_FORMAT_VERSION = 1
 EXAMPLE_PATH = Path(__file__).resolve().parent.parent / "examples" / "example-plan.json"
-# The largest plan file Home imports: the same figure as `server.maxUploadSize` in .streamlit/config.toml (a test
-# keeps the two equal), in Streamlit's megabytes (1024 x 1024 bytes), so the uploader and this check agree.
+# The largest plan file Home imports: Home's uploader uses the same figure (under `server.maxUploadSize`, which is
+# the registry export's 20 MB), in Streamlit's megabytes (1024 x 1024 bytes), so the uploader and this check agree.
 MAX_IMPORT_MB = 5
 MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 

@@ -109,9 +109,13 @@ def test_oversized_file_is_refused():
 
 
 def test_the_import_limit_said_on_home_is_the_real_one():
-    """Home says "up to 5 MB": the uploader (server.maxUploadSize) and the import check refuse at the same size."""
+    """Home says "up to 5 MB": Home's uploader (its own limit, under the server's) and the import check refuse at the
+    same size. The server's limit is the largest any uploader takes: the 20 MB registry export of the Metric log."""
+    from planning import registry_import
+
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == plans.MAX_IMPORT_MB
+    assert config["server"]["maxUploadSize"] == registry_import.MAX_BYTES // (1024 * 1024) == 20
+    assert plans.MAX_IMPORT_MB == 5 < config["server"]["maxUploadSize"]
     with pytest.raises(plans.ImportProblem) as info:
         plans.parse_import(b" " * (plans.MAX_IMPORT_BYTES + 1))
     assert info.value.errors == [f"The file is 5.0 MB; a plan file can be at most {plans.MAX_IMPORT_MB} MB."]
