@@ -14,10 +14,12 @@ from worksheets import admin_readiness
 from worksheets import tracking
 from worksheets import workflow
 from worksheets import staffing
+from worksheets import metric_log
 from worksheets import monitoring
 from worksheets import training
 from worksheets import patient_education
 from worksheets import launch_gate
+from worksheets import relapse_prevention
 from worksheets.base import WorksheetDoc
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec, planned
 
@@ -106,12 +108,8 @@ STEPS: tuple[StepSpec, ...] = (
         (
             patient_education.SPEC,
             monitoring.SPEC,
-            planned("metric_log", "Metric log",
-                     "Monthly program figures, entered or computed from a registry export without keeping any "
-                     "patient rows, charted against targets.", ":material/stacked_line_chart:"),
-            planned("relapse_prevention", "Relapse prevention",
-                     "The clinic's approach to relapse prevention and a printable blank patient plan.",
-                     ":material/health_and_safety:"),
+            metric_log.SPEC,
+            relapse_prevention.SPEC,
             launch_gate.SPEC,
         ),
     ),
