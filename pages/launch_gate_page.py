@@ -83,10 +83,10 @@ if gate.blockers and gate.state != lg.GO_OVERRIDE:
     st.write("The lead may decide to launch with blockers still open, for example a training booked for the week "
              "after launch. Record who decided and why: it stays in the history and prints on the gate's PDF.")
     with st.form("gate_override_form"):
-        reason = st.text_area("Reason for launching with these blockers open", max_chars=2000,
+        reason = st.text_area("Reason for launching with these blockers open",
                               help=f"At least {lg.REASON_MIN} characters. Say what is still open, why launching "
                                    "anyway is safe, and when it will be fixed.")
-        by = st.text_input("Name of the person deciding", value=ui.author(), max_chars=120,
+        by = st.text_input("Name of the person deciding", value=ui.author(),
                            help="Usually the CIT lead. Recorded with the override.")
         if st.form_submit_button("Record the override", icon=":material/gavel:"):
             try:

@@ -137,7 +137,7 @@ def show_assignments() -> None:
             st.rerun()
     ui.outcome(KIND, "assignments")
 
-    st.subheader("Assign a training by hand")
+    st.header("Assign a training by hand")
     st.write("For a training outside someone's role (a PCP joining the motivational interviewing workshop, say).")
     trainings = {t.id: t.title for t in doc.trainings()}
     with st.form("training_add_form", border=False):
@@ -308,7 +308,7 @@ def show_wanted() -> None:
 # ---- history and PDFs ------------------------------------------------------------------------------
 ui.history(pid, KIND, tr.TrainingDoc, loaded.version, tr.describe)
 if people:
-    st.subheader("Training record of one person")
+    st.header("Training record of one person")
     chosen = st.columns([1, 1])[0].selectbox(
         "Person", list(names), format_func=names.get, key="training_record_person",
         help="A one-page record: their trainings, status, dates and CE/CME hours earned.")

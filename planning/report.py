@@ -42,6 +42,8 @@ FONT_BOLD = "DejaVuSans-Bold"
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 ACKNOWLEDGMENT = ("Adapted from: AIMS Center (2023), Collaborative Care Implementation Guide, "
                   "University of Washington. Used for non-commercial purposes with acknowledgment.")
+ACKNOWLEDGMENT_ES = ("Adaptado de: AIMS Center (2023), Collaborative Care Implementation Guide, University of "
+                     "Washington. Uso no comercial, con reconocimiento de la fuente.")
 NO_PATIENT_DATA = "This workbook holds planning information only. It stores no patient data."
 
 INK = colors.HexColor("#1f2937")
@@ -571,6 +573,18 @@ def _blocks(blocks: tuple[Block, ...], st: dict, avail: float) -> list[Flowable]
     return out
 
 
+class _HandoutStart(Flowable):
+    """Zero-size flowable that tells the canvas which handout the following pages belong to."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+        self.width = self.height = 0
+
+    def draw(self):
+        self.canv.handout = self.index
+
+
 def _write_in(block: WriteIn, st: dict, avail: float) -> list[Flowable]:
     """A label, an optional hint, and ruled lines to write on."""
     parts: list[Flowable] = [Paragraph(markup(block.label), st["h3"])]
@@ -621,6 +635,7 @@ def build_handouts(handouts: "list[Handout] | tuple[Handout, ...]", as_of: date 
     for idx, h in enumerate(handouts):
         if idx:
             story.append(PageBreak())
+        story.append(_HandoutStart(idx))
         story.append(_Bookmark(h.title, 0, f"h{idx}"))
         if h.clinic:
             story.append(Paragraph(markup(h.clinic), st["subtitle"]))
@@ -629,28 +644,41 @@ def build_handouts(handouts: "list[Handout] | tuple[Handout, ...]", as_of: date 
         if h.footer:
             story.append(Spacer(1, 6))
             story.append(Paragraph(markup(h.footer), st["muted"]))
+    spanish = [h.lang.lower().startswith("es") for h in handouts]
 
     class HandoutCanvas(rl_canvas.Canvas):
+        """Numbers each handout's pages on their own (1 / 2 for the English plan, 1 / 2 again for the Spanish
+        one), and prints the acknowledgment in the handout's language."""
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
+            self.handout = 0
 
         def showPage(self):
             self._saved.append(dict(self.__dict__))
             self._startPage()
 
         def save(self):
-            total = len(self._saved)
+            pages: dict[int, int] = {}
+            for state in self._saved:
+                pages[state["handout"]] = pages.get(state["handout"], 0) + 1
+            seen: dict[int, int] = {}
             for state in self._saved:
                 self.__dict__.update(state)
+                which = state["handout"]
+                seen[which] = seen.get(which, 0) + 1
                 w, _ = self._pagesize
                 self.saveState()
                 self.setFillColor(colors.black)
                 self.setFont(FONT, 6.5)
-                self.drawString(0.8 * inch, 0.5 * inch, ACKNOWLEDGMENT)
-                if total > 1:
+                self.drawString(0.8 * inch, 0.5 * inch,
+                                ACKNOWLEDGMENT_ES if spanish[which] else ACKNOWLEDGMENT)
+                if pages[which] > 1:
                     self.setFont(FONT, 8)
-                    self.drawRightString(w - 0.8 * inch, 0.65 * inch, f"{self._pageNumber} / {total}")
+                    self.drawRightString(w - 0.8 * inch, 0.65 * inch,
+                                         ("Página" if spanish[which] else "Page")
+                                         + f" {seen[which]} / {pages[which]}")
                 self.restoreState()
                 super().showPage()
             super().save()

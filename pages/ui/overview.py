@@ -38,10 +38,10 @@ def step_overview(number: int) -> None:
         st.success(created, icon=":material/check_circle:")
         st.toast("Plan saved", icon=":material/check_circle:")
     st.write(step.intro)
-    st.header("By the end of this step the team can")
-    st.markdown("\n".join(f"- {o}" for o in step.objectives))
     view = read_plan(pid)
     gate_line(view)
+    st.header("By the end of this step the team can")
+    st.markdown("\n".join(f"- {o}" for o in step.objectives))
     progress = view.progress()
     built = [w for w in step.worksheets if w.built]
     done = sum(1 for w in built if progress.get(w.kind) == registry.COMPLETE)

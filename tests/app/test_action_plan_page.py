@@ -22,11 +22,18 @@ def _team(store, plan_id):
     plans.save_doc(store, plan_id, tm.TeamDoc.model_validate({"members": members}), 0, "Ann")
 
 
+def from_readiness(at) -> None:
+    """Only the readiness checklist's suggestions: an almost empty plan offers many blockers first (missing roles,
+    the launch gate's worksheets), and the inbox shows ten at a time."""
+    at.selectbox(key="_inbox_from").set_value("readiness").run()
+
+
 def test_a_readiness_gap_is_offered_accepted_and_becomes_an_action(open_page, store, plan_id):
     _team(store, plan_id)
     plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
         {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
     at = open_page(PAGE, plan_id)
+    from_readiness(at)
     suggestion = next(m.value for m in at.markdown if "Not in place yet \\(E1\\)" in m.value)
     assert "Should fix" in suggestion
     # the draft names an owner by role: the readiness data domain belongs to the CIT lead, and there is one
@@ -51,6 +58,8 @@ def test_accepting_the_same_suggestion_twice_makes_one_action(open_page, store, 
         {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
     first, second = open_page(PAGE, plan_id), open_page(PAGE, plan_id)  # two browsers show the suggestion
     for at in (first, second):
+        from_readiness(at)
+    for at in (first, second):
         at.button(key="inbox_accept_readiness:item:E1").click().run()  # one click each
     assert len(plans.load_doc(store, plan_id, "action_plan").doc.actions) == 1
 
@@ -59,6 +68,7 @@ def test_setting_a_suggestion_aside_needs_a_reason_and_is_remembered(open_page, 
     plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
         {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
     at = open_page(PAGE, plan_id)
+    from_readiness(at)
     at.button(key="inbox_aside_readiness:item:E1").click().run()
     confirm = lambda: next(b for b in at.button if b.label == "Set aside with this reason")  # noqa: E731
     confirm().click().run()
@@ -128,6 +138,7 @@ def test_the_accepted_message_ends_with_one_full_stop(open_page, store, plan_id)
     plans.save_doc(store, plan_id, rd.ReadinessDoc.model_validate(
         {"responses": {"E1": {"rating": "Not in place"}}}), 0, "Ann")
     at = open_page(PAGE, plan_id)
+    from_readiness(at)
     at.button(key="inbox_accept_readiness:item:E1").click().run()
     said = [m.value.replace("\\", "") for m in at.success]  # as shown: without markdown's escapes
     assert "Accepted: Put in place (E1): A patient tracking system (registry) has been chosen: spreadsheet, AIMS " \

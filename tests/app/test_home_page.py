@@ -63,10 +63,14 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     # tracking decision (1, a blocker: no registry decision blocks launch), administrative items without a status
     # (1), staffing: no hire-or-redeploy decision for the care manager, the consultant and the other staff the
     # starting figures plan 4 hours a week for (3): 8, of which 2 block. 17 + 8 = 25, 7 block. The launch gate adds
-    # its own two: the 31 administrative items required before launch, and readiness not rated: 9 blockers.
-    # Seven Step 2 worksheets are built; Step 4 has the launch gate.
-    assert row["Progress"] == ("Step 1: 0 of 5 done · Step 2: 0 of 7 done · Step 4: 0 of 1 done · 25 open gaps · "
-                               "Launch gate: Not yet (9 blockers)")
+    # its own two: the 31 administrative items required before launch, and readiness not rated.
+    # Step 3: the training plan has nothing to assign on an empty roster (0). Step 4: patient education 5 (flyer and
+    # consent not ready: 2 blockers; PHQ-9 staff sheet and safety plan not ready; reading levels not checked),
+    # monitoring 1 (no metric with a target: a blocker), relapse prevention 6 (approach, care manager's name and
+    # phone, after-hours line, PCP phone, check-ins), metric log and launch gate 0: 12, of which 3 block.
+    # 25 + 12 = 37 open gaps; 7 + 2 + 3 = 12 blockers. One worksheet is built in Step 3, five in Step 4.
+    assert row["Progress"] == ("Step 1: 0 of 5 done · Step 2: 0 of 7 done · Step 3: 0 of 1 done · "
+                               "Step 4: 0 of 5 done · 37 open gaps · Launch gate: Not yet (12 blockers)")
     example = table[table["Plan"] != "Test plan"].iloc[0]
     assert example["Progress"].startswith("Step 1: 3 of 5 done")
 

@@ -22,8 +22,12 @@ MARIA, WEI, LUZ, SAMUEL, TOM = "a1f3c9e2b701", "b72d0e4c9a15", "c0e85b17d3f6", "
 @pytest.fixture
 def example(store) -> str:
     """The example plan: its shared vision enrols 120 / 200 / 260 patients a year, follow-up 75 / 80 / 85%,
-    improved 40 / 50 / 50%."""
-    return plans.open_example(store, "Tester")
+    improved 40 / 50 / 50%. It is opened without its monitoring plan (and the metric log that reads it), so each
+    test starts choosing metrics on a worksheet nobody has saved."""
+    data = json.loads(plans.EXAMPLE_PATH.read_text(encoding="utf-8"))
+    for kind in (mo.KIND, "metric_log"):
+        data["documents"].pop(kind)
+    return plans.import_plan(store, json.dumps(data).encode(), "Tester")
 
 
 def plain(markdown: str) -> str:
