@@ -43,6 +43,11 @@ STEP2_PDF_RUNS = 3
 MODEL_RUNS = 30
 SUSTAINMENT_PAGE = "pages/sustainment_page.py"
 STAFFING_PAGE = "pages/staffing_page.py"
+METRIC_LOG_PAGE = "pages/metric_log_page.py"
+LAUNCH_GATE_PAGE = "pages/launch_gate_page.py"
+IMPORT_ROWS = 10_000
+IMPORT_RUNS = 5
+LOG_MONTHS, LOG_METRICS = 36, 15
 
 
 def ms(seconds: float) -> str:
@@ -350,6 +355,80 @@ def bench_financial() -> dict[str, float]:
             "whole": statistics.median(timed(whole) for _ in range(MODEL_RUNS)), "count": len(scenarios)}
 
 
+# ----------------------------------------------------------------------------------------------
+# Steps 3-4: a registry export and a long metric log
+
+def registry_export(rows: int, as_of: date) -> bytes:
+    """A made-up export of `rows` patients in the shape examples/registry-export-example.csv has (fictional ids)."""
+    import random
+
+    rnd = random.Random(7)
+    lines = ["Patient ID,Status,PHQ-9 First,PHQ-9 Last,GAD-7 First,GAD-7 Last,I/A Date,F/U Date,Psych Consult,"
+             "RPP Date,Sessions,Minutes This Month"]
+
+    def d(days: int) -> str:
+        x = as_of - timedelta(days=days)
+        return f"{x.month}/{x.day}/{x.year % 100:02d}"
+
+    for i in range(rows):
+        first = rnd.randint(5, 27)
+        lines.append(",".join([
+            f"BX-{i:06d}", rnd.choice(["T", "T", "T", "RPP", "D/C"]), str(first), str(rnd.randint(0, first)),
+            str(rnd.randint(5, 21)), str(rnd.randint(0, 21)), d(rnd.randint(0, 300)), d(rnd.randint(0, 40)),
+            d(rnd.randint(0, 90)) if rnd.random() < 0.7 else "", d(rnd.randint(0, 60)) if rnd.random() < 0.2 else "",
+            str(rnd.randint(1, 20)), str(rnd.randint(0, 90))]))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def bench_registry_import() -> dict[str, float]:
+    """Read, check and compute a month from an export of IMPORT_ROWS rows (CSV and XLSX), and from 1/10 of it."""
+    from planning import registry_import as ri
+
+    as_of = date(2026, 10, 31)
+
+    def run(raw: bytes, name: str) -> float:
+        def once() -> None:
+            table = ri.read_table(raw, name)
+            mapping = ri.guess_mapping(table.columns)
+            rows = ri.parse(table, mapping, "MDY", as_of)
+            ri.compute(rows, as_of, {"T", "RPP"})
+        once()  # warm-up
+        return statistics.median(timed(once) for _ in range(IMPORT_RUNS))
+
+    big, small = registry_export(IMPORT_ROWS, as_of), registry_export(IMPORT_ROWS // 10, as_of)
+    out = {"csv_small": run(small, "export.csv"), "csv": run(big, "export.csv"), "size_mb": len(big) / 2 ** 20}
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Caseload")
+    for line in big.decode().splitlines():
+        sheet.append(line.split(","))
+    buf = io.BytesIO()
+    book.save(buf)
+    out["xlsx"] = run(buf.getvalue(), "export.xlsx")
+    return out
+
+
+def seed_long_metric_log(store) -> str:
+    """The example plan with LOG_MONTHS months x LOG_METRICS metrics in its metric log."""
+    from planning import plans
+    from worksheets import metric_log as ml
+    from worksheets import metrics as mx
+
+    plan_id = plans.open_example(store, "bench")
+    start = date(2027, 5, 1)
+    entries = []
+    for m in range(LOG_MONTHS):
+        month = date(start.year + (start.month - 1 + m) // 12, (start.month - 1 + m) % 12 + 1, 1)
+        for k, metric in enumerate(mx.METRIC_IDS[:LOG_METRICS]):
+            unit = mx.metric(metric).unit
+            value = float(40 + (m * 3 + k * 7) % 50) if unit == "percent" else float(10 + m + k)
+            entries.append(ml.Entry(month=month, metric=metric, value=value))
+    loaded = plans.load_doc(store, plan_id, ml.KIND)
+    plans.save_doc(store, plan_id, ml.MetricLogDoc(entries=entries), loaded.version, "bench")
+    return plan_id
+
+
 def version_of(dist: str) -> str:
     try:
         return metadata.version(dist)
@@ -411,6 +490,11 @@ def main(argv: list[str]) -> None:
                 step2_titles[WORKFLOW_PAGE] = registry.worksheet("workflow").title
             step2_pages = bench_pages(big, step2_titles)
             step2_pdf, step2_pdf_pages = bench_step2_pdf(store, big)
+            imports = bench_registry_import()
+            long_log = seed_long_metric_log(store)
+            step4_pages = bench_pages(long_log, {ABOUT_PAGE: "About this workbook",
+                                                 METRIC_LOG_PAGE: registry.worksheet("metric_log").title,
+                                                 LAUNCH_GATE_PAGE: registry.worksheet("launch_gate").title})
         finally:
             store.dispose()
     about = pages[ABOUT_PAGE]
@@ -454,6 +538,16 @@ def main(argv: list[str]) -> None:
             rows.append((f"AppTest run of {names2[page]} ({size})", ms(step2_pages[page]),
                          f"{step2_pages[page] / step2_pages[ABOUT_PAGE]:.1f}x", "to About, same run"))
     rows.append((f"Step 2 PDF ({size}, median of {STEP2_PDF_RUNS})", ms(step2_pdf), "", f"{step2_pdf_pages} pages"))
+    rows.append((f"Registry export, {IMPORT_ROWS // 10:,} rows CSV: read, check every cell, compute the month "
+                 f"(median of {IMPORT_RUNS})", ms(imports["csv_small"]), "1.00x", "baseline of the next rows"))
+    rows.append((f"Registry export, {IMPORT_ROWS:,} rows CSV ({imports['size_mb']:.1f} MB), the same",
+                 ms(imports["csv"]), f"{imports['csv'] / imports['csv_small']:.1f}x", "to 1/10 of the rows"))
+    rows.append((f"Registry export, {IMPORT_ROWS:,} rows XLSX, the same", ms(imports["xlsx"]),
+                 f"{imports['xlsx'] / imports['csv_small']:.1f}x", "to 1/10 of the rows, CSV"))
+    for page, label in ((METRIC_LOG_PAGE, f"the metric log, {LOG_MONTHS} months x {LOG_METRICS} metrics"),
+                        (LAUNCH_GATE_PAGE, "the launch gate (the whole plan's findings)")):
+        rows.append((f"AppTest run of {label}", ms(step4_pages[page]),
+                     f"{step4_pages[page] / step4_pages[ABOUT_PAGE]:.1f}x", "to About, same run"))
     result = None
     if browser_too:
         from bench import browser

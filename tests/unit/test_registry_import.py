@@ -666,16 +666,16 @@ def test_an_xlsx_written_as_excel_writes_it_shared_strings_date_styles_and_left_
 
 
 def test_the_example_export_end_to_end():
-    """examples/registry-export-example.csv, as of 31 Oct 2027, statuses T and RPP active.
+    """examples/registry-export-example.csv, as of 31 Oct 2026, statuses T and RPP active.
 
     The file was built patient by patient to these counts (72 rows: 44 T, 11 RPP, 12 D/C, 3 Disengaged,
     2 Referred Out):
     - 8 active patients had their initial assessment in October, plus one later referred out -> 9 new enrollments;
-    - contacted from 2 Oct to 31 Oct: 7 of the 8 new ones (the one assessed 10/1/27 with no follow-up is not)
+    - contacted from 2 Oct to 31 Oct: 7 of the 8 new ones (the one assessed 10/1/26 with no follow-up is not)
       and 34 of the 47 older ones -> 41 of 55 = 74.5%;
     - no first PHQ-9 for 2 new patients -> 53 of 55 = 96.4%; a consultation date for 44 -> 80.0%;
     - measurable 45 (8 mild, 2 without a score): 7 remissions and 11 more responses -> response 18 of 45 =
-      40.0%, remission 7 of 45 = 15.6%; 11 non-responders at 10 weeks or more (one on 8/22/27 exactly);
+      40.0%, remission 7 of 45 = 15.6%; 11 non-responders at 10 weeks or more (one on 8/22/26 exactly);
     - billing minimum met by 35 of 55 = 63.6%; 1,993 minutes over 55 = 36.2 a patient.
     """
     raw = EXAMPLE.read_bytes()
@@ -689,7 +689,7 @@ def test_the_example_export_end_to_end():
     assert found == [("T", 44), ("D/C", 12), ("RPP", 11), ("Disengaged", 3), ("Referred Out", 2)]
     active = ri.guess_active(s for s, _ in found)
     assert active == {"T", "RPP"}
-    as_of = date(2027, 10, 31)
+    as_of = date(2026, 10, 31)
     f = ri.compute(ri.parse(table, mapping, guess.order, as_of), as_of, active)
     got = {k: (v.value, v.numerator, v.denominator) for k, v in f.items()}
     assert got["active_caseload"] == (55, 55, None)
