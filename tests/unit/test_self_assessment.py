@@ -48,10 +48,13 @@ def test_the_example_plan_shows_four_finished_sheets_and_tom_part_way(store):
     # 33 tasks on the tailored list (32 standard + the county crisis team); Tom answered 5 of them
     assert got == {"Maria Okafor": ("finished", 33, 33, True), "Dr. Wei Chen": ("finished", 33, 33, True),
                    "Luz Ramírez": ("finished", 33, 33, True), "Dr. Samuel Adeyemi": ("finished", 33, 33, True),
-                   "Tom Becker": ("part-way", 5, 33, True)}
+                   "Tom Becker": ("part-way", 5, 33, True),
+                   # the medical assistant who joins on 15 Mar 2027 (the training plan's new hire): no sheet yet
+                   "Ana Torres": ("not started", 0, 33, True)}
     notes = [f for f in sa.findings(load_view(store, pid))]
     assert [f.text for f in notes] == ["Tom Becker (Billing supervisor) has answered 5 of 33 tasks on their "
-                                       "self-assessment."]
+                                       "self-assessment.",
+                                       "Ana Torres (Medical assistant) has not started their self-assessment."]
 
 
 # ---- a person who leaves keeps their sheet --------------------------------------------------------------------
