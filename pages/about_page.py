@@ -17,7 +17,10 @@ st.write("Adapted from: AIMS Center (2023). *Collaborative Care Implementation G
          "app are our own adaptation, written in our own words; they are not the AIMS Center's worksheets.")
 st.header("No patient data")
 st.write(ui.NO_PATIENT_DATA + " The workbook holds plans, ratings, names of team members and program-level "
-         "figures only. Each save records the name you type in the sidebar and the time.")
+         "figures only. Each save records the name you type in the sidebar and the time. A registry export "
+         "uploaded on the Metric log is read in memory to count the month's figures; only those totals are saved, "
+         "never a patient's row or id, and the file itself is dropped after the save. Handouts such as the "
+         "relapse-prevention plan print blank, to be filled in on paper with the patient.")
 st.header("Version")
 st.write(f"Workbook version {VERSION}.")
 ui.nav_buttons(ui.ABOUT)
