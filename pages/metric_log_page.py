@@ -314,7 +314,12 @@ else:
     st.dataframe([{"Metric": mx.metric(r.metric).name, "Month": ml.fmt_month(r.month) if r.month else "-",
                    "Figure": mx.fmt_value(r.metric, r.entry.value) if r.entry else "-",
                    "Target": ml.target_text(r.metric, r.target, r.year), "Status": ml.status_text(r)}
-                  for r in latest], hide_index=True, width="stretch")
+                  for r in latest], hide_index=True, width="stretch",
+                 column_config={"Metric": st.column_config.TextColumn(width=200),
+                                "Month": st.column_config.TextColumn(width=90),
+                                "Figure": st.column_config.TextColumn(width=80),
+                                "Target": st.column_config.TextColumn(width=110),
+                                "Status": st.column_config.TextColumn(width=230)})
 
 # ---- history, PDF, navigation ----------------------------------------------------------------
 ui.history(pid, KIND, ml.MetricLogDoc, loaded.version, ml.describe)

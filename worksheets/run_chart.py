@@ -236,7 +236,8 @@ def chart(rc: RunChart) -> Chart:
     elif known:
         series += _target_steps(xs, rc.targets, rc.metric_id)
     unit = _Y_UNIT[m.unit]
-    y_label = m.name if unit in ("%", "$") else f"{m.name} ({unit})"
+    # the title names the metric already; the axis says what its numbers are
+    y_label = {"%": "Per cent", "$": "Dollars"}.get(unit, unit.capitalize())
     return Chart(title=m.name, x_label=x_label(rc), y_label=y_label, series=tuple(series), ref_lines=tuple(lines),
                  x_format="number", y_format=_Y_FORMAT[m.unit])  # type: ignore[arg-type]
 
