@@ -53,8 +53,8 @@ FLYER: dict[str, Text] = {
               "es": "______________________________"},
     "crisis": {"en": "Thoughts of hurting yourself, or in crisis? Call or text 988 (Suicide & Crisis Lifeline), day "
                      "or night. In an emergency, call 911.",
-               "es": "¿Tiene pensamientos de hacerse daño o está en crisis? Llame o envíe un mensaje de texto al 988 "
-                     "(Línea de Prevención del Suicidio y Crisis), de día o de noche; oprima el 2 para español. En "
+               "es": "¿Piensa en hacerse daño o está en crisis? Llame o envíe un mensaje de texto al 988 (Línea de "
+                     "Prevención del Suicidio y Crisis), de día o de noche; si llama, oprima el 2 para español. En "
                      "una emergencia, llame al 911."},
     "phq9_heading": {"en": "The questions we ask you each time (PHQ-9)",
                      "es": "Las preguntas que le hacemos cada vez (PHQ-9)"},
@@ -127,7 +127,7 @@ PHQ9_TOPICS: tuple[Text, ...] = (
     {"en": "Poor appetite or eating too much",
      "es": "Poco apetito o comer demasiado"},
     {"en": "Feeling bad about yourself, or that you are a failure or have let your family down",
-     "es": "Sentirse mal consigo mismo/a, o sentirse un fracaso o que le ha fallado a su familia"},
+     "es": "Sentirse mal consigo mismo/a, o sentir que es un fracaso o que le falló a su familia"},
     {"en": "Trouble keeping your mind on things, such as reading or watching TV",
      "es": "Dificultad para concentrarse, por ejemplo, al leer o ver la televisión"},
     {"en": "Moving or speaking very slowly, or being so restless that you move around a lot",
@@ -179,7 +179,7 @@ CONSENT_REQUIRED: tuple[tuple[str, Text, Text], ...] = (
             "expediente médico."}),
     ("cost",
      {"en": "A monthly cost share may apply",
-      "es": "Es posible que haya un costo cada mes"},
+      "es": "Es posible que haya un costo compartido cada mes"},
      {"en": "This care is billed to your insurance each month. You may have a copay or another cost share each "
             "month, as with other services. We can help you find out how much it would be.",
       "es": "Cada mes, esta atención se factura a su seguro médico. Es posible que usted tenga que pagar un copago u "
@@ -200,9 +200,9 @@ CONSENT: dict[str, Text] = {
     "for_staff": {"en": "For staff inviting a patient to join Collaborative Care. Go over every point below in plain "
                         "words, in the patient's language, and answer any questions. Points marked \"required\" must "
                         "always be covered.",
-                  "es": "Para el personal que invita a un paciente a la atención colaborativa. Explique cada punto en "
-                        "palabras sencillas, en el idioma del paciente, y conteste sus preguntas. Los puntos marcados "
-                        "como \"obligatorio\" siempre se deben explicar."},
+                  "es": "Para el personal que invita a un paciente a participar en la atención colaborativa. Explique "
+                        "todos los puntos de abajo en palabras sencillas, en el idioma del paciente, y conteste sus "
+                        "preguntas. Los puntos marcados como \"obligatorio\" siempre se deben explicar."},
     "points_heading": {"en": "What to say",
                        "es": "Qué decir"},
     "required": {"en": "required",
@@ -248,7 +248,7 @@ PHQ9_SHEET: dict[str, Text] = {
                     "answers you can give in your own words.",
               "es": "El PHQ-9 es un cuestionario de 9 preguntas cortas sobre con qué frecuencia, en las últimas 2 "
                     "semanas, a una persona le han molestado algunas señales comunes de la depresión. Abajo están "
-                    "las preguntas que los pacientes hacen a menudo, con respuestas que usted puede dar en sus "
+                    "las preguntas que los pacientes hacen a menudo, con respuestas que usted puede dar con sus "
                     "propias palabras."},
     "score_column": {"en": "Score",
                      "es": "Puntaje"},
@@ -298,8 +298,8 @@ PHQ9_QA: tuple[tuple[Text, Text], ...] = (
       "es": "¿Qué pasa si contesto que sí?"},
      {"en": "Someone on your team talks with you the same day, in person or by phone, to see how safe you are and to "
             "make a plan with you. This is a routine step to keep you safe. You are not in trouble.",
-      "es": "Alguien de su equipo hablará con usted ese mismo día, en persona o por teléfono, para asegurarse de "
-            "que usted esté a salvo y hacer un plan con usted. Es un paso de rutina para protegerle. Usted no ha hecho "
+      "es": "Alguien de su equipo hablará con usted ese mismo día, en persona o por teléfono, para ver si usted "
+            "está a salvo y hacer un plan con usted. Es un paso de rutina para protegerle. Usted no ha hecho "
             "nada malo."}),
     ({"en": "Why do you ask me again each time?",
       "es": "¿Por qué me hacen las mismas preguntas cada vez?"},
@@ -312,7 +312,7 @@ PHQ9_QA: tuple[tuple[Text, Text], ...] = (
      {"en": "Yes. Answering is your choice, and your care does not depend on it. Your answers do help the team see "
             "how you are doing, so we may ask what makes it hard and how we can help.",
       "es": "Sí. Contestar es su decisión, y su atención no depende de eso. Sus respuestas sí ayudan al equipo a ver "
-            "cómo está, así que tal vez le preguntemos qué se lo hace difícil y cómo le podemos ayudar."}),
+            "cómo está, así que tal vez le preguntemos qué le hace difícil contestar y cómo le podemos ayudar."}),
     ({"en": "What if I do not understand a question?",
       "es": "¿Y si no entiendo una pregunta?"},
      {"en": "I can read the questions aloud, explain them, or get an interpreter. There are no right or wrong "

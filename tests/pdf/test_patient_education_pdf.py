@@ -90,7 +90,7 @@ def test_the_consent_script_prints_every_point_in_both_languages_and_what_to_rec
                   "3. Regular contact and short questionnaires (required)",
                   "4. Information shared within the team (required)", "5. A monthly cost share may apply (required)",
                   "6. You can stop at any time (required)", "7. (added by our clinic)",
-                  "1. Parte de su atención primaria (obligatorio)", "5. Es posible que haya un costo cada mes",
+                  "1. Parte de su atención primaria (obligatorio)", "5. Es posible que haya un costo compartido cada mes",
                   "6. Puede dejar el programa cuando quiera (obligatorio)", "7. (agregado por nuestra clínica)"):
         assert label in text, label
     # the example's own wording and its added point, in each language

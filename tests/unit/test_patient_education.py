@@ -206,7 +206,7 @@ def test_the_consent_handout_marks_required_points_and_says_what_to_record():
     es = pe.consent_script(d, "es", CLINIC)
     es_texts = [getattr(b, "text", "") for b in es.blocks]
     assert es.lang == "es-US" and es.title == "Consentimiento verbal: puntos para conversar"
-    assert "5. Es posible que haya un costo cada mes (obligatorio)" in es_texts
+    assert "5. Es posible que haya un costo compartido cada mes (obligatorio)" in es_texts
     assert "7. (agregado por nuestra clínica)" in es_texts and "También hay consultas en grupo." in es_texts
     record = next(b for b in es.blocks if hasattr(b, "items"))
     assert "Que se habló del costo compartido mensual (copago)." in record.items
