@@ -38,21 +38,10 @@ file_stem = ui.safe_filename(meta.name)
 
 def save(part: dict, where: str) -> None:
     """Replace one part of the document this page opened, validate the whole, save."""
-    data = doc.model_dump(mode="json")
-    data.update(part)
-    new_doc = ui.validated(pe.PatientEducationDoc, data)
-    if new_doc is None:
-        return
-    issues = pe.owner_problems(new_doc, people)
-    if issues:
-        ui.not_saved(issues)
-    elif ui.save(pid, new_doc, loaded.version, where=where):
-        st.rerun()
+    ui.save_part(pid, loaded, part, where=where, problems=lambda d: pe.owner_problems(d, people))
 
 
-def save_button(label: str) -> bool:
-    st.caption(ui.UNSAVED_HINT)
-    return st.form_submit_button(label, type="primary", icon=":material/save:")
+save_button = ui.form_save_button
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")

@@ -32,21 +32,10 @@ contacts = rp.print_contacts(doc, roster)
 
 def save(part: dict, where: str) -> None:
     """Replace one part of the document this page opened, validate the whole, save."""
-    data = doc.model_dump(mode="json")
-    data.update(part)
-    new_doc = ui.validated(rp.RelapsePreventionDoc, data)
-    if new_doc is None:
-        return
-    problems = rp.writer_problems(new_doc, people)
-    if problems:
-        ui.not_saved(problems)
-    elif ui.save(pid, new_doc, loaded.version, where=where):
-        st.rerun()
+    ui.save_part(pid, loaded, part, where=where, problems=lambda d: rp.writer_problems(d, people))
 
 
-def save_button(label: str) -> bool:
-    st.caption(ui.UNSAVED_HINT)
-    return st.form_submit_button(label, type="primary", icon=":material/save:")
+save_button = ui.form_save_button
 
 
 # ---- summary -------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping, NamedT
 
 from pydantic import Field, field_validator, model_validator
 
+from worksheets.base import NO_OWNER, REMOVED, owner_label  # noqa: F401 (re-exported: pages and tests use them here)
 from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, empty_if_blank, fmt_date, new_row_id,
                               none_if_blank)
 from worksheets.content import Bullets, Heading, Para, Section, Table
@@ -55,8 +56,6 @@ STEP_TITLES: dict[int, str] = {1: "Lay the Foundation", 2: "Plan for Clinical Pr
 
 ADDED_BY_HAND = "Added by hand"
 FROM_FINDING = "From a finding"
-NO_OWNER = "No owner yet"
-REMOVED = "(removed from the team)"
 NO_STEP = "No step chosen"
 OVERDUE = "OVERDUE"
 
@@ -205,14 +204,6 @@ def _with(doc: ActionPlanDoc, **changes: Any) -> ActionPlanDoc:
 def step_label(step: int | None) -> str:
     return f"Step {step} · {STEP_TITLES[step]}" if step in STEP_TITLES else NO_STEP
 
-
-def owner_label(owner: str | None, people: Mapping[str, str] | None) -> str:
-    """The owner's name from the roster; NO_OWNER when unassigned, REMOVED when no longer on the team."""
-    if not owner:
-        return NO_OWNER
-    if people is None:
-        return "a team member"
-    return people.get(owner, REMOVED)
 
 
 def source_label(action: Action) -> str:

@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Collection, Iterable, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
+from worksheets.base import NO_OWNER, REMOVED, owner_label  # noqa: F401 (re-exported: pages and tests use them here)
 from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, editor_rows, empty_if_blank, fmt_date,
                               none_if_blank)
 from worksheets.checklist import NOTE_MAX
@@ -43,8 +44,6 @@ STATUS_LABELS: dict[str, str] = {S_NOT_STARTED: "Not started", S_IN_PROGRESS: "I
                                  S_NOT_APPLICABLE: "Not applicable"}
 NO_STATUS = "No status yet"
 CLOSED: tuple[str, ...] = (S_DONE, S_NOT_APPLICABLE)
-NO_OWNER = "No owner yet"
-REMOVED = "(removed from the team)"
 OVERDUE = "OVERDUE"
 DEFAULT_OWNER_ROLE = "CIT lead"
 
@@ -380,13 +379,6 @@ def chart_data(doc: AdminReadinessDoc) -> tuple[tuple[str, ...], tuple[float, ..
 def status_label(status: str | None) -> str:
     return NO_STATUS if status is None else STATUS_LABELS[status]
 
-
-def owner_label(owner: str | None, people: Mapping[str, str] | None) -> str:
-    if not owner:
-        return NO_OWNER
-    if people is None:
-        return "a team member"
-    return people.get(owner, REMOVED)
 
 
 def _plural(n: int, word: str) -> str:

@@ -79,6 +79,20 @@ def empty_if_blank(value: Any) -> Any:
     return "" if blank(value) else value
 
 
+NO_OWNER = "No owner yet"
+REMOVED = "(removed from the team)"
+
+
+def owner_label(owner: str | None, people: Mapping[str, str] | None) -> str:
+    """An owner's name from the roster (person id -> label); NO_OWNER when unassigned, REMOVED when the person is
+    no longer on the team, "a team member" when no roster is at hand."""
+    if not owner:
+        return NO_OWNER
+    if people is None:
+        return "a team member"
+    return people.get(owner, REMOVED)
+
+
 def fmt_date(d: date | None, empty: str = "") -> str:
     """4 Mar 2027; ``empty`` for no date."""
     return d.strftime("%d %b %Y").lstrip("0") if d else empty

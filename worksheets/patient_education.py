@@ -34,6 +34,7 @@ from typing import Any, Callable, ClassVar, Collection, Iterable, Literal, Mappi
 from pydantic import Field, field_validator, model_validator
 
 from worksheets import patient_texts as tx
+from worksheets.base import NO_OWNER, REMOVED, owner_label  # noqa: F401 (re-exported: pages and tests use them here)
 from worksheets.base import StrictModel, WorksheetDoc, blank, editor_rows, empty_if_blank, new_row_id, none_if_blank
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Bullets, Handout, Heading, KeyValues, Para, Section, Table
@@ -44,8 +45,6 @@ KIND = "patient_education"
 TITLE = "Patient education and consent"
 AREA = "Patient education"
 DEFAULT_OWNER_ROLE = "Behavioral health care manager"
-NO_OWNER = "No owner yet"
-REMOVED = "(removed from the team)"
 
 NO_PATIENT_DATA = ("This page holds no patient data: the materials list, the clinic's contact details and the "
                    "wording of the handouts only. The handouts are printed blank of any patient's details.")
@@ -597,13 +596,6 @@ def in_use(m: Material) -> bool:
 def reading_level_unchecked(doc: PatientEducationDoc) -> list[Material]:
     return [m for m in doc.material_list() if in_use(m) and not m.reading_level]
 
-
-def owner_label(owner: str | None, people: Mapping[str, str] | None) -> str:
-    if not owner:
-        return NO_OWNER
-    if people is None:
-        return "a team member"
-    return people.get(owner, REMOVED)
 
 
 def yes_no(value: bool) -> str:

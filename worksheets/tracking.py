@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
+from worksheets.base import NO_OWNER, REMOVED, owner_label  # noqa: F401 (re-exported: pages and tests use them here)
 from worksheets.base import StrictModel, WorksheetDoc, blank, empty_if_blank, fmt_date, new_row_id, none_if_blank
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Bullets, Chart, Heading, KeyValues, Para, Section, Series, Table
@@ -41,8 +42,6 @@ MAX_MEASURES = 50
 NO_PATIENT_ROWS = ("This worksheet records the choice of tracking system only. Patient rows never go in the "
                    "workbook: they belong in the registry itself.")
 NOT_DECIDED = "Not decided yet"
-NO_OWNER = "No owner yet"
-REMOVED = "(removed from the team)"
 
 # ----------------------------------------------------------------------------------------------
 # catalog: the options, the ratings, the requirements, the caseload figures
@@ -395,13 +394,6 @@ def score_chart(doc: TrackingDoc) -> Chart | None:
                  (Series("Score", tuple(s.label for s in scored), tuple(float(round(s.percent)) for s in scored)),),
                  kind="bar", y_format="percent")
 
-
-def owner_label(owner: str | None, people: Mapping[str, str] | None) -> str:
-    if not owner:
-        return NO_OWNER
-    if people is None:
-        return "a team member"
-    return people.get(owner, REMOVED)
 
 
 def _vision_rows(vision: SharedVisionDoc | None) -> list[tuple[str, str, str]]:

@@ -16,14 +16,14 @@ from pages.ui.overview import gate_line, pdf_download, planned_page, step_overvi
 from pages.ui.editors import (ROW_HEIGHT, catalog_domains, checklist_editor, checklist_responses, matrix_editor,
                               rows_editor)
 from pages.ui.saving import (UNSAVED_HINT, apply_change, bump_editor, conflict_panel, editor_key, findings_opened_at,
-                             history, not_saved, open_document, open_worksheet, outcome, plan_view, read_plan, save, saved_notice,
-                             slot, validated, worksheet_header, working_copy)
+                             form_save_button, history, not_saved, open_document, open_worksheet, outcome, plan_view,
+                             read_plan, save, save_part, saved_notice, slot, validated, worksheet_header, working_copy)
 from pages.ui.text import NO_PATIENT_DATA, cell_text, md, safe_filename, when
 
 __all__ = [
     "ABOUT", "HOME", "UNSAVED_HINT", "apply_change", "findings_opened_at", "outcome", "plan_view", "read_plan", "NO_PATIENT_DATA", "REPORTS", "ROW_HEIGHT", "arrived", "author", "bump_editor", "cell_text",
     "catalog_domains", "checklist_editor", "checklist_responses", "rows_editor", "conflict_panel", "current_plan_id", "editor_key", "go_home", "plan_link", "history", "md", "nav_buttons",
-    "not_saved", "note_page", "open_worksheet", "page_order", "pdf_download", "planned_page", "require_plan", "safe_filename",
-    "save", "saved_notice", "set_plan", "sidebar", "status_label", "step_overview", "store", "validated", "when",
+    "gate_line", "not_saved", "note_page", "open_worksheet", "page_order", "pdf_download", "planned_page", "require_plan", "safe_filename",
+    "save", "save_part", "form_save_button", "saved_notice", "set_plan", "sidebar", "status_label", "step_overview", "store", "validated", "when",
     "worksheet_header", "working_copy", "matrix_editor", "open_document", "slot",
 ]

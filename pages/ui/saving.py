@@ -94,6 +94,29 @@ def validated(model: type[WorksheetDoc], data: dict, where=None) -> WorksheetDoc
         return None
 
 
+def save_part(pid: str, loaded: plans.Loaded, part: dict, *, where: str,
+              problems: Callable[[WorksheetDoc], list[str]] | None = None) -> None:
+    """A page whose forms each edit one part of the document: replace that part of the document the page opened,
+    validate the whole, run the page's own checks (``problems``: lines in plain words, e.g. an owner who left the
+    team), save with compare-and-swap, and rerun when saved. Any problem is said once, nothing is saved."""
+    data = loaded.doc.model_dump(mode="json")
+    data.update(part)
+    new_doc = validated(type(loaded.doc), data)
+    if new_doc is None:
+        return
+    issues = problems(new_doc) if problems else []
+    if issues:
+        not_saved(issues)
+    elif save(pid, new_doc, loaded.version, where=where):
+        st.rerun()
+
+
+def form_save_button(label: str) -> bool:
+    """A form's Save button with the reminder that only Save keeps changes."""
+    st.caption(UNSAVED_HINT)
+    return st.form_submit_button(label, type="primary", icon=":material/save:")
+
+
 def editor_key(kind: str, key: str = "") -> str:
     """Key of a worksheet's editor; bumped after a save or reload so it rebuilds from the document."""
     n = st.session_state.get(f"_gen_{slot(kind, key)}", 0)
