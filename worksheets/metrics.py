@@ -177,12 +177,13 @@ def in_category(category: str) -> tuple[Metric, ...]:
 
 
 def fmt_value(metric_id: str, value: float | None) -> str:
-    """A metric's value as a clinician reads it: '42%', '68 patients', '31.5 min', '$12,400'; '-' for none."""
+    """A metric's value as a clinician reads it: '42%', '74.5%', '68', '31.5 min', '$12,400'; '-' for none.
+    Percentages keep their one decimal rather than round: 74.5% shown as 75% would look on a 75% target."""
     if value is None:
         return "-"
     m = metric(metric_id)
     if m.unit == "percent":
-        return f"{value:.0f}%"
+        return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
     if m.unit == "minutes":
         return f"{value:.1f} min"
     if m.unit == "money":

@@ -106,7 +106,7 @@ def test_the_page_opens_with_the_example_and_draws_one_chart_at_a_time(open_page
     chooser.set_value("active_caseload").run()
     assert len(at.get("plotly_chart")) == 1
     latest = next(d.value for d in at.dataframe if "Status" in d.value.columns)
-    assert latest.iloc[0].to_dict() == {"Metric": "Contacted in 30 days", "Month": "Dec 2027", "Figure": "70%",
+    assert latest.iloc[0].to_dict() == {"Metric": "Contacted in 30 days", "Month": "Dec 2027", "Figure": "69.7%",
                                         "Target": "75% (year 1)", "Status": "Off target 2 months in a row"}
     assert any(ml.NO_PATIENT_ROWS in i.value for i in at.info)
 

@@ -44,12 +44,12 @@ def test_the_example_prints_the_latest_month_against_the_targets_and_a_chart_per
     assert "Metric log (revision" in text
     assert "never stores a patient row" in text
     assert "8 months logged, May 2027 to Dec 2027; 8 metrics with figures." in text
-    # December: 53 of 76 contacted = 69.7%, shown as 70%, under the year-1 target of 75% (November: 71.8%)
-    assert "Contacted in 30 days Dec 2027 70% 53 of 76 75% (year 1) Off target 2 months in a row" in text
-    assert ("Off target two months in a row: Contacted in 30 days was below its target two months in a row: 72% in "
-            "Nov 2027 and 70% in Dec 2027 (target 75%).") in text
-    # 23 of 52 measurable responded = 44.2% -> 44%, over 40%
-    assert "PHQ-9 response Dec 2027 44% 23 of 52 40% (year 1) On target" in text
+    # December: 53 of 76 contacted = 69.7%, shown with its decimal, under the year-1 target of 75% (November: 71.8%)
+    assert "Contacted in 30 days Dec 2027 69.7% 53 of 76 75% (year 1) Off target 2 months in a row" in text
+    assert ("Off target two months in a row: Contacted in 30 days was below its target two months in a row: 71.8% in "
+            "Nov 2027 and 69.7% in Dec 2027 (target 75%).") in text
+    # 23 of 52 measurable responded = 44.2%, over 40%
+    assert "PHQ-9 response Dec 2027 44.2% 23 of 52 40% (year 1) On target" in text
     assert "Active caseload Dec 2027 76 - No target" in text
     assert mx.metric("phq9_response_pct").definition in text  # definitions printed
     assert "Billing minimum met used the standard codes' 36 minutes in the month of the initial assessment" in text
