@@ -55,11 +55,14 @@ def progress_text(sp: dict[int, tuple[int, int]]) -> str:
 
 
 def gaps_text(s: plans.PlanSummary) -> str:
-    """' · 12 open gaps · Launch gate: Not yet (3 blockers)': the findings the worksheets report, as on the step
-    overviews, and the launch gate."""
-    gaps = " · no open gaps" if not s.open_findings else \
+    """' · 12 open gaps': the findings the worksheets report, as on the step overviews."""
+    return " · no open gaps" if not s.open_findings else \
         f" · {s.open_findings} open gap{'s' if s.open_findings != 1 else ''}"
-    return gaps + (f" · {s.gate}" if s.gate else "")
+
+
+def gate_text(s: plans.PlanSummary) -> str:
+    """'Launch gate: Not yet (3 blockers) · ': first in the Progress cell, so a narrow column never hides it."""
+    return f"{s.gate} · " if s.gate else ""
 
 
 def details_text(m: plans.PlanMeta) -> str:
@@ -113,7 +116,7 @@ else:
             "Clinic and site": " · ".join(p for p in (s.meta.clinic, s.meta.site) if p),
             "CIT lead": s.meta.cit_lead,
             "Last saved": f"{ui.when(s.row.last_saved_at)} by {s.row.last_saved_by}",
-            "Progress": progress_text(s.step_progress) + gaps_text(s),
+            "Progress": gate_text(s) + progress_text(s.step_progress) + gaps_text(s),
         } for s in summaries],
         hide_index=True, width="stretch", column_config=TABLE_COLUMNS, row_height=ROW_HEIGHT,
     )

@@ -8,7 +8,6 @@ from pydantic import ValidationError
 from pages import ui
 from planning import registry, reports
 from worksheets import launch_gate as lg
-from worksheets.fields import humanize
 
 SPEC = registry.worksheet(lg.KIND)
 KIND = SPEC.kind
@@ -51,8 +50,11 @@ for kind in sorted(groups, key=lambda k: order.index(k) if k in order else len(o
     c1.markdown(f"**{ui.md(spec.title)}** · {registry.step_of(kind).label}")
     with c2:
         ui.plan_link(spec.page_file, label="Fix it", icon=":material/arrow_forward:")
-    st.markdown("\n".join(
-        f"- {ui.md(f.text)}" + (" *(covered by the override)*" if f.id in covered else "") for f in found))
+    for f in found:
+        st.markdown(f"- {ui.md(f.text)}" + (" *(covered by the override)*" if f.id in covered else ""))
+        if len(f.details) > 1:
+            with st.expander(f"All {len(f.details)}, one by one", icon=":material/list:"):
+                st.markdown("\n".join(f"- {ui.md(line)}" for line in f.details))
 with st.expander("What the gate checks", icon=":material/help:"):
     st.markdown(
         "- Every **core role** (CIT lead, PCP champion, care manager, psychiatric consultant) has a person.\n"
@@ -92,7 +94,7 @@ if gate.blockers and gate.state != lg.GO_OVERRIDE:
             try:
                 new_doc = lg.with_override(reason, by, date.today(), gate)
             except ValidationError as exc:
-                ui.not_saved(humanize(exc, lg.Override))
+                ui.not_saved(lg.override_problems(exc))
             else:
                 if ui.save(pid, new_doc, loaded.version, where="override"):
                     st.rerun()

@@ -63,7 +63,8 @@ st.header("Compute a month from a registry export")
 st.write("Export the registry as a CSV or Excel file (one row per patient), upload it here, say which column is "
          "which, and compute the month's figures. Check them, then save.")
 st.info("**No patient data is kept.** " + ml.NO_PATIENT_ROWS + " The file is dropped when you save or leave "
-        "the page.", icon=":material/lock:")
+        "the page. Its name is kept with the month's totals, so the team can tell which export they came from: "
+        "name the file without patient details (for example caseload-2026-10.csv).", icon=":material/lock:")
 
 upload_gen = st.session_state.get(UPLOAD_GEN, 0)
 limit_mb = max(1, min(ri.MAX_BYTES // (1024 * 1024), int(st.get_option("server.maxUploadSize"))))

@@ -11,12 +11,16 @@ from planning.view import PlanView, load_view
 from worksheets.content import KeyValues, Para, Section, Table
 
 
-def _meta_section(meta: plans.PlanMeta, progress: dict[str, str], steps: tuple[registry.StepSpec, ...],
-                  revision: int) -> Section:
-    """The plan's details and progress; `revision` is the saved version of the plan's details."""
+def _meta_section(view: PlanView, steps: tuple[registry.StepSpec, ...]) -> Section:
+    """The plan's details, the launch gate and progress, as of the view."""
+    from worksheets import launch_gate
+
+    meta, progress, revision = view.meta, view.progress(), view.row.meta_version
+    gate = launch_gate.evaluate(view)
     rows = [("Plan", meta.name), ("Clinic", meta.clinic), ("Site", meta.site or "-"),
             ("CIT lead", meta.cit_lead or "-"),
-            ("Target launch", meta.target_launch.strftime("%d %b %Y").lstrip("0") if meta.target_launch else "-")]
+            ("Target launch", meta.target_launch.strftime("%d %b %Y").lstrip("0") if meta.target_launch else "-"),
+            ("Launch gate", f"{gate.label}: {gate.detail}")]
     prog_rows = []
     for s in steps:
         for w in s.worksheets:
@@ -65,14 +69,14 @@ def step_pdf(store: Store, plan_id: str, number: int, as_of: date | None = None,
              milestone_id: str | None = None) -> bytes:
     step = next(s for s in registry.STEPS if s.number == number)
     view = load_view(store, plan_id, milestone_id)
-    sections = [_meta_section(view.meta, view.progress(), (step,), view.row.meta_version)]
+    sections = [_meta_section(view, (step,))]
     sections += _sections(view, [w.kind for w in step.worksheets if w.built])
     return _report(view, step.label, sections, as_of=as_of)
 
 
 def workbook_pdf(store: Store, plan_id: str, as_of: date | None = None, milestone_id: str | None = None) -> bytes:
     view = load_view(store, plan_id, milestone_id)
-    sections = [_meta_section(view.meta, view.progress(), registry.STEPS, view.row.meta_version)]
+    sections = [_meta_section(view, registry.STEPS)]
     sections += _sections(view, [w.kind for w in registry.built_worksheets()])
     return _report(view, "Collaborative Care Implementation Workbook", sections, as_of=as_of)
 

@@ -32,6 +32,7 @@ class Finding:
     action: str = ""  # a suggested action, written as something to do ("Set up a registry for ...")
     owner_role: str = ""  # the roster role that usually owns the fix, when it is obvious ("CIT lead")
     area: str = ""  # a short area name for the action plan ("Readiness: Registry and data")
+    details: tuple[str, ...] = ()  # every item the sentence sums up ("S2 · Sign the consultant agreement", ...)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:

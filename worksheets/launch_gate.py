@@ -27,7 +27,7 @@ from worksheets import admin_readiness as ar
 from worksheets import readiness as rd
 from worksheets.base import StrictModel, WorksheetDoc, fmt_date
 from worksheets.checklist import score
-from worksheets.content import KeyValues, Para, Section, Table
+from worksheets.content import Bullets, Heading, KeyValues, Para, Section, Table
 from worksheets.findings import Finding
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec
 
@@ -113,13 +113,15 @@ def own_checks(view) -> list[Finding]:
     admin = view.doc(ar.KIND) or ar.AdminReadinessDoc()
     open_required = ar.required_not_done(admin)
     if open_required:
-        shown = ", ".join(open_required[:12]) + (" …" if len(open_required) > 12 else "")
+        first = ar.item(open_required[0]).text.rstrip(".")
         out.append(Finding(
             f"{ar.KIND}:gate:required", ar.KIND,
             f"{_plural(len(open_required), 'administrative item')} required before launch "
-            f"{'is' if len(open_required) == 1 else 'are'} not done: {shown}.", "blocker",
+            f"{'is' if len(open_required) == 1 else 'are'} not done"
+            + (f": {first}." if len(open_required) == 1 else f", starting with: {first}."), "blocker",
             action="Finish the administrative items required before launch, or mark those that do not apply.",
-            owner_role=ar.DEFAULT_OWNER_ROLE, area=ar.TITLE))
+            owner_role=ar.DEFAULT_OWNER_ROLE, area=ar.TITLE,
+            details=tuple(f"{i} · {ar.item(i).text}" for i in open_required)))
     ready = view.doc(rd.KIND) or rd.ReadinessDoc()
     unrated = [d.title for d in score(ready).domains if d.percent is None]
     if unrated:
@@ -148,6 +150,21 @@ def evaluate(view, doc: LaunchGateDoc | None = None, found: list[Finding] | None
     else:
         state = NOT_YET
     return Gate(state, blockers, override, uncovered)
+
+
+def override_problems(error) -> list[str]:
+    """An override refused, in words a lead acts on (a pydantic ValidationError from with_override)."""
+    out = []
+    for e in error.errors():
+        where = e["loc"][0] if e["loc"] else ""
+        if where == "reason":
+            out.append("Write why the clinic launches with these blockers open, in a sentence or two (at least "
+                       f"{REASON_MIN} characters): what is still open, why it is safe, and when it will be fixed.")
+        elif where == "by":
+            out.append("Write the name of the person who decides to launch anyway (usually the CIT lead).")
+        else:
+            out.append(str(e["msg"]))
+    return list(dict.fromkeys(out))
 
 
 def with_override(reason: str, by: str, on: date, gate: Gate) -> LaunchGateDoc:
@@ -187,12 +204,17 @@ def report_section(view, revision: int | None = None) -> Section:
                  for i, f in enumerate(gate.blockers, 1))
     blocks.append(Table(("#", "What stands in the way", "Fix it on", "State"), rows, widths=(0.4, 4.3, 1.9, 1.4),
                         caption="Blockers"))
+    for i, f in enumerate(gate.blockers, 1):
+        if len(f.details) > 1:
+            blocks.append(Heading(f"Blocker {i} in full: {view.title(f.worksheet)}", 3))
+            blocks.append(Bullets(f.details))
     blocks.append(Para("The gate is worked out from the whole plan each time it is read: it says Go when no "
                        "blocker is open. Blockers come from the worksheets (a missing core role, a readiness domain "
                        "under 50%, no registry decision, the suicide-risk protocol, the care manager's required "
                        "training, the consent script and care-team flyer, a monitoring metric with a target) and "
                        "from the administrative items required before launch.", style="muted"))
-    return Section(TITLE, tuple(blocks), revision)
+    return Section(TITLE, tuple(blocks), revision,
+                   version_note="" if revision else "worked out from the whole plan; no override recorded")
 
 
 SPEC = WorksheetSpec(

@@ -192,7 +192,7 @@ SPANISH: dict[str, str] = {
     "who_to_call.after_hours": "Fuera de horario (noches, fines de semana, festivos)",
     "who_to_call.crisis": "Pensamientos de suicidio o de hacerse daño, o una crisis: llame o envíe un mensaje de "
                           "texto al 988 (Línea de Prevención del Suicidio y Crisis), a cualquier hora del día o de "
-                          "la noche; oprima el 2 para español.",
+                          "la noche; si llama, oprima el 2 para español.",
     "who_to_call.emergency": "En una emergencia, llame al 911.",
     "supports.title": "Personas que me apoyan y cómo me pueden ayudar",
     "supports.hint": "Nombre, teléfono y cómo me ayudan: escucharme, salir a caminar conmigo, llevarme en carro.",

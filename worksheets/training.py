@@ -936,7 +936,7 @@ def findings(doc: TrainingDoc, people: Sequence[Person], launch: date | None,
                 "blocker", item=p.id,
                 action=f"Get {p.name} through the required care-manager trainings before the first patient: "
                        f"{_listed([ln.training.title for ln in req])}.",
-                owner_role=BHCM, area=AREA))
+                owner_role=BHCM, area=AREA, details=tuple(_brief(ln, today) for ln in req)))
             late = [ln for ln in mine if ln.overdue(today) and not ln.required]
         else:
             late = [ln for ln in mine if ln.overdue(today)]

@@ -69,10 +69,11 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     # monitoring 1 (no metric with a target: a blocker), relapse prevention 6 (approach, care manager's name and
     # phone, after-hours line, PCP phone, check-ins), metric log and launch gate 0: 12, of which 3 block.
     # 25 + 12 = 37 open gaps; 7 + 2 + 3 = 12 blockers. One worksheet is built in Step 3, five in Step 4.
-    assert row["Progress"] == ("Step 1: 0 of 5 done · Step 2: 0 of 7 done · Step 3: 0 of 1 done · "
-                               "Step 4: 0 of 5 done · 37 open gaps · Launch gate: Not yet (12 blockers)")
+    # the gate comes first, so the narrow cell never cuts it off
+    assert row["Progress"] == ("Launch gate: Not yet (12 blockers) · Step 1: 0 of 5 done · Step 2: 0 of 7 done · "
+                               "Step 3: 0 of 1 done · Step 4: 0 of 5 done · 37 open gaps")
     example = table[table["Plan"] != "Test plan"].iloc[0]
-    assert example["Progress"].startswith("Step 1: 3 of 5 done")
+    assert example["Progress"].startswith("Launch gate: Not yet (5 blockers) · Step 1: 3 of 5 done")
 
 
 def test_example_plan_button_opens_a_copy_of_the_example(open_page, store):

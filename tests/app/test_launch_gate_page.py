@@ -37,6 +37,10 @@ def test_the_example_plan_is_not_ready_and_each_blocker_links_to_its_page(open_p
     md = "\n".join(plain(x.value) for x in at.markdown)
     assert "Data and IT scores 25% on the readiness checklist" in md
     assert "administrative items required before launch are not done" in md
+    # a blocker that sums up many items lists each one in words under it (codes alone say nothing to a lead)
+    listed = " ".join(plain(m.value) for e in at.expander if "one by one" in e.label for m in e.markdown)
+    assert "S3 · Arrange clinical supervision for the care manager" in listed
+    assert "BHCM Essentials: A Self-Guided Overview" in listed  # the care manager's required trainings, each
     fix = [page for label, page in links(at) if label == "Fix it"]
     assert {"readiness", "admin-readiness"} <= set(fix)  # each group links to its page (by its address) on this plan
 
@@ -46,7 +50,7 @@ def test_an_override_needs_a_real_reason_then_the_gate_says_go_by_override(open_
     at = open_page(PAGE, pid, author="Maria Okafor")
     at.text_area[0].input("ok")
     at.button(key="FormSubmitter:gate_override_form-Record the override").click().run()
-    assert "write the reason in a sentence" in texts(at, "error")
+    assert "Write why the clinic launches with these blockers open" in texts(at, "error")
     assert plans.load_doc(store, pid, lg.KIND).version == 0  # nothing saved
 
     at.text_area[0].input("Two required items finish the week after launch; we start with five patients.")

@@ -76,11 +76,14 @@ def test_no_registry_decision_blocks(store, example):
     assert "tracking:no-decision" in ids(gate(store, example))
 
 
-def test_required_administrative_items_not_done_block_in_one_line(store, example):
+def test_required_administrative_items_not_done_block_in_one_line_with_each_item_in_words(store, example):
     (f,) = [f for f in gate(store, example).blockers if f.id == "admin_readiness:gate:required"]
     open_ids = ar.required_not_done(plans.load_doc(store, example, ar.KIND).doc)
-    assert f.text.startswith(f"{len(open_ids)} administrative items required before launch are not done: ")
-    assert "S2" in f.text  # the consultant agreement is still in progress in the example
+    # the example's first open required item is S2, the consultant agreement (in progress)
+    assert f.text == (f"{len(open_ids)} administrative items required before launch are not done, starting with: "
+                      "Sign the psychiatric consultant agreement: weekly hours, how to reach them between reviews, "
+                      "and liability and malpractice terms.")
+    assert len(f.details) == len(open_ids) and f.details[0].startswith("S2 · Sign the psychiatric consultant")
     done = ar.AdminReadinessDoc(responses={i.id: ar.Response(status="done") for i in ar.ITEMS})
     save(store, example, done)
     assert "admin_readiness:gate:required" not in ids(gate(store, example))
@@ -131,6 +134,8 @@ def test_pdf_lists_every_blocker_with_the_page_that_fixes_it(store, example):
 
     text = pdf_text(reports.worksheet_pdf(store, example, lg.KIND))
     assert "NOT YET." in text
+    assert "(worked out from the whole plan; no override recorded)" in text  # not "not saved yet"
+    assert "S3 · Arrange clinical supervision for the care manager" in " ".join(text.split())  # each item in full
     assert "Readiness checklist" in text and "Administrative readiness" in text
     assert "Data and IT scores 25%" in text
 
@@ -140,3 +145,15 @@ def test_a_team_of_only_other_roles_still_blocks_on_every_core_role(store, plan_
     found = ids(gate(store, plan_id))
     assert {"team:missing-role:cit-lead", "team:missing-role:pcp-champion", "team:missing-role:bhcm",
             "team:missing-role:psychiatric-consultant"} <= found
+
+
+def test_every_step_pdf_says_where_the_gate_stands_on_its_first_page(store, example):
+    from planning import reports
+    from tests.conftest import pdf_text
+
+    n = len(gate(store, example).blockers)  # 5 in the example: 3 readiness domains, the administrative items and
+    # the care manager's training
+    assert n == 5
+    for number in (1, 4):
+        text = " ".join(pdf_text(reports.step_pdf(store, example, number)).split())
+        assert f"Launch gate Not yet: {n} blockers stand between the clinic and launch." in text

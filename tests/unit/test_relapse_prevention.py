@@ -205,7 +205,7 @@ def test_the_spanish_plan_uses_the_spanish_words_and_the_same_contacts():
     plan = rp.blank_plan(d, rp.print_contacts(d, ROSTER), "es")
     assert (plan.title, plan.lang) == ("Mi plan para seguir bien", "es-US")
     assert "Mi coordinador/a de atención: Luz Ramírez, (555) 010-4477" in callout(plan)
-    assert "oprima el 2 para español." in callout(plan)
+    assert "si llama, oprima el 2 para español." in callout(plan)  # pressing 2 works on a call, not a text
     assert [b.label for b in plan.blocks if isinstance(b, WriteIn)][-1] == \
         "Personas que me apoyan y cómo me pueden ayudar"
     bullets = next(b for b in plan.blocks if isinstance(b, Bullets))
