@@ -58,6 +58,8 @@ if not chosen:
             "each target.", icon=":material/info:")
     ui.plan_link(MONITORING_PAGE, label="Go to the monitoring plan", icon=":material/query_stats:")
 
+ROW_TALL = 88  # four lines: every figure's definition shows in full beside it, no scrolling inside the table
+
 # ---- 1. a month from a registry export -------------------------------------------------------
 st.header("Compute a month from a registry export")
 st.write("Export the registry as a CSV or Excel file (one row per patient), upload it here, say which column is "
@@ -222,8 +224,12 @@ if result:
           "What it counts": mx.metric(f.metric).definition + (f" Note: {f.note}." if f.note and f.value is not None
                                                                else "")}
          for f in result["figures"]],
-        hide_index=True, width="stretch",
-        column_config={"What it counts": st.column_config.TextColumn(width="large")})
+        hide_index=True, width="stretch", row_height=ROW_TALL, height=40 + ROW_TALL * len(result["figures"]),
+        column_config={"Metric": st.column_config.TextColumn(width=150),
+                       "Figure": st.column_config.TextColumn(width=70),
+                       "Counted": st.column_config.TextColumn(width=100),
+                       "Target": st.column_config.TextColumn(width=100),
+                       "What it counts": st.column_config.TextColumn(width=380)})
     if any(f.metric == "billing_minimum_pct" for f in result["figures"]):
         st.caption(ui.md(result["record"]["billing_rule"]))
     replaced = ml.replaced_by_import(doc, month, [f.metric for f in result["figures"] if f.mapped])
