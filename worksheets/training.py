@@ -451,6 +451,14 @@ class Person:
         return f"{self.name} ({self.role_detail or self.role})"
 
     @property
+    def role_words(self) -> str:
+        """The roster role with its detail: "Behavioral health care manager (Licensed clinical social worker)";
+        for "Other", the detail alone ("Medical assistant")."""
+        if self.role == "Other":
+            return self.role_detail or self.role
+        return f"{self.role} ({self.role_detail})" if self.role_detail else self.role
+
+    @property
     def is_care_manager(self) -> bool:
         return self.role == BHCM
 
@@ -1020,7 +1028,7 @@ def person_summary(doc: TrainingDoc, person: Person, all_lines: Sequence[Line], 
     mine = person_lines(all_lines, person.id)
     live = [ln for ln in mine if ln.status != S_NOT_NEEDED]
     start = doc.start_dates.get(person.id)
-    return (person.name, person.role_detail or person.role, fmt_date(start, "-"),
+    return (person.name, person.role_words, fmt_date(start, "-"),
             f"{sum(1 for ln in live if ln.status == S_DONE)} of {len(live)}",
             str(sum(1 for ln in live if ln.overdue(today))), str(sum(1 for ln in live if ln.required_open)),
             hours_text(sum(ln.entry.ce_hours or 0 for ln in mine)))
@@ -1107,7 +1115,7 @@ def record_section(doc: TrainingDoc, person: Person | None, launch: date | None,
     done_hours = sum(ln.training.hours or 0 for ln in mine if ln.status == S_DONE)
     live = [ln for ln in mine if ln.status != S_NOT_NEEDED]
     blocks: list[Block] = [
-        KeyValues((("Name", person.name), ("Role", person.role_detail or person.role or "-"),
+        KeyValues((("Name", person.name), ("Role", person.role_words or "-"),
                    ("Joined on", fmt_date(start, "not recorded")),
                    ("Trainings done", f"{sum(1 for ln in live if ln.status == S_DONE)} of {len(live)}"),
                    ("CE/CME hours earned", hours_text(total_ce)),

@@ -83,7 +83,9 @@ def test_the_training_record_lists_each_training_with_dates_and_the_ce_total(sto
         "bhcm-competencies": {"status": "not needed"}}}})
     text = _flat(pdf_text(reports.training_record_pdf(store, plan_id, "cm1", as_of=TODAY)))
     assert "Training record: Luz Ramírez" in text and "from the training plan, version 1" in text
-    assert "Role Licensed clinical social worker" in text and "Joined on 1 Sep 2026" in text
+    # the record says she is the care manager, with her licence
+    assert "Role Behavioral health care manager (Licensed clinical social worker)" in text
+    assert "Joined on 1 Sep 2026" in text
     # 14 trainings of her role, 1 not needed -> 13; done: the role and MI
     assert "Trainings done 2 of 13" in text
     assert "CE/CME hours earned 16.5" in text and "Total CE/CME hours earned: 16.5." in text  # 12 + 4.5
