@@ -63,7 +63,7 @@ with st.expander("What the gate checks", icon=":material/help:"):
         "- Every **administrative item required before launch** is done or marked not applicable.\n"
         "- The **suicide-risk protocol** in the clinical workflow is complete.\n"
         "- The care manager's **required training** is done.\n"
-        "- The **consent script** and the **care-team flyer** are marked ready.\n"
+        "- The **consent script**, the **care-team flyer** and the **patient safety plan** are marked ready.\n"
         "- At least one **monitoring metric** has a year-1 target.\n"
         "- Anything else a worksheet marks as a blocker before launch (for example, no conditions chosen in the "
         "shared vision).")

@@ -2,7 +2,8 @@
 
 Every finding of severity "blocker" in the plan stands in the way of launch (a core role without a person, a
 readiness domain under 50%, no registry decision, an incomplete suicide-risk protocol, the care manager's required
-training not done, the consent script or care-team flyer not ready, no monitoring metric with a target). The gate
+training not done, the consent script, care-team flyer or patient safety plan not ready, no monitoring metric
+with a target). The gate
 adds two checks of its own that are not findings elsewhere, so they do not crowd the action plan's inbox twice:
 the administrative items required before launch that are not done (one line for all of them; each item is already
 a finding of its own), and readiness domains nobody has rated (the gate cannot tell whether they are ready).
@@ -211,7 +212,7 @@ def report_section(view, revision: int | None = None) -> Section:
     blocks.append(Para("The gate is worked out from the whole plan each time it is read: it says Go when no "
                        "blocker is open. Blockers come from the worksheets (a missing core role, a readiness domain "
                        "under 50%, no registry decision, the suicide-risk protocol, the care manager's required "
-                       "training, the consent script and care-team flyer, a monitoring metric with a target) and "
+                       "training, the consent script, care-team flyer and patient safety plan, a monitoring metric with a target) and "
                        "from the administrative items required before launch.", style="muted"))
     return Section(TITLE, tuple(blocks), revision,
                    version_note="" if revision else "worked out from the whole plan; no override recorded")

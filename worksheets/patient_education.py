@@ -65,6 +65,7 @@ class CatalogMaterial:
 
 
 FLYER, CONSENT, PHQ9_SHEET = "flyer", "consent", "phq9-sheet"
+SAFETY_PLAN = "safety-plan"  # required and not ready, it blocks launch like the flyer and the consent script
 LAUNCH_GATE = (FLYER, CONSENT)  # always required: the launch gate checks them
 
 CATALOG: tuple[CatalogMaterial, ...] = (
@@ -86,7 +87,7 @@ CATALOG: tuple[CatalogMaterial, ...] = (
     CatalogMaterial("relapse-plan", "Relapse prevention plan template",
                     "The plan the patient and the care manager fill in near the end of treatment. Printed from the "
                     "Relapse prevention page; needed a few months after launch."),
-    CatalogMaterial("safety-plan", "Patient safety plan",
+    CatalogMaterial(SAFETY_PLAN, "Patient safety plan",
                     "A written plan for a patient at risk of suicide: warning signs, what helps, people and numbers "
                     "to call, 988. Screening can uncover risk from the first day.", True),
     CatalogMaterial("intro-video", "Introduction video",
@@ -633,6 +634,12 @@ def findings(doc: PatientEducationDoc, roles: Mapping[str, str] | None = None) -
                                "first patient is enrolled.", "blocker", item=m.id,
                                action="Agree the consent script's wording in English and Spanish, practise it, and "
                                       "mark it ready.", owner_role=owner_role(m), area=AREA))
+        elif m.id == SAFETY_PLAN:
+            out.append(Finding(f"{KIND}:safety-plan-not-ready", KIND,
+                               "The patient safety plan is not ready: screening finds suicide risk from the first day, "
+                               "and the care manager needs a safety plan to fill in with the patient.", "blocker",
+                               item=m.id, action="Get the patient safety plan template ready (languages, reading "
+                                                 "level), then mark it ready.", owner_role=owner_role(m), area=AREA))
         else:
             out.append(Finding(f"{KIND}:not-ready:{m.id}", KIND,
                                f"{m.name} is required before launch and not ready yet.", "should_fix", item=m.id,

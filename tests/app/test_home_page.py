@@ -64,16 +64,16 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     # (1), staffing: no hire-or-redeploy decision for the care manager, the consultant and the other staff the
     # starting figures plan 4 hours a week for (3): 8, of which 2 block. 17 + 8 = 25, 7 block. The launch gate adds
     # its own two: the 31 administrative items required before launch, and readiness not rated.
-    # Step 3: the training plan has nothing to assign on an empty roster (0). Step 4: patient education 5 (flyer and
-    # consent not ready: 2 blockers; PHQ-9 staff sheet and safety plan not ready; reading levels not checked),
+    # Step 3: the training plan has nothing to assign on an empty roster (0). Step 4: patient education 5 (flyer,
+    # consent script and safety plan not ready: 3 blockers; PHQ-9 staff sheet not ready; reading levels not checked),
     # monitoring 1 (no metric with a target: a blocker), relapse prevention 6 (approach, care manager's name and
-    # phone, after-hours line, PCP phone, check-ins), metric log and launch gate 0: 12, of which 3 block.
-    # 25 + 12 = 37 open gaps; 7 + 2 + 3 = 12 blockers. One worksheet is built in Step 3, five in Step 4.
+    # phone, after-hours line, PCP phone, check-ins), metric log and launch gate 0: 12, of which 4 block.
+    # 25 + 12 = 37 open gaps; 7 + 2 + 4 = 13 blockers. One worksheet is built in Step 3, five in Step 4.
     # the gate comes first, so the narrow cell never cuts it off
-    assert row["Progress"] == ("Launch gate: Not yet (12 blockers) · Step 1: 0 of 5 done · Step 2: 0 of 7 done · "
+    assert row["Progress"] == ("Launch gate: Not yet (13 blockers) · Step 1: 0 of 5 done · Step 2: 0 of 7 done · "
                                "Step 3: 0 of 1 done · Step 4: 0 of 5 done · 37 open gaps")
     example = table[table["Plan"] != "Test plan"].iloc[0]
-    assert example["Progress"].startswith("Launch gate: Not yet (5 blockers) · Step 1: 3 of 5 done")
+    assert example["Progress"].startswith("Launch gate: Not yet (6 blockers) · Step 1: 3 of 5 done")
 
 
 def test_example_plan_button_opens_a_copy_of_the_example(open_page, store):

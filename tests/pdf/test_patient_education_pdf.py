@@ -147,7 +147,7 @@ def test_the_worksheet_pdf_has_the_materials_the_flyer_contacts_and_the_consent_
     assert "Consent points" in text and "A monthly cost share may apply (required)" in text
     assert "Es posible que usted tenga que pagar un copago" in text  # the Spanish wording is in the report too
     view = load_view(store, pid)
-    assert [f.id for f in pe.SPEC.findings(view)] == ["patient_education:not-ready:safety-plan"]
+    assert [f.id for f in pe.SPEC.findings(view)] == ["patient_education:safety-plan-not-ready"]
 
 
 def test_the_worksheet_pdf_prints_hostile_materials_contacts_and_consent_text_literally(store, plan_id):

@@ -151,9 +151,9 @@ def test_every_step_pdf_says_where_the_gate_stands_on_its_first_page(store, exam
     from planning import reports
     from tests.conftest import pdf_text
 
-    n = len(gate(store, example).blockers)  # 5 in the example: 3 readiness domains, the administrative items and
-    # the care manager's training
-    assert n == 5
+    n = len(gate(store, example).blockers)  # 6 in the example: 3 readiness domains, the administrative items, the
+    # care manager's training and the patient safety plan
+    assert n == 6
     for number in (1, 4):
         text = " ".join(pdf_text(reports.step_pdf(store, example, number)).split())
         assert f"Launch gate Not yet: {n} blockers stand between the clinic and launch." in text

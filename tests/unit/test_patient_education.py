@@ -64,13 +64,13 @@ def test_an_untouched_worksheet_lists_the_catalog_with_the_flyer_and_consent_scr
     assert [m.id for m in materials if m.is_required] == ["flyer", "consent", "phq9-sheet", "safety-plan"]
 
 
-def test_an_untouched_worksheet_has_two_launch_blockers_two_should_fix_and_one_note():
+def test_an_untouched_worksheet_has_three_launch_blockers_one_should_fix_and_one_note():
     found = ids(pe.PatientEducationDoc())
     assert found == {
         "patient_education:flyer-not-ready": "blocker",
         "patient_education:consent-not-ready": "blocker",
         "patient_education:not-ready:phq9-sheet": "should_fix",
-        "patient_education:not-ready:safety-plan": "should_fix",
+        "patient_education:safety-plan-not-ready": "blocker",
         "patient_education:reading-level": "note",
     }
     note = next(f for f in pe.findings(pe.PatientEducationDoc()) if f.severity == "note")
@@ -81,7 +81,7 @@ def test_an_untouched_worksheet_has_two_launch_blockers_two_should_fix_and_one_n
 def test_marking_the_flyer_and_the_consent_script_ready_clears_the_launch_blockers():
     found = ids(with_ready("flyer"))
     assert "patient_education:flyer-not-ready" not in found and "patient_education:consent-not-ready" in found
-    found = ids(with_ready("flyer", "consent", contact={"phone": "(555) 010-4477"}))
+    found = ids(with_ready("flyer", "consent", "safety-plan", contact={"phone": "(555) 010-4477"}))
     assert not [f for f, s in found.items() if s == "blocker"]
 
 
@@ -90,15 +90,20 @@ def test_a_flyer_marked_ready_without_the_care_managers_phone_should_be_fixed():
     assert "patient_education:flyer-no-phone" not in ids(with_ready("flyer", contact={"phone": "555 0100"}))
 
 
-def test_another_required_material_not_ready_is_a_should_fix_with_its_owners_role():
+def test_another_required_material_not_ready_is_a_should_fix_and_the_safety_plan_blocks_launch():
     rows = [m.model_dump() for m in pe.PatientEducationDoc().material_list()]
     rows[6]["owner"] = "d4a6f0c28e93"  # the safety plan, owned by the psychiatric consultant
     rows[3]["required"] = True  # the treatment FAQ, made required by the clinic
     found = pe.findings(doc(materials=rows), roles={m.id: m.role for m in ROSTER.members})
-    safety = next(f for f in found if f.id == "patient_education:not-ready:safety-plan")
-    assert safety.severity == "should_fix" and safety.owner_role == "Psychiatric consultant"
-    assert safety.text == "Patient safety plan is required before launch and not ready yet."
-    assert next(f for f in found if f.id == "patient_education:not-ready:treatment-faq").severity == "should_fix"
+    # the safety plan is part of the suicide-risk response: not ready, it blocks launch like the flyer and consent
+    safety = next(f for f in found if f.id == "patient_education:safety-plan-not-ready")
+    assert safety.severity == "blocker" and safety.owner_role == "Psychiatric consultant"
+    assert safety.text.startswith("The patient safety plan is not ready")
+    faq = next(f for f in found if f.id == "patient_education:not-ready:treatment-faq")
+    assert faq.severity == "should_fix" and faq.text == "Treatment FAQ is required before launch and not ready yet."
+    rows[6]["required"] = False  # the clinic decides it does not need one from this page
+    found = pe.findings(doc(materials=rows), roles={m.id: m.role for m in ROSTER.members})
+    assert not any(f.id == "patient_education:safety-plan-not-ready" for f in found)
 
 
 def test_the_flyer_and_the_consent_script_stay_required():
@@ -354,7 +359,7 @@ def test_the_golden_fixture_loads():
     d = pe.PatientEducationDoc.model_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
     # 10 materials (the 9 standard ones and a welcome letter); only the safety plan is not ready
     assert pe.describe(d) == "9 of 10 materials ready; flyer ready; consent script ready; 1 consent point added"
-    assert [f.id for f in pe.findings(d)] == ["patient_education:not-ready:safety-plan"]
+    assert [f.id for f in pe.findings(d)] == ["patient_education:safety-plan-not-ready"]
 
 
 def test_the_report_section_has_the_materials_the_flyer_contacts_and_both_languages_of_the_consent():
