@@ -212,8 +212,8 @@ def report_section(view, revision: int | None = None) -> Section:
     blocks.append(Para("The gate is worked out from the whole plan each time it is read: it says Go when no "
                        "blocker is open. Blockers come from the worksheets (a missing core role, a readiness domain "
                        "under 50%, no registry decision, the suicide-risk protocol, the care manager's required "
-                       "training, the consent script, care-team flyer and patient safety plan, a monitoring metric with a target) and "
-                       "from the administrative items required before launch.", style="muted"))
+                       "training, the consent script, care-team flyer and patient safety plan, a monitoring metric "
+                       "with a target) and from the administrative items required before launch.", style="muted"))
     return Section(TITLE, tuple(blocks), revision,
                    version_note="" if revision else "worked out from the whole plan; no override recorded")
 
