@@ -194,7 +194,8 @@ def describe(doc: LaunchGateDoc) -> str:
 def report_section(view, revision: int | None = None) -> Section:
     """The state in one sentence, the override if any, and every blocker with the page that fixes it."""
     gate = evaluate(view)
-    blocks: list = [Para(f"{gate.label.upper()}. {gate.detail[:1].upper()}{gate.detail[1:]}", style="warning" if not gate.go else "body")]
+    blocks: list = [Para(f"{gate.label.upper()}. {gate.detail[:1].upper()}{gate.detail[1:]}",
+                         style="body" if gate.go else "warning")]
     if gate.override is not None:
         o = gate.override
         blocks.append(KeyValues((("Override recorded by", o.by), ("On", fmt_date(o.on)), ("Reason", o.reason),
