@@ -888,7 +888,7 @@ def shade(ln: Line | None) -> int:
 
 
 MATRIX_LEGEND = ("Each cell: status and due date; OVERDUE in capitals when the due date has passed; \"-\": not one "
-                 "of their trainings. * = required. Darker cells: further along (light grey in progress, dark grey "
+                 "of their trainings. * before a training: required. Darker cells: further along (light grey in progress, dark grey "
                  "done).")
 
 
@@ -901,7 +901,7 @@ def matrix(doc: TrainingDoc, people: Sequence[Person], launch: date | None, toda
     used = [t for t in doc.trainings() if any((p.id, t.id) in cell for p in people)]
     shown = [p for p in people if any(ln.person.id == p.id for ln in all_lines)]
     return Heatmap(
-        "Training matrix", tuple(t.title + (" *" if t.required else "") for t in used),
+        "Training matrix", tuple(("* " if t.required else "") + t.title for t in used),
         tuple(p.name for p in shown),
         tuple(tuple(status_words(cell[(p.id, t.id)], today) if (p.id, t.id) in cell else "-" for p in shown)
               for t in used),

@@ -422,10 +422,10 @@ def test_the_matrix_says_status_and_overdue_in_words():
     grid = tr.matrix(d, [LUZ, TOM], LAUNCH, TODAY)
     assert grid.col_labels == ("Luz Ramírez", "Tom Becker")
     cells = dict(zip(grid.row_labels, grid.cells))
-    assert cells["Collaborative Care Training for Behavioral Health Care Managers (CE) *"] == (
+    assert cells["* Collaborative Care Training for Behavioral Health Care Managers (CE)"] == (
         "OVERDUE · due 1 Nov 2026", "-")  # not Tom's: a care-manager course
-    assert cells["The care manager role: job description and introduction *"][0] == "Done · 9 Nov 2026"
-    assert cells["Introduction to Collaborative Care, for the whole team *"] == (
+    assert cells["* The care manager role: job description and introduction"][0] == "Done · 9 Nov 2026"
+    assert cells["* Introduction to Collaborative Care, for the whole team"] == (
         "Not started · due 5 Apr 2027", "Not started · due 5 Apr 2027")
     assert cells["Motivational interviewing"][0] == "Not started"  # optional: no due date
     assert tr.matrix(tr.TrainingDoc(), [], LAUNCH, TODAY) is None
