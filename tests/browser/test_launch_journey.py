@@ -35,7 +35,7 @@ def _d(days_before: int) -> str:
 # - active: LJ-7001 to LJ-7004 (Active); LJ-7005 is Discharged -> active caseload 4
 # - measurable (first PHQ-9 of 10 or more): 7001 (18), 7002 (12), 7003 (15); 7004 has 8 -> 3 measurable
 # - response (last at most half the first): 7001 18 -> 6 (<= 9) yes; 7002 12 -> 7 (> 6) no; 7003 15 -> 4 (<= 7.5)
-#   yes -> 2 of 3 = 67%
+#   yes -> 2 of 3 = 66.7%
 EXPORT = f"""Patient ID,Status,PHQ-9 First,PHQ-9 Last,Seen first on,F/U Date,Minutes This Month
 LJ-7001,Active,18,6,{_d(150)},{_d(10)},45
 LJ-7002,Active,12,7,{_d(100)},{_d(6)},32
@@ -87,7 +87,7 @@ def test_a_lead_computes_the_month_from_the_registry_and_checks_the_gate(page: P
     wait_idle(page)
     expect(page.get_by_text(f"Figures for {MONTH}").first).to_be_visible()
     figures = page.get_by_test_id("stDataFrame").first
-    expect(figures).to_contain_text("67%")  # PHQ-9 response, 2 of 3 measurable (worked out above)
+    expect(figures).to_contain_text("66.7%2 of 3")  # PHQ-9 response, 2 of 3 measurable (worked out above)
 
     page.get_by_role("button", name=f"Save the figures for {MONTH}").click()
     wait_idle(page)
