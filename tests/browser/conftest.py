@@ -191,3 +191,19 @@ def new_browser(chromium):
         for context in made:
             context.close()
     _fail_if_any_left(off_machine)
+
+
+def seed_example(db_url: str, name: str, author: str = "Sam Ito") -> str:
+    """The example clinic, seeded through the engine under its own plan name: the session server's Home lists every
+    plan, and a second plan with the example's name would need a longer label there."""
+    from planning import plans
+    from planning.storage import Store
+
+    store = Store(db_url)
+    try:
+        pid = plans.open_example(store, author)
+        meta, row = plans.load_meta(store, pid)
+        plans.save_meta(store, pid, meta.model_copy(update={"name": name}), row.meta_version, author)
+        return pid
+    finally:
+        store.dispose()

@@ -8,25 +8,14 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from planning import plans
-from planning.storage import Store
+from tests.browser.conftest import seed_example
 from tests.browser.test_identity_links import name_box
 from tests.browser.test_journey import metric, wait_idle
 from tests.conftest import pdf_text
 
 
 def _seed(db_url: str) -> str:
-    """The example clinic under its own name: the session server's Home lists every plan, and a second plan
-    with the example's name would need a longer label there."""
-    store = Store(db_url)
-    try:
-        pid = plans.open_example(store, "Sam Ito")
-        meta, row = plans.load_meta(store, pid)
-        plans.save_meta(store, pid, meta.model_copy(update={"name": "Finance journey plan"}), row.meta_version,
-                        "Sam Ito")
-        return pid
-    finally:
-        store.dispose()
+    return seed_example(db_url, "Finance journey plan")
 
 
 def money_value(text: str) -> float:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from planning import plans
-from planning.storage import Store
+from tests.browser.conftest import seed_example
 from tests.browser.test_identity_links import name_box
 from tests.browser.test_journey import wait_idle
 
@@ -47,15 +46,7 @@ IDS = [f"LJ-700{i}" for i in range(1, 6)]
 
 
 def _seed(db_url: str) -> str:
-    store = Store(db_url)
-    try:
-        pid = plans.open_example(store, "Sam Ito")
-        meta, row = plans.load_meta(store, pid)
-        plans.save_meta(store, pid, meta.model_copy(update={"name": "Launch journey plan"}), row.meta_version,
-                        "Sam Ito")
-        return pid
-    finally:
-        store.dispose()
+    return seed_example(db_url, "Launch journey plan")
 
 
 def choose(page: Page, label: str, option: str) -> None:
