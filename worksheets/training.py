@@ -137,13 +137,14 @@ class Training:
         return f"{h} ({self.hours_note})"
 
     def due_rule(self) -> str:
-        """When it is due, in words (for the catalog table)."""
+        """When it is due, in words (for the catalog table). An optional training gets a due date only when one is
+        set for a person, so its line says the timing is a suggestion: "Optional; suggested: 60 days after launch"."""
         if self.due_before is None:
-            return "No fixed date"
+            return "No fixed date" if self.required else "Optional: no fixed date"
         d = abs(self.due_before)
         when = f"{d} days {'before' if self.due_before >= 0 else 'after'} launch"
         start = f"; start {self.start_before} days before" if self.start_before is not None else ""
-        return f"{when}{start}"
+        return f"{when}{start}" if self.required else f"Optional; suggested: {when}{start}"
 
 
 def _t(id: str, group: str, title: str, about: str, roles: tuple[str, ...], type: str, hours: float | None,

@@ -55,7 +55,8 @@ def test_behavioral_activation_is_8_hours_over_4_months_as_published():
     ba = tr.catalog_training("bhcm-ba")
     assert ba.hours == 8 and ba.hours_text == "8 h (over about 4 months)"
     # starts 60 days before launch, finishes 60 days after: 120 days, about 4 months
-    assert ba.lead_days == 120 and ba.due_rule() == "60 days after launch; start 60 days before"
+    # optional: the timing is a suggestion, and no due date is set unless the team sets one
+    assert ba.lead_days == 120 and ba.due_rule() == "Optional; suggested: 60 days after launch; start 60 days before"
     assert tr.catalog_training("bhcm-essentials").hours_text == "6 h (estimate)"  # our estimates say so
 
 
