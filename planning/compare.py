@@ -29,6 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from planning import registry
+from worksheets.fields import model_in as _model_in
 
 LONG_TEXT = 60  # characters: longer text (or text with line breaks) gets a word-level diff
 LABEL_MAX = 60  # characters of a row's label shown in "where"
@@ -165,20 +166,6 @@ class _Ctx:
 
 # ----------------------------------------------------------------------------------------------
 # the models, for titles
-
-def _model_in(ann: Any) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation (through Optional, Annotated, list[...], dict[..., ...])."""
-    if isinstance(ann, type) and issubclass(ann, BaseModel):
-        return ann
-    for arg in typing.get_args(ann):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        if typing.get_args(arg):
-            m = _model_in(arg)
-            if m is not None:
-                return m
-    return None
-
 
 def _field(model: type[BaseModel] | None, name: str) -> tuple[str, Any]:
     """(title, annotation) of a model's field; the name in words when the model does not know it."""

@@ -294,13 +294,21 @@ def _label(name: str) -> str:
     return name.replace("_", " ")
 
 
-def _model_in(ann: Any) -> type[BaseModel] | None:
+def model_in(ann: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation (through Optional, Annotated, list[...], dict[..., ...])."""
     if isinstance(ann, type) and issubclass(ann, BaseModel):
         return ann
-    for a in typing.get_args(ann):
-        if isinstance(a, type) and issubclass(a, BaseModel):
-            return a
+    for arg in typing.get_args(ann):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        if typing.get_args(arg):
+            found = model_in(arg)
+            if found is not None:
+                return found
     return None
+
+
+_model_in = model_in
 
 
 def _is_dict(ann: Any) -> bool:
