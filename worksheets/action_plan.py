@@ -32,7 +32,7 @@ from pydantic import Field, field_validator, model_validator
 
 from worksheets.base import NO_OWNER, REMOVED, owner_label  # noqa: F401 (re-exported: pages and tests use them here)
 from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, empty_if_blank, fmt_date, new_row_id,
-                              none_if_blank)
+                             none_if_blank, required_cell)
 from worksheets.content import Bullets, Heading, Para, Section, Table
 from worksheets.findings import SEVERITIES, Finding
 from worksheets.spec import WorksheetSpec
@@ -89,12 +89,8 @@ class Action(StrictModel):
     barriers: str = Field(default="", max_length=TEXT_MAX, title="barriers")
     source: str = Field(default="", max_length=SHORT_MAX, title="source")  # a finding id; "" = added by hand
 
-    @field_validator("action", mode="before")
-    @classmethod
-    def _action_given(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("write the action: what will be done, in a few words")
-        return v
+    _action_given = field_validator("action", mode="before")(staticmethod(required_cell(
+        "write the action: what will be done, in a few words")))
 
     @field_validator("step", mode="before")
     @classmethod
@@ -154,12 +150,8 @@ class Dismissed(StrictModel):
     at: datetime = Field(title="dismissed at")
     text: str = Field(default="", max_length=TEXT_MAX, title="what was found")
 
-    @field_validator("reason", mode="before")
-    @classmethod
-    def _reason_given(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("say in a few words why this suggestion is set aside")
-        return v
+    _reason_given = field_validator("reason", mode="before")(staticmethod(required_cell(
+        "say in a few words why this suggestion is set aside")))
 
     @field_validator("at")
     @classmethod

@@ -74,6 +74,16 @@ def none_if_blank(value: Any) -> Any:
     return None if blank(value) else value
 
 
+def required_cell(message: str) -> Callable[[Any], Any]:
+    """For a `mode="before"` validator of a cell a row cannot do without: an empty cell is refused with ``message``
+    (plain words, e.g. "write the training's title"), anything else passes on to the field's own checks."""
+    def check(value: Any) -> Any:
+        if blank(value):
+            raise ValueError(message)
+        return value
+    return check
+
+
 def empty_if_blank(value: Any) -> Any:
     """For a `mode="before"` validator of a text field: an empty cell is ""."""
     return "" if blank(value) else value

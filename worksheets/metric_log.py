@@ -46,8 +46,8 @@ from worksheets import billing_rules as br
 from worksheets import financial_model as fm
 from worksheets import metrics as mx
 from worksheets import run_chart as rc
-from worksheets.base import StrictModel, WorksheetDoc, blank, date_cell, editor_rows, empty_if_blank, fmt_date, \
-    new_row_id
+from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, editor_rows, empty_if_blank, fmt_date,
+                             new_row_id, required_cell)
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Block, Bullets, Heading, Para, Section, Table
 from worksheets.findings import Finding
@@ -140,12 +140,7 @@ class Entry(StrictModel):
                 return by_name[key.casefold()]
         raise ValueError(f"choose a metric from the list (\"{v}\" is not one)")
 
-    @field_validator("value", mode="before")
-    @classmethod
-    def _value(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("enter the month's figure")
-        return v
+    _value = field_validator("value", mode="before")(staticmethod(required_cell("enter the month's figure")))
 
     @field_validator("numerator", "denominator", mode="before")
     @classmethod

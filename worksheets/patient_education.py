@@ -35,7 +35,8 @@ from pydantic import Field, field_validator, model_validator
 
 from worksheets import patient_texts as tx
 from worksheets.base import NO_OWNER, REMOVED, owner_label  # noqa: F401 (re-exported: pages and tests use them here)
-from worksheets.base import StrictModel, WorksheetDoc, blank, editor_rows, empty_if_blank, new_row_id, none_if_blank
+from worksheets.base import (StrictModel, WorksheetDoc, blank, editor_rows, empty_if_blank, new_row_id, none_if_blank,
+                             required_cell)
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Bullets, Handout, Heading, KeyValues, Para, Section, Table
 from worksheets.findings import Finding
@@ -122,12 +123,7 @@ class Material(StrictModel):
     required: bool | None = Field(default=None, title="required before launch")  # None: the catalog's default
     note: str = Field(default="", max_length=NOTE_MAX, title="note")
 
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("enter the material's name")
-        return v
+    _name = field_validator("name", mode="before")(staticmethod(required_cell("enter the material's name")))
 
     @field_validator("english", "spanish", "reading_level", "ready", mode="before")
     @classmethod

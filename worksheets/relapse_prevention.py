@@ -43,7 +43,8 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from worksheets.base import StrictModel, WorksheetDoc, blank, empty_if_blank, fmt_date, new_row_id, none_if_blank
+from worksheets.base import (StrictModel, WorksheetDoc, blank, empty_if_blank, fmt_date, new_row_id, none_if_blank,
+                             required_cell)
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Bullets, Handout, Heading, KeyValues, Para, Section, WriteIn
 from worksheets.findings import Finding
@@ -305,12 +306,8 @@ class ExtraSection(StrictModel):
     title: str = Field(max_length=TITLE_MAX, title="section title (English)")
     title_es: str = Field(default="", max_length=TITLE_MAX, title="section title (Spanish)")
 
-    @field_validator("title", mode="before")
-    @classmethod
-    def _named(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("write the section's title in English")
-        return v
+    _named = field_validator("title", mode="before")(staticmethod(
+        required_cell("write the section's title in English")))
 
     _es = field_validator("title_es", mode="before")(staticmethod(empty_if_blank))
 

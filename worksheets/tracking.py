@@ -25,7 +25,8 @@ from typing import Any, ClassVar, Literal, Mapping
 from pydantic import Field, field_validator, model_validator
 
 from worksheets.base import NO_OWNER, REMOVED, owner_label  # noqa: F401 (re-exported: pages and tests use them here)
-from worksheets.base import StrictModel, WorksheetDoc, blank, empty_if_blank, fmt_date, new_row_id, none_if_blank
+from worksheets.base import (StrictModel, WorksheetDoc, blank, empty_if_blank, fmt_date, new_row_id, none_if_blank,
+                             required_cell)
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Bullets, Chart, Heading, KeyValues, Para, Section, Series, Table
 from worksheets.findings import Finding
@@ -255,12 +256,7 @@ class ExtraMeasure(StrictModel):
     measure: str = Field(max_length=NAME_MAX, title="measure")
     purpose: str = Field(default="", max_length=TEXT_MAX, title="what it is for")
 
-    @field_validator("measure", mode="before")
-    @classmethod
-    def _named(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("write the measure's name")
-        return v
+    _named = field_validator("measure", mode="before")(staticmethod(required_cell("write the measure's name")))
 
     _text = field_validator("purpose", mode="before")(staticmethod(empty_if_blank))
 

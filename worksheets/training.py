@@ -46,7 +46,7 @@ from typing import Any, ClassVar, Iterable, Literal, Mapping, Sequence
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from worksheets.base import (StrictModel, WorksheetDoc, blank, date_cell, editor_rows, empty_if_blank, fmt_date,
-                              new_row_id)
+                             new_row_id, required_cell)
 from worksheets.checklist import NOTE_MAX
 from worksheets.content import Block, Heatmap, KeyValues, Para, Section, Table
 from worksheets.fields import humanize
@@ -336,12 +336,7 @@ class CustomTraining(StrictModel):
     required: bool = Field(default=False, title="required")
     source: str = Field(default="", max_length=200, title="made from")  # "wanted:<person>:<task>" from an answer
 
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("write the training's title")
-        return v
+    _title = field_validator("title", mode="before")(staticmethod(required_cell("write the training's title")))
 
     @field_validator("roles", mode="before")
     @classmethod
@@ -889,8 +884,8 @@ def shade(ln: Line | None) -> int:
 
 
 MATRIX_LEGEND = ("Each cell: status and due date; OVERDUE in capitals when the due date has passed; \"-\": not one "
-                 "of their trainings. * before a training: required. Darker cells: further along (light grey in progress, dark grey "
-                 "done).")
+                 "of their trainings. * before a training: required. Darker cells: further along (light grey in "
+                 "progress, dark grey done).")
 
 
 def matrix(doc: TrainingDoc, people: Sequence[Person], launch: date | None, today: date) -> Heatmap | None:

@@ -50,7 +50,8 @@ from typing import Annotated, Any, ClassVar, Iterable, Literal, Mapping, Sequenc
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from worksheets.base import blank, none_if_blank, empty_if_blank, StrictModel, WorksheetDoc, new_row_id
+from worksheets.base import (StrictModel, WorksheetDoc, blank, empty_if_blank, new_row_id, none_if_blank,
+                             required_cell)
 from worksheets.content import Flowchart, FlowEdge, FlowNode, Heading, KeyValues, Para, Section, Table
 from worksheets.fields import problems as field_problems
 from worksheets.findings import Finding
@@ -202,12 +203,7 @@ class Step(StrictModel):
             raise ValueError(f"choose a phase from 1 to 5 (you entered {v})")
         return v
 
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, v: Any) -> Any:
-        if blank(v):
-            raise ValueError("name the step in a few words")
-        return v
+    _name = field_validator("name", mode="before")(staticmethod(required_cell("name the step in a few words")))
 
     @field_validator("who", "hands_off_to", mode="before")
     @classmethod
