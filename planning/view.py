@@ -81,13 +81,16 @@ class PlanView:
         return {w.kind: (w.progress(self) if w.progress else registry.NOT_STARTED)
                 for w in registry.built_worksheets()}
 
+    @cached_property
+    def _findings_by_kind(self) -> dict[str, list[Finding]]:
+        """Each worksheet's findings, worked out once per view: a page run reads them for its overview, the launch
+        gate, progress and Home's counts, and a view is one moment of the plan."""
+        return {w.kind: w.findings(self) for w in registry.built_worksheets() if w.findings is not None}
+
     def findings(self, kinds: list[str] | None = None) -> list[Finding]:
         """Every open finding of the plan (or of some worksheets), blockers first."""
-        out: list[Finding] = []
-        for w in registry.built_worksheets():
-            if w.findings is not None and (kinds is None or w.kind in kinds):
-                out += w.findings(self)
-        return by_severity(out)
+        return by_severity([f for kind, found in self._findings_by_kind.items()
+                            if kinds is None or kind in kinds for f in found])
 
 
 def load_view(store: Store, plan_id: str, milestone_id: int | str | None = None) -> PlanView:
