@@ -47,9 +47,7 @@ m3.metric("Reviewers named", f"{c.with_reviewer} of {c.chosen}",
           help="Chosen metrics with someone on the implementation team named to bring them to the review. A figure "
                "nobody owns is rarely acted on.")
 open_now = view.findings([KIND])
-if open_now:
-    with st.expander(f"Still open ({len(open_now)})", icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- {ui.md(f.text)}" for f in open_now))
+ui.still_open(open_now)
 
 # ---- the catalog ---------------------------------------------------------------------------
 st.header("The metrics you can watch")

@@ -104,9 +104,7 @@ m2.metric("Care team flyer", pe.ready_word(c.flyer_ready),
 m3.metric("Consent script", pe.ready_word(c.consent_ready),
           help="Marked ready in the materials list. The launch gate checks it.")
 m4.metric("Still open", len(open_now), help="Findings on this page: blockers, should-fix items and notes.")
-if open_now:
-    with st.expander(f"Still open ({len(open_now)})", icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- **{f.severity_label}** · {ui.md(f.text)}" for f in open_now))
+ui.still_open(open_now, severity=True)
 
 tabs = st.tabs(TABS, key="pe_tab", on_change="rerun")
 

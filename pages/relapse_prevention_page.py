@@ -51,9 +51,7 @@ m3.metric("Still open", len(open_now))
 with st.container(border=True):
     st.markdown(f"**Written by:** {ui.md(rp.writer_label(a, people))}  \n"
                 f"**When:** {ui.md(a.when_written or rp.NOT_SET)}")
-if open_now:
-    with st.expander(f"Still open ({len(open_now)})", icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- {ui.md(f.text)}" for f in open_now))
+ui.still_open(open_now)
 
 # ---- 1. the approach -----------------------------------------------------------------------
 st.header("1 · Our approach")

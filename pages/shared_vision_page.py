@@ -76,9 +76,7 @@ m1.metric("Status", ui.status_label(status),
                "vision statement and a sign-off are all saved.")
 m2.metric("Conditions in scope", len(doc.in_scope()))
 m3.metric("Still open", len(open_now))
-if open_now:
-    with st.expander(f"Still open ({len(open_now)})", icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- {ui.md(f.text)}" for f in open_now))
+ui.still_open(open_now)
 
 st.write("Work through the tabs together. Each tab has its own **Save** button that saves the whole worksheet: "
          "save a tab before you move to the next one, or its changes are lost.")

@@ -42,9 +42,7 @@ def explain(lines) -> None:
 
 st.caption(f"Status: {ui.status_label(SPEC.progress(view))}")
 open_now = view.findings([KIND])
-if open_now:
-    with st.expander(f"Still open ({len(open_now)})", expanded=True, icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- {ui.md(f.text)}" for f in open_now))
+ui.still_open(open_now, expanded=True)
 
 # ---- 1. the figures and what the caseload needs ---------------------------------------------------
 st.header("What the target caseload needs")

@@ -59,9 +59,7 @@ def explain(lines) -> None:
 status = su.progress(doc)
 open_now = [f.text for f in ui.plan_view().findings([KIND])]
 st.caption(f"Status: {ui.status_label(status)}")
-if open_now:
-    with st.expander(f"Still open ({len(open_now)})", expanded=True, icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- {ui.md(line)}" for line in open_now))
+ui.still_open(open_now, expanded=True)
 
 # ---- 1. Factors beyond money ------------------------------------------------------------------
 st.header("1. Beyond the money")

@@ -61,9 +61,7 @@ with st.container(border=True):
     meanwhile = f" (until it is ready: {ui.md(tk.option_label(doc, d.interim))})" if d.interim else ""
     st.markdown(f"**System chosen:** {ui.md(tk.option_label(doc, d.chosen))}{meanwhile}  \n"
                 f"**Owner:** {ui.md(tk.owner_label(d.owner, people))}")
-if open_now:
-    with st.expander(f"Still open ({len(open_now)})", icon=":material/pending_actions:"):
-        st.markdown("\n".join(f"- {ui.md(f.text)}" for f in open_now))
+ui.still_open(open_now)
 
 # ---- 1. options ----------------------------------------------------------------------------
 st.header("1 · Options the clinic is considering")

@@ -77,6 +77,16 @@ def gate_line(view) -> None:
                   icon=":material/arrow_forward:")
 
 
+def still_open(found, expanded: bool = False, severity: bool = False) -> None:
+    """A worksheet's open gaps in a folded list near its top ("Still open (3)"); nothing when there are none.
+    ``found``: findings (their sentence is shown, after its severity when ``severity``) or plain sentences."""
+    lines = [(f"**{f.severity_label}** · " if severity else "") + md(f.text) if isinstance(f, Finding) else md(f)
+             for f in found]
+    if lines:
+        with st.expander(f"Still open ({len(lines)})", expanded=expanded, icon=":material/pending_actions:"):
+            st.markdown("\n".join(f"- {line}" for line in lines))
+
+
 def findings_list(found: list[Finding], heading: str, most: int = 30) -> None:
     """Open findings, blockers first, each with a link to the page that fixes it."""
     st.header(heading)
