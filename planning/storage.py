@@ -114,6 +114,18 @@ milestones = Table(
 )
 Index("ix_milestones_plan", milestones.c.plan_id)
 
+milestone_renames = Table(
+    "milestone_renames",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("milestone_id", Integer, ForeignKey("milestones.id"), nullable=False),
+    Column("old_name", String(MAX_MILESTONE_NAME), nullable=False),
+    Column("new_name", String(MAX_MILESTONE_NAME), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("by", String(200), nullable=False),
+)
+Index("ix_milestone_renames_milestone", milestone_renames.c.milestone_id, milestone_renames.c.id)
+
 milestone_documents = Table(
     "milestone_documents",
     metadata,
@@ -181,6 +193,20 @@ class Milestone:
     created_at: str
     created_by: str
     document_count: int
+
+    @property
+    def documents(self) -> int:
+        """How many documents (worksheets, one per member for the self-assessment) the milestone pins."""
+        return self.document_count
+
+
+@dataclass(frozen=True)
+class MilestoneRename:
+    milestone_id: int
+    old_name: str
+    new_name: str
+    at: str
+    by: str
 
 
 @dataclass(frozen=True)
@@ -339,6 +365,7 @@ class UnitOfWork:
         """Pin every document's current version under a name. Returns the milestone id."""
         name = _milestone_name(name)
         self._lock_plan(plan_id)
+        _refuse_taken_name(self.conn, plan_id, name)
         mid = self.conn.execute(insert(milestones).values(plan_id=plan_id, name=name, created_at=now_iso(),
                                                           created_by=author)).inserted_primary_key[0]
         pinned = select(literal(mid, Integer), documents.c.kind, documents.c.key, documents.c.version).where(
@@ -464,13 +491,35 @@ class Store:
         with self._read.connect() as conn:
             return {(r.kind, r.key): _doc(r) for r in conn.execute(q)}
 
-    def load_snapshot(self, plan_id: str, milestone_id: int | str | None = None) -> PlanSnapshot:
-        """The plan and every document, as of now or as of a milestone, in two queries whatever its size.
+    def load_snapshot(self, plan_id: str, milestone_id: int | str | None = None, at: str | None = None) -> PlanSnapshot:
+        """The plan and every document, as of now, as of a milestone, or as it was at a moment (``at``, an ISO
+        date-time; each document's latest revision saved at or before it), in two queries whatever its size.
 
         Raises NotFound for an unknown plan, or a milestone that is not this plan's.
         """
+        if at is not None and milestone_id is not None:
+            raise ValueError("a snapshot is as of a milestone or as of a moment, not both")
         with self._read.connect() as conn:
-            if milestone_id is None:
+            if at is not None:
+                plan = conn.execute(select(plans).where(plans.c.id == plan_id)).first()
+                if plan is None:
+                    raise NotFound(plan_id)
+                at = _utc_iso(at)
+                latest = (select(revisions.c.kind, revisions.c.key, func.max(revisions.c.version).label("v"))
+                          .where(revisions.c.plan_id == plan_id, revisions.c.saved_at <= at)
+                          .group_by(revisions.c.kind, revisions.c.key).subquery())
+                q = (select(revisions).join(latest, and_(latest.c.kind == revisions.c.kind,
+                                                         latest.c.key == revisions.c.key,
+                                                         latest.c.v == revisions.c.version))
+                     .where(revisions.c.plan_id == plan_id))
+                docs = {(r.kind, r.key): StoredDocument(plan_id, r.kind, r.version, json.loads(r.data), r.saved_at,
+                                                        r.saved_by, r.key) for r in conn.execute(q)}
+                if (PLAN_KIND, "") not in docs:  # a moment before the plan existed: its details as they are now
+                    current = _current(conn, plan_id, PLAN_KIND, "")
+                    if current is not None:
+                        docs[(PLAN_KIND, "")] = current
+                milestone = None
+            elif milestone_id is None:
                 plan = conn.execute(select(plans).where(plans.c.id == plan_id)).first()
                 if plan is None:
                     raise NotFound(plan_id)
@@ -552,15 +601,30 @@ class Store:
         with self._read.connect() as conn:
             return [Milestone(r.id, r.plan_id, r.name, r.created_at, r.created_by, int(r.n)) for r in conn.execute(q)]
 
-    def rename_milestone(self, plan_id: str, milestone_id: int | str, name: str) -> None:
-        """Only the name changes: the versions a milestone pins are never rewritten."""
+    def rename_milestone(self, plan_id: str, milestone_id: int | str, name: str, author: str = "") -> None:
+        """Only the name changes, and the rename is logged: the versions a milestone pins are never rewritten."""
         name = _milestone_name(name)
-        with self._write.begin() as conn:
-            res = conn.execute(update(milestones)
-                               .where(milestones.c.id == _milestone_id(milestone_id), milestones.c.plan_id == plan_id)
-                               .values(name=name))
-            if res.rowcount != 1:
+        mid = _milestone_id(milestone_id)
+        with self.unit_of_work() as uow:
+            uow._lock_plan(plan_id)
+            conn = uow.conn
+            old = conn.execute(select(milestones.c.name).where(milestones.c.id == mid,
+                                                               milestones.c.plan_id == plan_id)).scalar_one_or_none()
+            if old is None:
                 raise NotFound(f"milestone {milestone_id} of plan {plan_id}")
+            if old == name:
+                return
+            _refuse_taken_name(conn, plan_id, name, other_than=mid)
+            conn.execute(update(milestones).where(milestones.c.id == mid).values(name=name))
+            conn.execute(insert(milestone_renames).values(milestone_id=mid, old_name=old, new_name=name,
+                                                          at=now_iso(), by=author or "unknown"))
+
+    def milestone_renames(self, plan_id: str) -> list[MilestoneRename]:
+        """Every rename of the plan's milestones, oldest first."""
+        q = (select(milestone_renames).join(milestones, milestones.c.id == milestone_renames.c.milestone_id)
+             .where(milestones.c.plan_id == plan_id).order_by(milestone_renames.c.id))
+        with self._read.connect() as conn:
+            return [MilestoneRename(r.milestone_id, r.old_name, r.new_name, r.at, r.by) for r in conn.execute(q)]
 
     # ----- findings ----------------------------------------------------------------------
     def finding_events(self, plan_id: str) -> list[FindingEvent]:
@@ -612,6 +676,25 @@ def _milestone_name(name: str) -> str:
     if len(name) > MAX_MILESTONE_NAME:
         raise ValueError(f"A milestone name can be at most {MAX_MILESTONE_NAME} characters.")
     return name
+
+
+def _refuse_taken_name(conn: Connection, plan_id: str, name: str, other_than: int | None = None) -> None:
+    """Two milestones of one plan never share a name (compared without case): a comparison names them."""
+    q = select(milestones.c.id, milestones.c.name, milestones.c.created_at, milestones.c.created_by).where(
+        milestones.c.plan_id == plan_id)
+    for r in conn.execute(q):
+        if r.id != other_than and r.name.casefold() == name.casefold():
+            made = datetime.fromisoformat(r.created_at).strftime("%d %b %Y").lstrip("0")
+            raise ValueError(f"This plan already has a milestone called “{r.name}” (made {made} by {r.created_by}). "
+                             "Choose another name, for example with the month and year.")
+
+
+def _utc_iso(at: str) -> str:
+    """An ISO date-time in the form revisions store (UTC, seconds), so text comparison orders them in time."""
+    moment = datetime.fromisoformat(at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def _milestone_id(milestone_id: int | str) -> int:

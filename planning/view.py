@@ -93,9 +93,11 @@ class PlanView:
                             if kinds is None or kind in kinds for f in found])
 
 
-def load_view(store: Store, plan_id: str, milestone_id: int | str | None = None) -> PlanView:
-    """Read the plan once (as of now, or as of a milestone): two or three queries whatever its size."""
-    snap = store.load_snapshot(plan_id, milestone_id)
+def load_view(store: Store, plan_id: str, milestone_id: int | str | None = None, at: str | None = None) -> PlanView:
+    """Read the plan once (as of now, as of a milestone, or as it was at a moment ``at``, an ISO date-time: what a
+    meeting agenda compares with to find what is new since the last meeting): two or three queries whatever its
+    size."""
+    snap = store.load_snapshot(plan_id, milestone_id, at=at)
     docs = dict(snap.documents)
     docs.pop((PLAN_KIND, ""), None)
     return PlanView(plan_id, PlanMeta.model_validate(snap.row.meta), snap.row, docs,

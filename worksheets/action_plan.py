@@ -328,6 +328,10 @@ class Draft:
 
 def suggest_owner(finding: Finding, roster: Any) -> tuple[str | None, str]:
     """(person id, note): the one roster person holding the finding's owner role, if exactly one does."""
+    if finding.owner_id:
+        named = next((m for m in getattr(roster, "members", ()) if m.id == finding.owner_id), None)
+        if named is not None:
+            return named.id, f"Named when the decision was taken: {named.name}."
     role = finding.owner_role
     if not role:
         return None, "Pick an owner."
@@ -340,7 +344,10 @@ def suggest_owner(finding: Finding, roster: Any) -> tuple[str | None, str]:
 
 
 def suggest_due(finding: Finding, target_launch: date | None, today: date) -> tuple[date, str]:
-    """(due date, note): ahead of the target launch, or 30 days from today without a launch date."""
+    """(due date, note): the date agreed with the decision when there is one; else ahead of the target launch, or
+    30 days from today without a launch date."""
+    if finding.due is not None:
+        return finding.due, "The due date agreed when the decision was taken."
     if target_launch is None or target_launch <= today:
         why = "No target launch date yet" if target_launch is None else \
             f"The target launch ({fmt_date(target_launch)}) has passed"

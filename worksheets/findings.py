@@ -11,6 +11,7 @@ sentence, a severity, and the page and item that fix it. It disappears when its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 Severity = Literal["blocker", "should_fix", "note"]
@@ -33,6 +34,8 @@ class Finding:
     owner_role: str = ""  # the roster role that usually owns the fix, when it is obvious ("CIT lead")
     area: str = ""  # a short area name for the action plan ("Readiness: Registry and data")
     details: tuple[str, ...] = ()  # every item the sentence sums up ("S2 · Sign the consultant agreement", ...)
+    owner_id: str = ""  # a roster person already named for the fix (a decision taken in a review or meeting)
+    due: date | None = None  # a due date already agreed (a decision's), used instead of the worked-out one
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:

@@ -176,3 +176,49 @@ def test_a_milestone_needs_a_name_and_belongs_to_its_plan(store, plan_id):
     with pytest.raises(ValueError):
         store.rename_milestone(plan_id, mid, "")
     assert [m.name for m in store.list_milestones(plan_id)] == ["Baseline"]
+
+
+def test_two_milestones_of_a_plan_never_share_a_name(store, plan_id):
+    store.create_milestone(plan_id, "Baseline", "Ann")
+    with pytest.raises(ValueError, match="already has a milestone called “Baseline”.*by Ann"):
+        store.create_milestone(plan_id, "  baseline ", "Bob")  # case and spaces do not make it another name
+    other = store.create_milestone(plan_id, "6-month review", "Bob")
+    with pytest.raises(ValueError, match="already has a milestone called “Baseline”"):
+        store.rename_milestone(plan_id, other, "BASELINE", "Bob")
+    assert [m.name for m in store.list_milestones(plan_id)] == ["6-month review", "Baseline"]
+    # another plan may use the same name
+    store.create_milestone(store.create_plan({"name": "Other"}, "Ann"), "Baseline", "Ann")
+
+
+def test_renames_are_logged_with_who_and_when(store, plan_id):
+    mid = store.create_milestone(plan_id, "Basline", "Ann")
+    store.rename_milestone(plan_id, mid, "Baseline", "Bob")
+    store.rename_milestone(plan_id, mid, "Baseline", "Cy")  # the same name again: nothing to log
+    store.rename_milestone(plan_id, mid, "Baseline, Nov 2026", "Cy")
+    log = store.milestone_renames(plan_id)
+    assert [(r.old_name, r.new_name, r.by) for r in log] == [("Basline", "Baseline", "Bob"),
+                                                            ("Baseline", "Baseline, Nov 2026", "Cy")]
+    assert all(r.milestone_id == mid and r.at for r in log)
+    assert store.milestone_renames(store.create_plan({"name": "Other"}, "Ann")) == []
+
+
+def test_the_plan_as_it_was_at_a_moment(store, plan_id, monkeypatch):
+    """Each document's latest revision saved at or before the moment; later documents are absent."""
+    import planning.storage as storage
+
+    clock = iter(["2027-01-10T09:00:00+00:00", "2027-02-10T09:00:00+00:00", "2027-03-10T09:00:00+00:00"])
+    monkeypatch.setattr(storage, "now_iso", lambda: next(clock))
+    store.save(plan_id, "readiness", {"x": 1}, 0, "Ann")   # 10 Jan
+    store.save(plan_id, "readiness", {"x": 2}, 1, "Ann")   # 10 Feb
+    store.save(plan_id, "vision", {"t": "v"}, 0, "Bob")     # 10 Mar
+    mid_feb = store.load_snapshot(plan_id, at="2027-02-15T00:00:00+00:00")
+    assert mid_feb.get("readiness").data == {"x": 2} and mid_feb.get("vision") is None
+    jan = store.load_snapshot(plan_id, at="2027-01-31T23:59:59")  # no zone: taken as UTC
+    assert jan.get("readiness").data == {"x": 1}
+    # a moment given in another zone: 10 Feb 09:00 UTC is 04:00 in New York; one second earlier it was not saved
+    assert store.load_snapshot(plan_id, at="2027-02-10T03:59:59-05:00").get("readiness").data == {"x": 1}
+    assert store.load_snapshot(plan_id, at="2027-02-10T04:00:00-05:00").get("readiness").data == {"x": 2}
+    before = store.load_snapshot(plan_id, at="2020-01-01T00:00:00+00:00")
+    assert before.get("readiness") is None and before.row.meta["name"] == "Test plan"
+    with pytest.raises(ValueError):
+        store.load_snapshot(plan_id, milestone_id=1, at="2027-02-15T00:00:00+00:00")
