@@ -145,6 +145,18 @@ def test_owner_is_suggested_when_exactly_one_person_holds_the_role():
     assert d.owner_note == "Suggested: Dr. Wei Chen, the team's PCP champion."
 
 
+def test_a_decision_keeps_the_owner_and_due_date_it_was_taken_with():
+    decision = Finding("review:decision:d1", "review", "Decided: add a second care manager.", "should_fix",
+                       action="Post the job for a second care manager.", owner_role="CIT lead",
+                       owner_id=LUZ, due=date(2027, 6, 30))
+    d = ap.draft(decision, TEAM, LAUNCH, TODAY)
+    assert d.fields["owner"] == LUZ and d.owner_note == "Named when the decision was taken: Luz Ramírez."
+    assert d.fields["due"] == date(2027, 6, 30)  # not a week before the launch: the date the team agreed
+    # the named person has left the team: back to the role's holder
+    gone = Finding("review:decision:d2", "review", "Decided.", "should_fix", owner_role="CIT lead", owner_id="left")
+    assert ap.draft(gone, TEAM, LAUNCH, TODAY).fields["owner"] == MARIA
+
+
 def test_no_owner_is_guessed_when_the_role_is_shared_or_missing():
     two_leads = roster((MARIA, "Maria Okafor", "CIT lead"), (TOM, "Tom Becker", "CIT lead"))
     d = ap.draft(NO_CONSULTANT, two_leads, LAUNCH, TODAY)
