@@ -5,18 +5,20 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model, field_validator
 
 from planning import registry
-from planning.storage import PLAN_KIND, PlanRow, StoredDocument, Store
+from planning.storage import PLAN_KIND, ImportedMilestone, PlanRow, StoredDocument, Store
 from worksheets.fields import humanize as _humanize
 from worksheets import launch_gate
 from worksheets.base import WorksheetDoc
 
 EXPORT_FORMAT = "cocm-workbook-plan"
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2  # 2 added the plan's milestones; files of format 1 are still read
+READABLE_FORMATS = (1, 2)
 EXAMPLE_PATH = Path(__file__).resolve().parent.parent / "examples" / "example-plan.json"
 # The largest plan file Home imports: Home's uploader uses the same figure (under `server.maxUploadSize`, which is
 # the registry export's 20 MB), in Streamlit's megabytes (1024 x 1024 bytes), so the uploader and this check agree.
@@ -34,6 +36,11 @@ class PlanMeta(WorksheetDoc):
     site: str = Field(default="", max_length=120, title="site")
     cit_lead: str = Field(default="", max_length=120, title="CIT lead")
     target_launch: date | None = Field(default=None, title="target launch date")
+    # Expansion (Step 5): plans of one organisation roll up together; a plan started from another links back to it.
+    organisation: str = Field(default="", max_length=120, title="organisation")
+    parent_plan_id: str = Field(default="", max_length=36, title="started from plan")
+    parent_name: str = Field(default="", max_length=120, title="started from")  # the parent's name when copied
+    expansion: Literal["", "site", "condition", "population"] = Field(default="", title="expansion to a new")
 
 
 @dataclass(frozen=True)
@@ -210,15 +217,41 @@ def _export_model() -> type[BaseModel]:
         for kind, model in registry.doc_models().items()
     }
     documents = create_model("PlanDocuments", __config__=ConfigDict(extra="forbid"), **fields)
+    milestone = create_model(
+        "MilestoneExport",
+        __config__=ConfigDict(extra="forbid", title="milestone"),
+        __validators__={"_when": field_validator("created_at")(_moment)},
+        name=(Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)],
+              Field(title="milestone name")),
+        created_at=(str, Field(title="made at")),
+        created_by=(Annotated[str, StringConstraints(max_length=200)], Field(default="", title="made by")),
+        plan=(PlanMeta, Field(title=PlanMeta.TITLE)),
+        documents=(documents, Field(default_factory=documents, title="worksheets")),
+    )
     return create_model(
         "PlanExport",
         __config__=ConfigDict(extra="forbid", title="Collaborative Care Implementation Workbook plan"),
         format=(Literal[EXPORT_FORMAT], Field(title="file type")),
-        format_version=(Literal[EXPORT_FORMAT_VERSION], Field(title="file format version")),
+        format_version=(Literal[READABLE_FORMATS], Field(title="file format version")),
         exported_at=(str, Field(default="", title="exported at")),
         plan=(PlanMeta, Field(title=PlanMeta.TITLE)),
         documents=(documents, Field(default_factory=documents, title="worksheets")),
+        milestones=(list[milestone], Field(default_factory=list, title="milestones")),
     )
+
+
+def _moment(value: str) -> str:
+    """A milestone's date and time as the store keeps it (UTC); not in the future."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError("write the date and time a milestone was made like 2026-11-25T09:00:00+00:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    if moment > datetime.now(timezone.utc):
+        raise ValueError("a milestone cannot be made in the future")
+    return moment.isoformat(timespec="seconds")
 
 
 PlanExport = _export_model()
@@ -228,23 +261,49 @@ def export_schema() -> dict[str, Any]:
     return PlanExport.model_json_schema()
 
 
-def export_plan(store: Store, plan_id: str) -> bytes:
-    meta, _ = load_meta(store, plan_id)
+def _packed(stored: Mapping[tuple[str, str], StoredDocument]) -> dict[str, Any]:
+    """Documents as a plan file holds them: by kind, one-per-member worksheets as a map of person id -> document."""
     docs: dict[str, Any] = {}
     per_member = {w.kind for w in registry.built_worksheets() if w.per_member}
-    for (kind, key), d in sorted(store.load_all_keyed(plan_id).items()):
+    for (kind, key), d in sorted(stored.items()):
         if kind not in registry.doc_models():
             continue
         if kind in per_member:
             docs.setdefault(kind, {})[key] = d.data
         elif key == "":
             docs[kind] = d.data
+    return docs
+
+
+def _unpacked(documents: BaseModel) -> dict[Any, dict]:
+    docs: dict[Any, dict] = {}
+    for kind in registry.doc_models():
+        d = getattr(documents, kind)
+        if isinstance(d, dict):  # one document per team member
+            for key, member_doc in d.items():
+                docs[(kind, key)] = member_doc.model_dump(mode="json")
+        elif d is not None:
+            docs[kind] = d.model_dump(mode="json")
+    return docs
+
+
+def export_plan(store: Store, plan_id: str) -> bytes:
+    """The plan as one JSON file: its details, every worksheet, and its milestones (oldest first) with what each
+    one froze, so an imported plan can still be compared with its baseline."""
+    meta, _ = load_meta(store, plan_id)
+    docs = _packed(store.load_all_keyed(plan_id))
+    frozen = []
+    for m in reversed(store.list_milestones(plan_id)):
+        snap = store.load_snapshot(plan_id, m.id)
+        frozen.append({"name": m.name, "created_at": m.created_at, "created_by": m.created_by,
+                       "plan": snap.row.meta, "documents": _packed(snap.documents)})
     payload = {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "plan": meta.model_dump(mode="json"),
         "documents": docs,
+        "milestones": frozen,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -285,7 +344,7 @@ def parse_import(raw: bytes) -> BaseModel:
             raise ImportProblem([f"This file was made by a newer version of the workbook (plan file format "
                                  f"{version}; this workbook reads format {EXPORT_FORMAT_VERSION}). Update the "
                                  "workbook to import it."])
-        if not whole or version != EXPORT_FORMAT_VERSION:
+        if not whole or version not in READABLE_FORMATS:
             raise ImportProblem([f"This file's format version ({json.dumps(version)}) is not one this workbook "
                                  f"knows (it reads format {EXPORT_FORMAT_VERSION}). Choose a plan file exported "
                                  "from this workbook."])
@@ -301,15 +360,15 @@ def import_plan(store: Store, raw: bytes, author: str, rename: str | None = None
     meta: PlanMeta = parsed.plan
     if rename:
         meta = meta.model_copy(update={"name": rename})
-    docs: dict[Any, dict] = {}
-    for kind in registry.doc_models():
-        d = getattr(parsed.documents, kind)
-        if isinstance(d, dict):  # one document per team member
-            for key, member_doc in d.items():
-                docs[(kind, key)] = member_doc.model_dump(mode="json")
-        elif d is not None:
-            docs[kind] = d.model_dump(mode="json")
-    return store.create_plan(meta.model_dump(mode="json"), author, docs, comment="imported")
+    frozen = [ImportedMilestone(m.name, m.created_at, m.created_by or "unknown", m.plan.model_dump(mode="json"),
+                                _unpacked(m.documents))
+              for m in sorted(parsed.milestones, key=lambda m: m.created_at)]
+    names = [" ".join(m.name.split()).casefold() for m in frozen]
+    if len(set(names)) != len(names):
+        raise ImportProblem(["Two milestones in this file have the same name; a plan's milestones need different "
+                             "names. Rename one in the file, then import it again."])
+    return store.create_plan(meta.model_dump(mode="json"), author, _unpacked(parsed.documents), comment="imported",
+                             milestones_data=frozen)
 
 
 def open_example(store: Store, author: str) -> str:

@@ -210,6 +210,17 @@ class MilestoneRename:
 
 
 @dataclass(frozen=True)
+class ImportedMilestone:
+    """A milestone read from a plan file: its name, who made it and when, and the documents it pinned."""
+
+    name: str
+    created_at: str
+    created_by: str
+    meta: dict[str, Any]
+    documents: Mapping[str | tuple[str, str], dict]
+
+
+@dataclass(frozen=True)
 class FindingEvent:
     finding_id: str
     event: str  # "opened" or "closed"
@@ -431,20 +442,46 @@ class Store:
     # ----- plans -------------------------------------------------------------------------
     def create_plan(self, meta: dict[str, Any], author: str,
                     documents_data: Mapping[str | tuple[str, str], dict] | None = None,
-                    comment: str = "created") -> str:
+                    comment: str = "created", milestones_data: Iterable["ImportedMilestone"] = ()) -> str:
         """Create a plan with its metadata document and, optionally, worksheet documents, atomically.
 
-        ``documents_data`` is keyed by kind, or by (kind, key) for one-per-member documents.
+        ``documents_data`` is keyed by kind, or by (kind, key) for one-per-member documents. ``milestones_data``
+        (a plan file's milestones, oldest first) rebuilds the history they pin: each milestone's documents become
+        revisions dated when the milestone was made, a new version only where the content changed, and the
+        milestone points at them; today's documents come last.
         """
         plan_id = str(uuid.uuid4())
         at = now_iso()
+        states = [(m.created_at, m.created_by, f"imported: as in milestone “{m.name}”", m.meta, m.documents, m)
+                  for m in milestones_data]
+        states.append((at, author, comment, meta, documents_data or {}, None))
         with self._write.begin() as conn:
-            conn.execute(insert(plans).values(id=plan_id, created_at=at, created_by=author, archived=False,
-                                              last_saved_at=at, last_saved_by=author))
-            _insert_doc(conn, plan_id, PLAN_KIND, "", _dump(meta), author, at, comment)
-            for ref, data in (documents_data or {}).items():
-                kind, key = ref if isinstance(ref, tuple) else (ref, "")
-                _insert_doc(conn, plan_id, kind, key, _dump(data), author, at, comment)
+            conn.execute(insert(plans).values(id=plan_id, created_at=min(s[0] for s in states), created_by=author,
+                                              archived=False, last_saved_at=at, last_saved_by=author))
+            latest: dict[tuple[str, str], tuple[int, str, str, str]] = {}  # ref -> (version, payload, at, by)
+            for when, who, why, state_meta, docs, milestone in states:
+                pinned = {}
+                refs = {(PLAN_KIND, ""): state_meta}
+                refs.update({(ref if isinstance(ref, tuple) else (ref, "")): data for ref, data in docs.items()})
+                for (kind, key), data in refs.items():
+                    payload = _dump(data)
+                    version, last, _, _ = latest.get((kind, key), (0, None, "", ""))
+                    if payload != last:
+                        version += 1
+                        conn.execute(insert(revisions).values(plan_id=plan_id, kind=kind, key=key, version=version,
+                                                              data=payload, saved_at=when, saved_by=who, comment=why))
+                        latest[(kind, key)] = (version, payload, when, who)
+                    pinned[(kind, key)] = version
+                if milestone is not None:
+                    mid = conn.execute(insert(milestones).values(
+                        plan_id=plan_id, name=_milestone_name(milestone.name), created_at=when,
+                        created_by=who)).inserted_primary_key[0]
+                    conn.execute(insert(milestone_documents), [
+                        {"milestone_id": mid, "kind": k, "key": key, "version": v} for (k, key), v in pinned.items()])
+            # today's documents (a document only some milestone had keeps its last content, so versions stay unique)
+            for (kind, key), (version, payload, when, who) in latest.items():
+                conn.execute(insert(documents).values(plan_id=plan_id, kind=kind, key=key, version=version,
+                                                      data=payload, saved_at=when, saved_by=who))
         return plan_id
 
     def list_plans(self, include_archived: bool = False) -> list[PlanRow]:

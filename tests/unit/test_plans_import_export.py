@@ -196,3 +196,58 @@ def test_rename_is_compare_and_swap(store, plan_id):
     with pytest.raises(StaleSave):
         plans.save_meta(store, plan_id, meta.model_copy(update={"name": "Other"}), row.meta_version, "Bob")
     assert plans.load_meta(store, plan_id)[0].name == "Renamed"
+
+
+def _readiness(rating: str) -> dict:
+    return {"schema_version": 1, "responses": {"A1": {"rating": rating, "note": ""}}}
+
+
+def test_milestones_travel_with_the_plan_file_and_still_compare(store, plan_id):
+    """A plan file carries its milestones and what each froze; the imported plan shows the same past."""
+    from planning.view import load_view
+
+    store.save(plan_id, "readiness", _readiness("Not in place"), 0, "Ann")
+    baseline = store.create_milestone(plan_id, "Baseline", "Ann")
+    store.save(plan_id, "readiness", _readiness("In place"), 1, "Ann")
+    store.create_milestone(plan_id, "6-month review, May 2027", "Bob")
+    data = _export(store, plan_id)
+    assert data["format_version"] == 2
+    assert [m["name"] for m in data["milestones"]] == ["Baseline", "6-month review, May 2027"]
+    assert data["milestones"][0]["documents"]["readiness"]["responses"]["A1"]["rating"] == "Not in place"
+
+    new_id = plans.import_plan(store, json.dumps(data).encode(), "Cy")
+    listed = store.list_milestones(new_id)
+    assert [(m.name, m.created_by) for m in listed] == [("6-month review, May 2027", "Bob"), ("Baseline", "Ann")]
+    old = {m.name: m for m in store.list_milestones(plan_id)}
+    assert listed[1].created_at == old["Baseline"].created_at  # made when it was made, not at the import
+    then = load_view(store, new_id, listed[1].id).doc("readiness")
+    assert then.responses["A1"].rating == "Not in place"
+    assert load_view(store, new_id).doc("readiness").responses["A1"].rating == "In place"
+    # unchanged content is one version, not one per milestone: Baseline v1, review v2, today still v2
+    assert [r.version for r in store.history(new_id, "readiness")] == [2, 1]
+    # the imported plan keeps working: a save goes on from the last version
+    store.save(new_id, "readiness", _readiness("Partly"), 2, "Cy")
+    assert baseline  # the original plan is untouched
+    assert load_view(store, plan_id, baseline).doc("readiness").responses["A1"].rating == "Not in place"
+
+
+def test_a_plan_file_of_format_1_without_milestones_still_imports(store, plan_id):
+    data = _export(store, plan_id)
+    data["format_version"] = 1
+    del data["milestones"]
+    new_id = plans.import_plan(store, json.dumps(data).encode(), "Cy")
+    assert store.list_milestones(new_id) == []
+
+
+def test_milestones_in_a_file_with_the_same_name_or_a_date_to_come_are_refused(store, plan_id):
+    store.create_milestone(plan_id, "Baseline", "Ann")
+    data = _export(store, plan_id)
+    data["milestones"].append(dict(data["milestones"][0], name=" baseline"))
+    before = len(store.list_plans())
+    with pytest.raises(plans.ImportProblem, match="Two milestones in this file have the same name"):
+        plans.import_plan(store, json.dumps(data).encode(), "Cy")
+    data["milestones"][1].update(name="Later", created_at="2999-01-01T00:00:00+00:00")
+    with pytest.raises(plans.ImportProblem) as info:
+        plans.import_plan(store, json.dumps(data).encode(), "Cy")
+    assert "cannot be made in the future" in info.value.errors[0]
+    assert len(store.list_plans()) == before  # nothing written
