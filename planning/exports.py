@@ -206,3 +206,36 @@ def _description(a: Action, people: Mapping[str, str] | None, plan_name: str) ->
     if plan_name:
         lines.append(f"Plan: {clean(plan_name)}")
     return "\n".join(lines)
+
+
+def review_reminder_ics(plan_id: str, plan_name: str, due: date, now: datetime) -> bytes:
+    """A reminder of the next six-month review: one all-day event on the day it is due, with an alarm a week
+    before. Its UID is the plan's, so importing a newer reminder moves the event instead of adding a second one."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    stamp = now.replace(tzinfo=timezone.utc) if now.tzinfo is None else now.astimezone(timezone.utc)
+    ev = icalendar.Event()
+    ev.add("uid", event_uid(plan_id, "six-month-review"))
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", due)
+    ev.add("dtend", due + timedelta(days=1))
+    name = _short(plan_name, 80)
+    ev.add("summary", f"Six-month review due · {name}" if name else "Six-month review due")
+    ev.add("description", "\n".join([
+        "Time for the Collaborative Care six-month review: revisit the shared vision, the clinical workflow and "
+        "the action plan, rate the principles of care again, plan training for new staff, and set the metric "
+        "targets for the next year.",
+        "In the workbook: Step 5 · Six-month review. Make a milestone first, then compare it with the last one.",
+    ] + ([f"Plan: {clean(plan_name)}"] if plan_name else [])))
+    ev.add("transp", "TRANSPARENT")
+    ev.add("categories", ["Six-month review"])
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Six-month review in one week")
+    alarm.add("trigger", timedelta(days=-7))
+    ev.add_component(alarm)
+    cal.add_component(ev)
+    return cal.to_ical()

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import icalendar
@@ -201,3 +201,18 @@ def test_ics_of_a_plan_without_open_dated_actions_has_no_events():
     data = exports.ics_bytes(ap.ActionPlanDoc(), "plan-1", PEOPLE, NOW)
     cal = read_ics(data)
     assert cal.walk("VEVENT") == [] and str(cal["VERSION"]) == "2.0"
+
+
+def test_the_review_reminder_is_one_all_day_event_on_the_due_date_with_a_week_of_warning():
+    raw = exports.review_reminder_ics("plan-1", "Riverside <launch> & co", date(2027, 11, 15),
+                                      datetime(2027, 5, 20, 9, 0, tzinfo=timezone.utc))
+    cal = icalendar.Calendar.from_ical(raw)
+    [ev] = cal.walk("VEVENT")
+    assert ev.decoded("dtstart") == date(2027, 11, 15) and ev.decoded("dtend") == date(2027, 11, 16)
+    assert str(ev["summary"]) == "Six-month review due · Riverside <launch> & co"
+    assert str(ev["uid"]) == exports.event_uid("plan-1", "six-month-review")
+    [alarm] = ev.walk("VALARM")
+    assert alarm.decoded("trigger") == timedelta(days=-7)  # a week before 15 Nov: 8 Nov
+    # the same plan and date export the same bytes
+    assert raw == exports.review_reminder_ics("plan-1", "Riverside <launch> & co", date(2027, 11, 15),
+                                              datetime(2027, 5, 20, 9, 0, tzinfo=timezone.utc))
