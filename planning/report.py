@@ -30,7 +30,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepToget
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer)
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from worksheets.content import (BarChart, Block, Bullets, Chart, Flowchart, Handout, Heading, Heatmap, KeyValues, Para,
                                 Section, Table, Tornado, WriteIn)
@@ -94,6 +95,26 @@ def markup(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """A cover page of its own: what the document is, whose plan, and which version of it."""
+
+    heading: str  # e.g. the plan's name, in large type
+    subheading: str = ""  # e.g. clinic and site
+    facts: tuple[tuple[str, str], ...] = ()  # label, value (plan, clinic, organisation, CIT lead ...)
+    version: str = ""  # "As of now ..." or "As of milestone Baseline, made 25 Nov 2026 by Ann", boxed
+
+
+@dataclass(frozen=True)
+class Part:
+    """A group of sections under one heading (a step of the workbook): the heading opens its first page, each
+    section is nested under it in the contents and the PDF bookmarks."""
+
+    title: str
+    sections: tuple[Section, ...]
+    intro: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     title: str  # e.g. "Readiness checklist" or "Step 1: Lay the Foundation"
     plan_name: str
@@ -103,6 +124,9 @@ class Report:
     subtitle: str = ""
     as_of: date | None = None
     landscape: bool = False  # wide tables (the action plan): Letter turned sideways
+    parts: tuple[Part, ...] = ()  # after the sections: each part a heading with its sections nested under it
+    cover: Cover | None = None  # a cover page first, instead of the title at the top of the first section
+    contents: bool = False  # a contents page (after the cover) listing every part and section with its page
 
 
 def page_size(report: Report) -> tuple[float, float]:
@@ -116,6 +140,14 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25, textColor=ACCENT,
                                 spaceAfter=6),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=11, leading=15, textColor=MUTED, spaceAfter=10),
+        "part": ParagraphStyle("part", parent=base, fontName=FONT_BOLD, fontSize=18, leading=23, textColor=ACCENT,
+                               spaceAfter=4),
+        "cover": ParagraphStyle("cover", parent=base, fontName=FONT_BOLD, fontSize=26, leading=32, textColor=INK,
+                                spaceAfter=8),
+        "kicker": ParagraphStyle("kicker", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14,
+                                 textColor=ACCENT, spaceAfter=18),
+        "toc0": ParagraphStyle("toc0", parent=base, fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=7),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=10, leading=13.5, leftIndent=16, textColor=INK),
         "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, textColor=ACCENT,
                              spaceBefore=8, spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=16, spaceBefore=8,
@@ -148,24 +180,44 @@ class _Bookmark(Flowable):
         self.canv.addOutlineEntry(drawable(self.title), self.key, level=self.level, closed=False)
 
 
+class _DeferredCanvas(rl_canvas.Canvas):
+    """Keeps every page until the end, so a footer can count them ('Page X of Y'). Bookmarks are set when a page
+    is finally written: set earlier, they would all point at the first page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict] = []
+        self._marks: list[tuple[str, dict]] = []
+        self._writing = False
+
+    def bookmarkPage(self, key, **kwargs):
+        if self._writing:
+            return super().bookmarkPage(key, **kwargs)
+        self._marks = [*self._marks, (key, kwargs)]  # a new list: the pages already kept hold their own
+
+    def showPage(self):
+        self._saved.append(dict(self.__dict__))
+        self._marks = []
+        self._startPage()
+
+    def _write_pages(self, decorate) -> None:
+        self._writing = True
+        for state in self._saved:
+            self.__dict__.update(state)
+            self._writing = True
+            for key, kwargs in state["_marks"]:
+                super().bookmarkPage(key, **kwargs)
+            decorate(state)
+            super().showPage()
+
+
 def _numbered_canvas(report: Report, today: str):
-    class NumberedCanvas(rl_canvas.Canvas):
+    class NumberedCanvas(_DeferredCanvas):
         """Defers page output so the footer can say 'Page X of Y'."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._saved: list[dict] = []
-
-        def showPage(self):
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
 
         def save(self):
             total = len(self._saved)
-            for state in self._saved:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
+            self._write_pages(lambda state: self._decorate(total))
             super().save()
 
         def _decorate(self, total: int):
@@ -173,13 +225,15 @@ def _numbered_canvas(report: Report, today: str):
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.6)
-            self.line(0.75 * inch, h - 0.6 * inch, w - 0.75 * inch, h - 0.6 * inch)
             self.line(0.75 * inch, 0.75 * inch, w - 0.75 * inch, 0.75 * inch)
             self.setFillColor(MUTED)
             self.setFont(FONT, 8)
-            left = drawable(f"{report.plan_name} · {report.clinic}".strip(" ·"))
-            self.drawString(0.75 * inch, h - 0.5 * inch, _fit(left, FONT, 8, 4.2 * inch))
-            self.drawRightString(w - 0.75 * inch, h - 0.5 * inch, _fit(drawable(report.title), FONT, 8, 2.6 * inch))
+            if report.cover is None or self._pageNumber > 1:  # the cover says it all in large type
+                self.line(0.75 * inch, h - 0.6 * inch, w - 0.75 * inch, h - 0.6 * inch)
+                left = drawable(f"{report.plan_name} · {report.clinic}".strip(" ·"))
+                self.drawString(0.75 * inch, h - 0.5 * inch, _fit(left, FONT, 8, 4.2 * inch))
+                self.drawRightString(w - 0.75 * inch, h - 0.5 * inch,
+                                     _fit(drawable(report.title), FONT, 8, 2.6 * inch))
             self.drawString(0.75 * inch, 0.6 * inch, f"Printed {today} · {NO_PATIENT_DATA}")
             self.drawRightString(w - 0.75 * inch, 0.6 * inch, f"Page {self._pageNumber} of {total}")
             self.setFont(FONT, 6.5)
@@ -646,26 +700,21 @@ def build_handouts(handouts: "list[Handout] | tuple[Handout, ...]", as_of: date 
             story.append(Paragraph(markup(h.footer), st["muted"]))
     spanish = [h.lang.lower().startswith("es") for h in handouts]
 
-    class HandoutCanvas(rl_canvas.Canvas):
+    class HandoutCanvas(_DeferredCanvas):
         """Numbers each handout's pages on their own (1 / 2 for the English plan, 1 / 2 again for the Spanish
         one), and prints the acknowledgment in the handout's language."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._saved: list[dict] = []
             self.handout = 0
-
-        def showPage(self):
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
 
         def save(self):
             pages: dict[int, int] = {}
             for state in self._saved:
                 pages[state["handout"]] = pages.get(state["handout"], 0) + 1
             seen: dict[int, int] = {}
-            for state in self._saved:
-                self.__dict__.update(state)
+
+            def decorate(state):
                 which = state["handout"]
                 seen[which] = seen.get(which, 0) + 1
                 w, _ = self._pagesize
@@ -680,20 +729,67 @@ def build_handouts(handouts: "list[Handout] | tuple[Handout, ...]", as_of: date 
                                          ("Página" if spanish[which] else "Page")
                                          + f" {seen[which]} / {pages[which]}")
                 self.restoreState()
-                super().showPage()
+
+            self._write_pages(decorate)
             super().save()
 
     doc.build(story, canvasmaker=HandoutCanvas)
     return buf.getvalue()
 
 
+class _Doc(BaseDocTemplate):
+    """Tells the contents page where each heading landed (reportlab runs the layout again until the page numbers
+    the contents show stop changing)."""
+
+    def afterFlowable(self, flowable):
+        entry = getattr(flowable, "toc_entry", None)
+        if entry is not None:
+            level, text, key = entry
+            self.notify("TOCEntry", (level, text, self.page, key))
+
+
+def _heading(text: str, style: ParagraphStyle, level: int, key: str) -> list[Flowable]:
+    """An outline bookmark and the heading it points at; the heading reports its page to the contents."""
+    para = Paragraph(markup(text), style)
+    para.toc_entry = (level, markup(text), key)
+    return [_Bookmark(text, level, key), para]
+
+
+def _cover(report: Report, st: dict, avail: float, today: str) -> list[Flowable]:
+    cover = report.cover
+    assert cover is not None
+    out: list[Flowable] = [Spacer(1, 0.9 * inch), Paragraph(markup(report.title), st["kicker"]),
+                           Paragraph(markup(cover.heading), st["cover"])]
+    if cover.subheading:
+        out.append(Paragraph(markup(cover.subheading), st["subtitle"]))
+    out.append(Spacer(1, 0.3 * inch))
+    if cover.version:
+        box = RLTable([[Paragraph(markup(cover.version), st["h3"])]], colWidths=[avail], hAlign="LEFT")
+        box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), HEAD_BG), ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 8),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        out += [box, Spacer(1, 0.25 * inch)]
+    facts = [*cover.facts, ("Printed", today)]
+    t = RLTable([[Paragraph(markup(k), st["cellhead"]), Paragraph(markup(v), st["body"])] for k, v in facts],
+                colWidths=[avail * 0.28, avail * 0.72], hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 4)]))
+    out += [t, Spacer(1, 0.5 * inch), Paragraph(markup(NO_PATIENT_DATA), st["h3"]),
+            Paragraph(markup(ACKNOWLEDGMENT), st["muted"])]
+    return out
+
+
 def build_pdf(report: Report) -> bytes:
-    """Render a report. Never fails on user text. Sections marked landscape get pages turned sideways."""
+    """Render a report. Never fails on user text. Sections marked landscape get pages turned sideways.
+
+    With a cover, the first page is the cover; with contents, a contents page follows listing every part and
+    section with the page it starts on. Parts (the workbook's steps) nest their sections in the contents and in
+    the PDF bookmarks."""
     st = _styles()
     buf = io.BytesIO()
     as_of = report.as_of or date.today()
     today = as_of.strftime("%d %b %Y").lstrip("0")
-    doc = BaseDocTemplate(
+    doc = _Doc(
         buf, pagesize=page_size(report), leftMargin=0.75 * inch, rightMargin=0.75 * inch, topMargin=0.85 * inch,
         bottomMargin=1.0 * inch, title=drawable(f"{report.title} - {report.plan_name}"),
         author=drawable(report.author or "Collaborative Care Implementation Workbook"),
@@ -709,28 +805,60 @@ def build_pdf(report: Report) -> bytes:
     def orientation(section: Section | None) -> str:
         return "landscape" if report.landscape or (section is not None and section.landscape) else "portrait"
 
-    first = orientation(report.sections[0] if report.sections else None)
+    # (part opening here, or None; the section, or None for a part with nothing in it; its outline level)
+    entries: list[tuple[Part | None, Section | None, int]] = [(None, s, 0) for s in report.sections]
+    for part in report.parts:
+        entries += [(part if i == 0 else None, s, 1) for i, s in enumerate(part.sections)] or [(part, None, 1)]
+    front = report.cover is not None or report.contents  # pages before the first section
+    first = "portrait" if front else orientation(entries[0][1] if entries else None)
     doc.addPageTemplates([templates[first]] + [t for name, t in templates.items() if name != first])
-    story: list[Flowable] = [
-        Paragraph(markup(report.title), st["title"]),
-        Paragraph(markup(" · ".join(p for p in (report.plan_name, report.clinic, report.subtitle) if p)),
-                  st["subtitle"]),
-    ]
+    story: list[Flowable] = []
+    if report.cover is not None:
+        story += _cover(report, st, avail[first], today)
+    else:
+        story += [Paragraph(markup(report.title), st["title"]),
+                  Paragraph(markup(" · ".join(p for p in (report.plan_name, report.clinic, report.subtitle) if p)),
+                            st["subtitle"])]
+    multi = report.contents and bool(entries)
+    if multi:
+        if report.cover is not None:
+            story.append(PageBreak())
+        toc = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=-1, rightColumnWidth=0.6 * inch)
+        # every line known before the first pass: the contents take their final length at once, so the layout
+        # runs twice (once to find the pages, once to print them) instead of three times
+        for idx, (part, section, level) in enumerate(entries):
+            if part is not None:
+                toc.addEntry(0, markup(part.title), 0, f"p{idx}")
+            if section is not None:
+                toc.addEntry(level, markup(section.title), 0, f"s{idx}")
+        story += [Paragraph("Contents", st["title"]),
+                  Paragraph(markup(" · ".join(p for p in (report.plan_name, report.clinic) if p)), st["subtitle"]),
+                  toc]
     current = first
-    for idx, section in enumerate(report.sections):
+    for idx, (part, section, level) in enumerate(entries):
         wanted = orientation(section)
-        if idx > 0 and len(report.sections) > 1:
+        if idx > 0 or front:
             if wanted != current:
                 story.append(NextPageTemplate(wanted))
                 current = wanted
             story.append(PageBreak())
+        if part is not None:
+            story += _heading(part.title, st["part"], 0, f"p{idx}")
+            if part.intro:
+                story.append(Paragraph(markup(part.intro), st["muted"]))
+            story.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=2, spaceAfter=10))
+        if section is None:
+            story.append(Paragraph("Nothing in this part yet.", st["muted"]))
+            continue
         rev = (f" ({section.version_note})" if section.version_note else
                f" (revision {section.revision})" if section.revision else " (not saved yet)")
-        story.append(_Bookmark(section.title, 0, f"s{idx}"))
-        story.append(Paragraph(markup(section.title), st["h1"]))
+        story += _heading(section.title, st["h1"], level, f"s{idx}")
         story.append(Paragraph(markup(f"Document: {section.title}{rev}. Printed {today}."), st["muted"]))
         story += _blocks(section.blocks, st, avail[current])
     story.append(Spacer(1, 12))
     story.append(Paragraph(markup(ACKNOWLEDGMENT), st["muted"]))
-    doc.build(story, canvasmaker=_numbered_canvas(report, today))
+    if multi:
+        doc.multiBuild(story, canvasmaker=_numbered_canvas(report, today))
+    else:
+        doc.build(story, canvasmaker=_numbered_canvas(report, today))
     return buf.getvalue()

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from planning import plans, registry
-from planning.report import Report, build_pdf
+from planning.report import Cover, Part, Report, build_pdf
 from planning.storage import Store
 from planning.view import PlanView, load_view
 from worksheets.content import KeyValues, Para, Section, Table
@@ -74,11 +74,48 @@ def step_pdf(store: Store, plan_id: str, number: int, as_of: date | None = None,
     return _report(view, step.label, sections, as_of=as_of)
 
 
+WORKBOOK_TITLE = "Collaborative Care Implementation Workbook"
+
+
+def _day(value: date | datetime | str | None) -> str:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    return value.strftime("%d %b %Y").lstrip("0") if value else "-"
+
+
+def version_line(store: Store, plan_id: str, milestone_id: str | int | None) -> str:
+    """Which version of the plan a report shows, in words: now, or a named milestone with its date and author."""
+    if milestone_id is None:
+        return "As of now: the latest saved version of every worksheet."
+    m = next((m for m in store.list_milestones(plan_id) if str(m.id) == str(milestone_id)), None)
+    if m is None:
+        return "As of a milestone."
+    by = f" by {m.created_by}" if m.created_by else ""
+    return f"As of milestone {m.name}, made {_day(m.created_at)}{by}. Later changes are not shown."
+
+
 def workbook_pdf(store: Store, plan_id: str, as_of: date | None = None, milestone_id: str | None = None) -> bytes:
+    """The whole workbook: a cover (plan, clinic, organisation, CIT lead, which version, the acknowledgment), a
+    contents page with page numbers, the plan overview, then each step opening with its heading and every
+    worksheet of it (charts included, the action plan in Step 2), nested step > worksheet in the PDF bookmarks."""
     view = load_view(store, plan_id, milestone_id)
-    sections = [_meta_section(view, registry.STEPS)]
-    sections += _sections(view, [w.kind for w in registry.built_worksheets()])
-    return _report(view, "Collaborative Care Implementation Workbook", sections, as_of=as_of)
+    meta = view.meta
+    facts = [("Plan", meta.name), ("Clinic", meta.clinic)]
+    facts += [(label, value) for label, value in (("Site", meta.site), ("Organisation", meta.organisation),
+                                                  ("CIT lead", meta.cit_lead)) if value]
+    if meta.target_launch:
+        facts.append(("Target launch", _day(meta.target_launch)))
+    cover = Cover(heading=meta.name, subheading=" · ".join(p for p in (meta.clinic, meta.site) if p),
+                  facts=tuple(facts), version=version_line(store, plan_id, milestone_id))
+    parts = tuple(Part(step.label, tuple(_sections(view, [w.kind for w in step.worksheets if w.built])),
+                       intro=step.intro) for step in registry.STEPS)
+    return build_pdf(Report(title=WORKBOOK_TITLE, plan_name=meta.name,
+                            clinic=" · ".join(p for p in (meta.clinic, meta.site) if p),
+                            sections=(_meta_section(view, registry.STEPS),), author=meta.cit_lead, as_of=as_of,
+                            parts=parts, cover=cover, contents=True))
 
 
 def action_plan_pdf(store: Store, plan_id: str, as_of: date | None = None, milestone_id: str | None = None) -> bytes:

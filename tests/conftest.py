@@ -127,3 +127,19 @@ def pdf_pages(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+STEP_5_KINDS = ("review", "meetings", "expansion")
+
+
+def example_before_step5(store: Store, author: str = "Tester") -> str:
+    """The example plan without what Step 5 adds to it (its milestones, review, meetings, expansion ideas and
+    organisation): a fixed start for tests that make their own milestones, reviews or meetings and count them."""
+    import json
+
+    data = json.loads(plans.EXAMPLE_PATH.read_text("utf-8"))
+    data["milestones"] = []
+    data["plan"]["organisation"] = ""
+    for kind in STEP_5_KINDS:
+        data["documents"].pop(kind, None)
+    return plans.import_plan(store, json.dumps(data).encode("utf-8"), author)
