@@ -5,8 +5,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from pages import ui
-from planning import plans, registry
+from planning import exports, plans, registry
 from planning.storage import StaleSave
+from worksheets.base import fmt_date
 
 store = ui.store()
 
@@ -46,7 +47,12 @@ def plan_details_fields(m: plans.PlanMeta | None) -> dict:
                            min_value=EARLIEST_DATE, max_value=LATEST_DATE, format="YYYY-MM-DD",
                            help="When you hope to enroll the first patient. Type it as year-month-day, "
                                 "or pick it from the calendar.")
-    return {"name": name, "clinic": clinic, "site": site, "cit_lead": lead, "target_launch": launch}
+    org = st.text_input("Organisation (optional)", m.organisation if m else "", max_chars=120,
+                        placeholder="e.g. Riverside Health",
+                        help="The health system or group this clinic belongs to. Plans of one organisation are "
+                             "listed together in the roll-up on the Expansion page (Step 5).")
+    return {"name": name, "clinic": clinic, "site": site, "cit_lead": lead, "target_launch": launch,
+            "organisation": org}
 
 
 def progress_text(sp: dict[int, tuple[int, int]]) -> str:
@@ -85,6 +91,32 @@ def show_flash() -> None:
     if said:
         st.success(said[0], icon=":material/check_circle:")
         st.toast(said[1], icon=":material/check_circle:")
+
+
+def review_line(pid: str, s: plans.PlanSummary) -> None:
+    """When the chosen plan's next six-month review is due, a calendar reminder, and the Step 5 pages the CIT lead
+    runs (the planning meetings and the review)."""
+    due = s.next_review
+    if due is None:
+        return
+    today = date.today()
+    days = (due - today).days
+    when = fmt_date(due)
+    if days < 0:
+        st.warning(f"The six-month review was due on {when}, {-days} day{'s' if days != -1 else ''} ago.",
+                   icon=":material/event_busy:")
+    else:
+        st.info(f"Next six-month review: due {when} ({'today' if days == 0 else f'in {days} days'}). Six months "
+                "after the last review, or after the launch before the first one.", icon=":material/event:")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Calendar reminder (.ics)", data=lambda: exports.review_reminder_ics(
+        pid, s.meta.name, due, datetime.now(timezone.utc)), file_name=f"{ui.safe_filename(s.meta.name)}-review.ics",
+                       mime="text/calendar", icon=":material/calendar_add_on:", key="home_review_ics",
+                       help="Adds the review to your calendar, with a reminder a week before.")
+    for col, page, label, icon in ((c2, "pages/meetings_page.py", "Planning meetings", ":material/groups:"),
+                                   (c3, "pages/review_page.py", "Six-month review", ":material/history:")):
+        col.page_link(page, label=label, icon=icon, query_params={"plan": pid}, width="stretch",
+                      help="Opens this plan's page in Step 5 · Nurture Your Care.")
 
 
 # Column widths (pixels) that fit the main area at 1280 x 720 with the sidebar open (about 820 pixels); long
@@ -133,14 +165,15 @@ else:
         st.switch_page(registry.STEPS[0].page_file)
     if current == pick:
         st.caption("This plan is open: the worksheets in the sidebar belong to it.")
+    review_line(pick, chosen)
 
     with st.expander("Rename, duplicate for a new site, archive or export", icon=":material/settings:"):
         with st.form("rename_form"):
             st.markdown("**Rename or edit details**")
             typed = plan_details_fields(chosen.meta)
             if st.form_submit_button("Save details"):
-                try:
-                    new = plans.PlanMeta(**typed)
+                try:  # the details typed here; the link to a parent plan is kept
+                    new = plans.PlanMeta.model_validate({**chosen.meta.model_dump(mode="json"), **typed})
                 except ValidationError as exc:
                     st.error("Not saved. Please fix:\n\n" + meta_errors(exc))
                 else:
@@ -159,13 +192,15 @@ else:
         show_flash()  # right under the form the user just sent
         with st.form("duplicate_form"):
             st.markdown("**Duplicate as the start of a new site**")
-            st.caption("Copies every worksheet's latest content into a new plan with its own history.")
+            st.caption("Copies every worksheet's latest content into a new plan with its own history, linked back "
+                       "to this one. To choose which worksheets to copy, use Step 5 · Expansion.")
             c1, c2 = st.columns(2)
             dup_name = c1.text_input("New plan name", f"{chosen.meta.name} (new site)", max_chars=120)
             dup_site = c2.text_input("New site", "", max_chars=120)
             if st.form_submit_button("Duplicate"):
                 try:
-                    new = chosen.meta.model_copy(update={"name": dup_name, "site": dup_site})
+                    new = chosen.meta.model_copy(update={"name": dup_name, "site": dup_site, "parent_plan_id": pick,
+                                                         "parent_name": chosen.meta.name, "expansion": "site"})
                     new = plans.PlanMeta.model_validate(new.model_dump())
                 except ValidationError as exc:
                     st.error("Not duplicated. Please fix:\n\n" + meta_errors(exc))

@@ -13,7 +13,11 @@ models only for readable field titles, so a new worksheet is compared without co
 - long text (over ~60 characters, or several lines): a "text" change with a word-level diff; short text,
   choices, dates, yes/no and lists of choices: a "field" change; numbers: a "number" change with the difference;
 - calculators (the sustainment plan's financial scenarios): their saved inputs are compared like any other
-  numbers; outputs worked out from them are not compared yet.
+  numbers;
+- worked-out figures (planning.trends.figures: readiness scores, principles ratings, task-summary flags, launch-gate
+  blockers, actions done and open, the financial model's net per year and care manager FTE, each metric's latest
+  value): a "Headline figures" group (``Comparison.figures``) with each figure that moved, before -> after and
+  the difference. It is kept apart from the worksheets, so "3 worksheets changed" counts worksheets only.
 
 Person ids anywhere are shown as names (the newer view's roster, falling back to the older one's).
 """
@@ -35,6 +39,7 @@ LONG_TEXT = 60  # characters: longer text (or text with line breaks) gets a word
 LABEL_MAX = 60  # characters of a row's label shown in "where"
 BLANK = "(blank)"
 NOT_RATED = "not rated"
+NOT_WORKED_OUT = "not worked out yet"  # a headline figure one of the two points does not have
 RATING_KEYS = ("rating", "status")
 LABEL_FIELDS = ("name", "action", "title", "text", "metric", "measure", "treatment", "service", "task",
                 "condition", "label", "topic", "goal")
@@ -42,6 +47,8 @@ WHEN_FIELDS = ("month", "date", "on")
 SKIP_FIELDS = {"schema_version", "id"}
 # Bookkeeping a reader does not need: which finding each action came from (the new action row shows anyway).
 QUIET = {("action_plan", "accepted")}
+
+FIGURES, FIGURES_TITLE = "figures", "Headline figures"
 
 WHATS = ("rating", "row added", "row removed", "row changed", "number", "text", "field")
 
@@ -73,6 +80,7 @@ class Comparison:
     old_milestone: str | None  # None: as of now
     new_milestone: str | None
     worksheets: list[WorksheetChange] = field(default_factory=list)
+    figures: WorksheetChange = field(default_factory=lambda: WorksheetChange(FIGURES, FIGURES_TITLE))
 
     @property
     def changed(self) -> list[WorksheetChange]:
@@ -365,6 +373,29 @@ def _dump(view: Any, kind: str, key: str, model: type[BaseModel]) -> dict:
         return {}
 
 
+def _figure_text(f: Any) -> str:
+    return f.text() + (f" ({f.note})" if f.note else "")
+
+
+def figure_changes(old: Any, new: Any) -> WorksheetChange:
+    """The headline figures that moved from ``old`` to ``new`` (planning.trends.figures of each view)."""
+    from planning.trends import delta_text, figures
+
+    before, after = figures(old), figures(new)
+    out: list[Change] = []
+    for key in list(after) + [k for k in before if k not in after]:
+        a, b = before.get(key), after.get(key)
+        if a is not None and b is not None and a.value == b.value and a.note == b.note:
+            continue
+        f = b or a
+        delta = ""
+        if a is not None and b is not None and a.value is not None and b.value is not None:
+            delta = delta_text(a.value, b.value, f.format, f.unit)
+        out.append(Change("number", f"{f.group}, {f.label}", _figure_text(a) if a else NOT_WORKED_OUT,
+                          _figure_text(b) if b else NOT_WORKED_OUT, delta=delta))
+    return WorksheetChange(FIGURES, FIGURES_TITLE, tuple(out))
+
+
 def compare(old: Any, new: Any) -> Comparison:
     """Every change from ``old`` to ``new`` (two views of one plan), worksheet by worksheet in registry order.
 
@@ -395,7 +426,8 @@ def compare(old: Any, new: Any) -> Comparison:
             walker.model([spec.title], spec.doc, _dump(old, spec.kind, "", spec.doc),
                          _dump(new, spec.kind, "", spec.doc), in_row=False)
         sheets.append(WorksheetChange(spec.kind, spec.title, tuple(out)))
-    return Comparison(new.plan_id, old.milestone_id, new.milestone_id, sheets)
+    return Comparison(new.plan_id, old.milestone_id, new.milestone_id, sheets, figure_changes(old, new))
 
 
-__all__ = ["BLANK", "Change", "Comparison", "NOT_RATED", "WHATS", "WorksheetChange", "compare", "word_diff"]
+__all__ = ["BLANK", "FIGURES", "FIGURES_TITLE", "NOT_RATED", "NOT_WORKED_OUT", "WHATS", "Change", "Comparison",
+           "WorksheetChange", "compare", "figure_changes", "word_diff"]

@@ -61,6 +61,7 @@ class PlanSummary:
     open_findings: int = 0  # gaps the worksheets found that are still open
     blockers: int = 0  # of which block launch
     gate: str = ""  # the launch gate in a few words: "Launch gate: Not yet (9 blockers)"
+    next_review: date | None = None  # six months after the last six-month review (or after the launch)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -136,6 +137,7 @@ def step_progress(progress: dict[str, str]) -> dict[int, tuple[int, int]]:
 def summaries(store: Store, include_archived: bool = False) -> list[PlanSummary]:
     """Every plan for Home: details, progress per step and how many findings are open (one read per plan)."""
     from planning.view import load_view  # the view builds on this module
+    from worksheets import review
 
     out = []
     for row in store.list_plans(include_archived):
@@ -143,7 +145,9 @@ def summaries(store: Store, include_archived: bool = False) -> list[PlanSummary]
         found = view.findings()
         out.append(PlanSummary(row, view.meta, step_progress(view.progress()), len(found),
                                sum(1 for f in found if f.severity == "blocker"),
-                               gate_text(launch_gate.evaluate(view, found=found))))
+                               gate_text(launch_gate.evaluate(view, found=found)),
+                               review.next_review_due(view.doc(review.KIND), view.meta.target_launch,
+                                                      review.started_on(view))))
     return out
 
 

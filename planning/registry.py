@@ -20,8 +20,9 @@ from worksheets import training
 from worksheets import patient_education
 from worksheets import launch_gate
 from worksheets import relapse_prevention
+from worksheets import review, meetings, expansion
 from worksheets.base import WorksheetDoc
-from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec, planned
+from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec
 
 __all__ = ["COMPLETE", "IN_PROGRESS", "NOT_STARTED", "STEPS", "StepSpec", "WorksheetSpec", "all_worksheets",
            "built_worksheets", "doc_models", "step_of", "worksheet"]
@@ -123,11 +124,9 @@ STEPS: tuple[StepSpec, ...] = (
             "Add advanced training and support where it is needed.",
         ),
         (
-            planned("review", "Six-month review",
-                     "Milestones, comparison of any two, score trends, the review record and decisions.",
-                     ":material/history:"),
-            planned("expansion", "Expansion", "New sites started from this plan and their status.",
-                     ":material/add_business:"),
+            review.SPEC,
+            meetings.SPEC,
+            expansion.SPEC,
         ),
     ),
 )

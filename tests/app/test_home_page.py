@@ -68,10 +68,13 @@ def test_list_shows_plans_with_clinic_lead_last_saved_and_progress(open_page, st
     # consent script and safety plan not ready: 3 blockers; PHQ-9 staff sheet not ready; reading levels not checked),
     # monitoring 1 (no metric with a target: a blocker), relapse prevention 6 (approach, care manager's name and
     # phone, after-hours line, PCP phone, check-ins), metric log and launch gate 0: 12, of which 4 block.
-    # 25 + 12 = 37 open gaps; 7 + 2 + 4 = 13 blockers. One worksheet is built in Step 3, five in Step 4.
+    # Step 5: no review is due yet (six months after the plan was started, today) and no meeting or expansion idea
+    # has a decision waiting: 0.
+    # 25 + 12 = 37 open gaps; 7 + 2 + 4 = 13 blockers. One worksheet is built in Step 3, five in Step 4, three in
+    # Step 5.
     # the gate comes first, so the narrow cell never cuts it off
     assert row["Progress"] == ("Launch gate: Not yet (13 blockers) · Step 1: 0 of 5 done · Step 2: 0 of 7 done · "
-                               "Step 3: 0 of 1 done · Step 4: 0 of 5 done · 37 open gaps")
+                               "Step 3: 0 of 1 done · Step 4: 0 of 5 done · Step 5: 0 of 3 done · 37 open gaps")
     example = table[table["Plan"] != "Test plan"].iloc[0]
     assert example["Progress"].startswith("Launch gate: Not yet (6 blockers) · Step 1: 3 of 5 done")
 
@@ -109,6 +112,37 @@ def test_duplicate_for_a_new_site(open_page, store, plan_id):
     assert len(store.list_plans()) == 2
     new = next(p for p in store.list_plans() if p.id != plan_id)
     assert new.meta["site"] == "Westside" and new.meta["name"] == "Test plan (new site)"
+    assert (new.meta["parent_plan_id"], new.meta["parent_name"]) == (plan_id, "Test plan")  # the roll-up links them
+
+
+def test_the_next_six_month_review_shows_with_a_calendar_reminder(open_page, store):
+    meta = plans.PlanMeta(name="Review plan", clinic="Lakeside Clinic", target_launch=date(2031, 5, 3),
+                          organisation="Lakeside Health")
+    pid = plans.create_plan(store, meta, "Tester")
+    at = open_page(HOME, plan=pid)
+    # no review yet: six months after the launch on 3 May 2031 is 3 Nov 2031
+    [line] = [i.value for i in at.info if "six-month review" in i.value]
+    assert line.startswith("Next six-month review: due 3 Nov 2031 (in ")
+    [ics] = [d for d in at.get("download_button") if d.proto.label == "Calendar reminder (.ics)"]
+    assert ics.proto.label == "Calendar reminder (.ics)"
+    links = {p.proto.label: p.proto.page for p in at.get("page_link")}
+    assert "Planning meetings" in links and "Six-month review" in links
+    # a launch long past and no review: overdue, said in words
+    plans.save_meta(store, pid, meta.model_copy(update={"target_launch": date(2020, 1, 15)}), 1, "Tester")
+    at = open_page(HOME, plan=pid)
+    assert any(w.value.startswith("The six-month review was due on 15 Jul 2020") for w in at.warning)
+
+
+def test_editing_details_keeps_the_organisation_and_the_link_to_the_parent(open_page, store, plan_id):
+    meta, row = plans.load_meta(store, plan_id)
+    plans.save_meta(store, plan_id, meta.model_copy(update={"parent_plan_id": "p-parent", "parent_name": "Parent"}),
+                    row.meta_version, "Tester")
+    at = open_page(HOME, plan=plan_id)
+    [org] = [t for t in at.text_input if t.label == "Organisation (optional)"][:1]
+    org.input("Lakeside Health")
+    _button(at, "Save details").click().run()
+    saved, _ = plans.load_meta(store, plan_id)
+    assert (saved.organisation, saved.parent_plan_id, saved.parent_name) == ("Lakeside Health", "p-parent", "Parent")
 
 
 def test_export_download_is_the_plan_file(open_page, store, plan_id):
