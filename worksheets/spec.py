@@ -69,8 +69,3 @@ class WorksheetSpec:
 def saved_or_empty(view: PlanView, model: "type[WorksheetDoc]") -> "WorksheetDoc":
     """The saved document of a single-document worksheet, or an empty one."""
     return view.doc(model.KIND) or model()
-
-
-def planned(kind: str, title: str, holds: str, icon: str = ":material/description:") -> WorksheetSpec:
-    """A page listed in the navigation that is not built yet."""
-    return WorksheetSpec(kind=kind, title=title, url_path=kind.replace("_", "-"), holds=holds, icon=icon)

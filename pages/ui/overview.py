@@ -1,4 +1,4 @@
-"""Step overviews, PDF downloads and pages not built yet."""
+"""Step overviews, PDF downloads and the open findings a page shows."""
 from __future__ import annotations
 
 from typing import Callable
@@ -6,7 +6,7 @@ from typing import Callable
 import streamlit as st
 
 from pages.ui.engine import store
-from pages.ui.nav import current_plan_id, nav_buttons, plan_link, require_plan, status_label
+from pages.ui.nav import nav_buttons, plan_link, require_plan, status_label
 from pages.ui.saving import read_plan
 from pages.ui.text import md, safe_filename
 from planning import registry
@@ -109,15 +109,3 @@ def findings_list(found: list[Finding], heading: str, most: int = 30) -> None:
 def _step_pdf(pid: str, number: int) -> bytes:
     from planning import reports
     return reports.step_pdf(store(), pid, number)
-
-
-def planned_page(kind: str) -> None:
-    spec = registry.worksheet(kind)
-    step = registry.step_of(kind)
-    pid = current_plan_id()
-    st.caption(step.label)
-    st.title(spec.title)
-    st.info(f"**Coming in a later release.** This page will hold: {spec.holds}", icon=":material/construction:")
-    st.write("Until then, note decisions for this part in the action plan or your meeting notes. Everything "
-             "else in the workbook already works with your plan" + ("." if pid else ", once you open one on Home."))
-    nav_buttons(spec.page_file)
