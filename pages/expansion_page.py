@@ -50,13 +50,16 @@ if meta.parent_plan_id:
         else:
             other_plan_link(meta.parent_plan_id, f"Open {parent_name}")
 open_now = view.findings([KIND])
-m1, m2, m3 = st.columns(3)
-m1.metric("Organisation", meta.organisation or "Not set",
-          help="Plans of one organisation roll up together below. Set it in section 1.")
+st.markdown(f"**Organisation:** {ui.md(meta.organisation) if meta.organisation else 'not set yet'}",
+            help="Plans of one organisation roll up together below. Set it in section 1.")
+m2, m3 = st.columns(2)
 kids = pe.children(s, pid)
 m2.metric("Plans started from this one", len(kids))
 m3.metric("Expansion ideas", len(doc.ideas))
 ui.still_open(open_now)
+
+SCREEN_COLUMNS = ("Plan", "Readiness", "Open findings", "Overdue actions", "Launch gate", "Last review",
+                  "Active caseload", "PHQ-9 response")
 
 # ---- 1. organisation -------------------------------------------------------------------------
 st.header("1 · Organisation")
@@ -103,9 +106,8 @@ st.write("Once the program runs well, the guide's fifth step suggests growing it
 roster_ids = list(people)
 owner_options = roster_ids + [i.owner for i in doc.ideas if i.owner and i.owner not in people]
 edited = ui.rows_editor(
-    ex.Idea, doc.ideas, f"{key}_ideas", list(ex.EDITOR_COLUMNS),
-    widths={"what": 110, "name": 180, "why": 220, "target": 105, "status": 95, "owner": 150, "plan_name": 160,
-            "note": 180},
+    ex.Idea, doc.ideas, f"{key}_ideas", [c for c in ex.EDITOR_COLUMNS if c != "plan_name"],
+    widths={"what": 95, "name": 125, "why": 160, "target": 100, "status": 80, "owner": 110, "note": 110},
     options={"owner": owner_options},
     formats={"what": ex.WHAT_LABELS.get, "status": ex.STATUS_LABELS.get,
              "owner": lambda p: people.get(p, REMOVED)},
@@ -118,9 +120,8 @@ edited = ui.rows_editor(
                      "flagged, so a slipped date is noticed.",
            "status": "Idea, planned (committed, with a date), started (a plan exists) or dropped.",
            "owner": "Who moves it forward. People come from the implementation team.",
-           "plan_name": "Filled in when a plan is started from this one in section 3.",
            "note": "Optional. Never enter patient details."},
-    disabled=["plan_name"])
+)
 if st.button("Save ideas", type="primary", icon=":material/save:", key=f"{key}_save_ideas"):
     new_doc = ui.validated(ex.ExpansionDoc, {"schema_version": 1, "ideas": ex.ideas_data(edited, doc)})
     if new_doc is not None and ui.save(pid, new_doc, loaded.version, where="ideas"):
@@ -224,12 +225,25 @@ else:
              "Readiness is the readiness checklist's overall score; metrics are the latest month of each plan's "
              "metric log.")
     frame = pd.DataFrame(ru.table_rows(rows), columns=[h for h, _ in ru.COLUMNS])
-    st.dataframe(frame, hide_index=True, width="stretch", key="expansion_rollup", column_config={
-        "Readiness": st.column_config.NumberColumn(format="%.0f%%"),
-        "PHQ-9 response": st.column_config.NumberColumn(format="%.0f%%"),
-        "Last review": st.column_config.DateColumn(format="D MMM YYYY"),
-        "Metrics month": st.column_config.DateColumn(format="MMM YYYY"),
-    })
+    # the columns a projector shows at 1280 x 720; clinic, site, parent, blockers, the metrics' month and new
+    # enrollments are in the XLSX and the PDF
+    st.dataframe(frame, hide_index=True, width="stretch", key="expansion_rollup", column_order=SCREEN_COLUMNS,
+                 column_config={
+                     "Plan": st.column_config.TextColumn(width=170),
+                     "Readiness": st.column_config.NumberColumn(format="%.0f%%", width=80,
+                                                                help="The readiness checklist's overall score."),
+                     "Open findings": st.column_config.NumberColumn("Open gaps", width=70),
+                     "Overdue actions": st.column_config.NumberColumn("Overdue", width=70,
+                                                                      help="Actions past their due date."),
+                     "Launch gate": st.column_config.TextColumn(width=100),
+                     "Last review": st.column_config.DateColumn(format="D MMM YYYY", width=95),
+                     "Active caseload": st.column_config.NumberColumn("Caseload", width=75,
+                                                                      help="Active caseload, latest month logged."),
+                     "PHQ-9 response": st.column_config.NumberColumn("PHQ-9 resp.", format="%.0f%%", width=75,
+                                                                     help="PHQ-9 response, latest month logged."),
+                 })
+    st.caption("Clinic, site, the plan each was started from, blockers, the month of the metrics and new "
+               "enrollments are in the downloads.")
     org_file = ui.safe_filename(meta.organisation)
     d1, d2 = st.columns(2)
     d1.download_button("Download the roll-up (.xlsx)", data=ru.rollup_xlsx(rows, meta.organisation),

@@ -178,7 +178,7 @@ if built_key in st.session_state:
 agenda_rows = ui.rows_editor(
     mt.AgendaItem, base_rows, f"{k}_agenda_{st.session_state.get(f'_mt_agen_{mid}', 0)}",
     ["order", "kind", "text", "notes"],
-    widths={"order": 60, "kind": 130, "text": 380, "notes": 300},
+    widths={"order": 50, "kind": 120, "text": 330, "notes": 250},
     labels={"order": "#", "text": "Agenda item"},
     formats={"kind": lambda v: mt.ITEM_KIND_LABELS.get(v, v)},
     helps={"order": "Change the numbers to reorder the agenda; Save puts the items in this order.",
@@ -250,7 +250,7 @@ if m is not None and m.decisions:
     step_of = {w.kind: s.number for s in registry.STEPS for w in s.worksheets}
     for d in m.decisions:
         f = open_ids.get(mt.decision_finding_id(d.id))
-        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
         state = mt.decision_state(d, action_plan)
         c1.markdown(f"{ui.md(d.text)}  \n*{ui.md(_name(d.owner))}, due {mt.fmt_date(d.due, 'not set')} · "
                     f"{state}*")

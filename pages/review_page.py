@@ -46,8 +46,8 @@ m2.metric("Reviews recorded", len(doc.reviews))
 m3.metric("Next review due", fmt_date(next_due),
           help="Six months after the latest review. Before the first one: six months after the target launch, or "
                "after the plan was started when there is no launch date.")
-m4.metric("Decisions not in the action plan", len(waiting),
-          help="Decisions that need doing and have no action in the action plan yet.")
+m4.metric("Decisions waiting", len(waiting),
+          help="Decisions of a review that need doing and have no action in the action plan yet.")
 if next_due < today:
     st.warning(f"The six-month review was due on {fmt_date(next_due)}. Hold it and record it under Review record.",
                icon=":material/alarm:")
@@ -132,7 +132,7 @@ with tab_ms:
                         st.rerun()
         renames = store.milestone_renames(pid)
         if renames:
-            st.subheader("Rename log")
+            st.header("Rename log")
             st.markdown("\n".join(f"- Renamed from \u201c{ui.md(r.old_name)}\u201d to \u201c{ui.md(r.new_name)}\u201d "
                                   f"on {ui.when(r.at)} by {ui.md(r.by)}" for r in renames))
 
@@ -181,8 +181,9 @@ with tab_record:
                         help="Open a past review to read or correct it, or start a new one.")
     current = doc.review(pick) if pick != NEW else None
     st.caption("Open what the review revisits (each opens its own page; come back here to write it down):")
-    for col, p in zip(st.columns(len(rv.PROMPTS)), rv.PROMPTS):
-        with col:
+    cols = st.columns(3)
+    for i, p in enumerate(rv.PROMPTS):
+        with cols[i % 3]:
             spec = registry.worksheet(p.worksheet)
             ui.plan_link(spec.page_file, label=spec.title, icon=spec.icon)
     base = f"{ui.editor_key(KIND)}_{pick}"
@@ -247,7 +248,7 @@ with tab_record:
     ui.outcome(KIND, "review")
 
     # ---- decisions waiting for the action plan
-    st.subheader("Decisions not yet in the action plan")
+    st.header("Decisions not yet in the action plan")
     if not waiting:
         st.caption("None: every decision that needs doing has an action in the action plan.")
     else:
@@ -255,7 +256,7 @@ with tab_record:
                    "does the same.")
         step_of = {w.kind: s.number for s in registry.STEPS for w in s.worksheets}
         for r, d in waiting:
-            c1, c2 = st.columns([4, 1], vertical_alignment="center")
+            c1, c2 = st.columns([3, 1], vertical_alignment="center")
             c1.markdown(f"{ui.md(d.text)}  \n*{ui.md(r.name)}* · owner {ui.md(ap.owner_label(d.owner, people))} · "
                         f"due {fmt_date(d.due, 'not set')}")
             clicked = c2.button("Send to the action plan", key=f"rv_send_{d.id}", icon=":material/add_task:",
@@ -278,7 +279,7 @@ with tab_record:
                 st.error("Not added: the action plan is being changed by several people right now. Try again in a "
                          "moment.")
 
-    st.subheader("Take it with you")
+    st.header("Take it with you")
     ui.pdf_download("Build the six-month review PDF", lambda: reports.worksheet_pdf(store, pid, KIND),
                     f"{ui.safe_filename(meta.name)}-six-month-review.pdf", key=KIND)
 

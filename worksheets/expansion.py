@@ -147,7 +147,8 @@ def ideas_data(rows: list[dict[str, Any]], doc: ExpansionDoc) -> list[dict[str, 
     out = []
     for r in rows:
         old = doc.idea(r.get("id") or "")
-        row = {k: v for k, v in r.items() if k in Idea.model_fields and k not in ("plan_id", "plan_name")}
+        row = old.model_dump(mode="json") if old is not None else {}  # a field the table does not show is kept
+        row.update({k: v for k, v in r.items() if k in Idea.model_fields and k not in ("plan_id", "plan_name")})
         row["id"] = r.get("id") or new_row_id()
         if old is not None:
             row.update(plan_id=old.plan_id, plan_name=old.plan_name)

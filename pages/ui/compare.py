@@ -84,7 +84,7 @@ def compare_panel(pid: str) -> None:
     old_label, new_label = _label(options, old_key), _label(options, new_key)
     st.write(f"From **{md(old_label)}** to **{md(new_label)}**: {summary_line(result)}")
 
-    st.subheader(result.figures.title)
+    st.header(result.figures.title)
     if result.figures.changes:
         st.dataframe([{"Figure": c.where, "Before": c.before, "After": c.after, "Difference": c.delta or "-"}
                       for c in result.figures.changes], hide_index=True, width="stretch", key="cmp_figures")
@@ -92,7 +92,7 @@ def compare_panel(pid: str) -> None:
         st.caption("No headline figure moved (readiness, principles, task summary, launch gate, actions, finance, "
                    "metrics).")
 
-    st.subheader("Worksheets that changed")
+    st.header("Worksheets that changed")
     if not result.changed:
         st.caption("No worksheet changed between these two points.")
     for sheet in result.changed:
@@ -122,7 +122,7 @@ def trends_panel(pid: str) -> None:
     st.caption("Each milestone, oldest first, then the plan as it is now: "
                + md(", ".join(p.label for p in result.points)) + ".")
     for gi, group in enumerate(result.groups):
-        st.subheader(group.title)
+        st.header(group.title)
         for ci, chart in enumerate(group.charts):
             st.markdown(f"**{md(chart.title)}**")
             st.plotly_chart(charts.chart_figure(chart, height=340), width="stretch",

@@ -137,9 +137,8 @@ def test_starting_a_written_idea_marks_its_row_and_takes_its_name(open_page, sto
     assert (child.meta["name"], child.meta["expansion"]) == ("Adolescents (12-17)", "population")
     [idea] = plans.load_doc(store, plan_id, "expansion").doc.ideas
     assert (idea.id, idea.status, idea.plan_id) == ("teens", "started", child.id)
-    # the ideas table shows the plan it started, and the idea is no longer offered
-    table = next(d.value for d in at.dataframe if "plan_name" in d.value.columns)
-    assert list(table["plan_name"]) == ["Adolescents (12-17)"]
+    # the new plan is listed under "Plans started from this one", and the idea is no longer offered
+    assert any(m.value.startswith(r"**Adolescents \(12\-17\)**") and "new population" in m.value for m in at.markdown)
     assert at.selectbox(key="expansion_start_idea").options == ["None: a new row is added to the ideas"]
 
 
