@@ -72,10 +72,8 @@ def _make_milestone(name: str) -> bool:
     return True
 
 
-tab_ms, tab_compare, tab_trends, tab_record = st.tabs(["Milestones", "Compare", "Trends", "Review record"])
-
 # ---- milestones ----------------------------------------------------------------------------------
-with tab_ms:
+def milestones_tab() -> None:
     st.info("A milestone is a frozen copy of every worksheet of the plan, as it is at the moment you make it. It "
             "cannot be changed afterwards: only its name can, and every rename is logged. Make one before each "
             "review, then compare it with an earlier one.", icon=":material/photo_camera:")
@@ -136,14 +134,8 @@ with tab_ms:
             st.markdown("\n".join(f"- Renamed from \u201c{ui.md(r.old_name)}\u201d to \u201c{ui.md(r.new_name)}\u201d "
                                   f"on {ui.when(r.at)} by {ui.md(r.by)}" for r in renames))
 
-# ---- compare and trends (pages/ui/compare.py) -------------------------------------------------------
-with tab_compare:
-    compare_panel(pid)
-with tab_trends:
-    trends_panel(pid)
-
 # ---- the review record -------------------------------------------------------------------------------
-with tab_record:
+def record_tab() -> None:
     st.write(f"**Next review due: {fmt_date(next_due)}.** Six months after the latest review"
              + ("." if doc.reviews else (", or after the target launch before the first one." if meta.target_launch
                                          else ", or after the plan was started before the first one.")))
@@ -282,6 +274,15 @@ with tab_record:
     st.header("Take it with you")
     ui.pdf_download("Build the six-month review PDF", lambda: reports.worksheet_pdf(store, pid, KIND),
                     f"{ui.safe_filename(meta.name)}-six-month-review.pdf", key=KIND)
+
+# The open tab is remembered across reruns (saving a review stays on the review record), and only the open tab's
+# content runs: the comparison and the trends read several plan views (pages/ui/compare.py draws them).
+TABS = {"Milestones": milestones_tab, "Compare": lambda: compare_panel(pid), "Trends": lambda: trends_panel(pid),
+        "Review record": record_tab}
+for tab, draw in zip(st.tabs(list(TABS), key="rv_tab", on_change="rerun"), TABS.values()):
+    if tab.open:
+        with tab:
+            draw()
 
 ui.history(pid, KIND, rv.ReviewDoc, loaded.version, rv.describe)
 ui.nav_buttons(SPEC.page_file)

@@ -23,6 +23,12 @@ def texts(at) -> str:
     return "\n".join(parts)
 
 
+def show(at, tab: str):
+    """Open a tab of the review page (only the open tab's content runs)."""
+    at.session_state["rv_tab"] = tab
+    return at.run()
+
+
 def edit(store, pid, kind, change, key=""):
     view = load_view(store, pid)
     doc = view.doc(kind, key).model_copy(deep=True)
@@ -39,7 +45,7 @@ def test_the_latest_milestone_against_now_lists_the_changes(open_page, store):
         doc.vision.statement = doc.vision.statement.replace("markedly better", f"better {HOSTILE}")
     edit(store, pid, "shared_vision", reword)
 
-    at = open_page(PAGE, pid)
+    at = show(open_page(PAGE, pid), "Compare")
     assert not at.exception
     old, new = at.selectbox(key="cmp_old"), at.selectbox(key="cmp_new")
     assert old.value != "now" and new.value == "now"  # default: the latest milestone against now
@@ -59,7 +65,7 @@ def test_the_latest_milestone_against_now_lists_the_changes(open_page, store):
 def test_the_same_point_twice_is_refused_in_words(open_page, store):
     pid = example_before_step5(store, "Tester")
     store.create_milestone(pid, "Baseline", "Tester")
-    at = open_page(PAGE, pid)
+    at = show(open_page(PAGE, pid), "Compare")
     at.selectbox(key="cmp_old").set_value("now").run()
     assert "Choose two different points to compare." in texts(at)
     assert not any("change" in e.label and ":" in e.label for e in at.expander)
@@ -68,7 +74,7 @@ def test_the_same_point_twice_is_refused_in_words(open_page, store):
 def test_the_comparison_pdf_is_offered_for_download(open_page, store):
     pid = example_before_step5(store, "Tester")
     store.create_milestone(pid, "Baseline", "Tester")
-    at = open_page(PAGE, pid)
+    at = show(open_page(PAGE, pid), "Compare")
     at.button(key="build_cmp_pdf").click().run()
     assert not at.exception
     assert any(b.label == "Download PDF" for b in at.get("download_button"))
@@ -77,12 +83,12 @@ def test_the_comparison_pdf_is_offered_for_download(open_page, store):
 def test_trends_ask_for_two_milestones_then_draw_charts(open_page, store):
     pid = example_before_step5(store, "Tester")
     store.create_milestone(pid, "Baseline", "Tester")
-    at = open_page(PAGE, pid)
+    at = show(open_page(PAGE, pid), "Trends")
     assert "Trends need at least two milestones; make one at each six-month review." in texts(at)
 
     edit(store, pid, "readiness", lambda d: setattr(d.responses["B2"], "rating", "In place"))
     store.create_milestone(pid, "6-month review", "Tester")
-    at = open_page(PAGE, pid)
+    at = show(open_page(PAGE, pid), "Trends")
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 6  # readiness (2), principles, task summary, launch gate, actions...
     assert "Trends need at least two milestones" not in texts(at)
@@ -93,10 +99,11 @@ def test_a_hostile_milestone_name_shows_literally(open_page, store):
     hostile = store.create_milestone(pid, HOSTILE, "Tester")
     edit(store, pid, "readiness", lambda d: setattr(d.responses["B2"], "rating", "In place"))
     store.create_milestone(pid, "6-month review", "Tester")
-    at = open_page(PAGE, pid)
+    at = show(open_page(PAGE, pid), "Compare")
     assert not at.exception
     at.selectbox(key="cmp_old").set_value(str(hostile)).run()
     assert not at.exception
     assert f"From {HOSTILE} (" in texts(at).replace("**", "")
     assert "Readiness checklist: 1 change" in [e.label for e in at.expander]
+    show(at, "Trends")
     assert f"{HOSTILE} (" in texts(at)  # the trends name each point, literally

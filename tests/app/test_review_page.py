@@ -118,6 +118,8 @@ def test_a_review_with_a_decision_is_saved_then_the_decision_is_sent_to_the_acti
     roster(store, pid)
     store.create_milestone(pid, "Baseline", "Tester")
     at = open_page(PAGE, pid)
+    at.session_state["rv_tab"] = "Review record"
+    at.run()
     base = "review_editor_0__new"
     at.text_input(key=f"{base}_name").set_value("6-month review, May 2027")
     at.multiselect(key=f"{base}_attendees").set_value([MARIA, WEI])
@@ -153,6 +155,8 @@ def test_the_milestone_offer_says_so_when_the_name_is_taken(open_page, store, pl
     store.create_milestone(plan_id, "Spring review", "Tester")
     roster(store, plan_id)
     at = open_page(PAGE, plan_id)
+    at.session_state["rv_tab"] = "Review record"
+    at.run()
     base = "review_editor_0__new"
     at.text_input(key=f"{base}_name").set_value("Spring review")
     at.multiselect(key=f"{base}_attendees").set_value([MARIA])
@@ -164,6 +168,8 @@ def test_the_milestone_offer_says_so_when_the_name_is_taken(open_page, store, pl
 def test_a_review_without_attendees_or_dated_before_the_plan_is_refused_with_nothing_lost(open_page, store, plan_id):
     roster(store, plan_id)
     at = open_page(PAGE, plan_id)
+    at.session_state["rv_tab"] = "Review record"
+    at.run()
     base = "review_editor_0__new"
     at.text_area(key=f"{base}_went_well").set_value("The caseload review runs every week")
     at = press(at, "Save the review")
