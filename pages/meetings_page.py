@@ -19,17 +19,26 @@ NEW = ""  # the "Plan a new meeting" choice
 PICK, PICK_NEXT = "_mt_pick", "_mt_pick_next"  # the meeting open on the page; the one to open after a save
 NEW_ID = "_mt_new_id"  # the id the meeting being planned will be saved under
 ITEM = "_mt_item"  # projector view: the agenda item shown (meeting id, index)
+PROJECTOR_KEY = "mt_projector_view"  # the container of the item shown; Streamlit gives it the class st-key-<key>
 PROJECTOR_CSS = """<style>
-section.main .block-container, [data-testid="stMainBlockContainer"] {max-width: 1200px; padding-top: 1.5rem;}
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size: 1.7rem; line-height: 1.35;}
-[data-testid="stMainBlockContainer"] h2 {font-size: 2.6rem;}
-[data-testid="stMainBlockContainer"] textarea {font-size: 1.4rem;}
-[data-testid="stMainBlockContainer"] button p {font-size: 1.3rem;}
+[data-testid="stMainBlockContainer"] {max-width: 1200px; padding-top: 3.5rem;}
+.st-key-mt_projector_view p, .st-key-mt_projector_view li {font-size: 1.7rem; line-height: 1.35;}
+.st-key-mt_projector_view h2 {font-size: 2.6rem;}
+.st-key-mt_projector_view textarea {font-size: 1.4rem;}
+.st-key-mt_projector_view button p {font-size: 1.3rem;}
 </style>"""  # constant: no team text ever goes through unsafe HTML
 
-pid, meta, loaded = ui.open_worksheet(
-    SPEC, "Run the implementation team's meetings from the plan: the agenda lists what is overdue, what is new "
-          "since the last meeting and what blocks launch. Plain planning text only: never enter patient details.")
+projecting = bool(st.session_state.get("mt_projector", st.query_params.get("view") == "projector"))
+if projecting:  # the item must be on the first screen of a 1280 x 720 projector: the short header only
+    pid, meta = ui.require_plan()
+    ui.read_plan(pid)
+    st.title(SPEC.title)
+    loaded = ui.open_document(pid, SPEC)
+else:
+    pid, meta, loaded = ui.open_worksheet(
+        SPEC, "Run the implementation team's meetings from the plan: the agenda lists what is overdue, what is new "
+              "since the last meeting and what blocks launch. Plain planning text only: never enter patient "
+              "details.")
 doc: mt.MeetingsDoc = loaded.doc
 view = ui.plan_view()
 people = view.people()
@@ -73,6 +82,11 @@ if not mid:
 # ---- projector view -----------------------------------------------------------------------------
 def _projector(meeting: mt.Meeting) -> None:
     st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
+    with st.container(key=PROJECTOR_KEY):
+        _projected(meeting)
+
+
+def _projected(meeting: mt.Meeting) -> None:
     agenda = meeting.ordered_agenda()
     if not agenda:
         st.info("This meeting has no agenda yet. Turn the projector view off, build the agenda and save it.")
@@ -86,7 +100,7 @@ def _projector(meeting: mt.Meeting) -> None:
     st.header(ui.md(item.text), anchor=False)
     if item.details:
         st.markdown("\n".join(f"- {ui.md(line.removeprefix('- '))}" for line in item.details.splitlines()))
-    notes = st.text_area("Notes on this item", item.notes, key=f"{ek}_proj_notes_{meeting.id}_{item.id}", height=150,
+    notes = st.text_area("Notes on this item", item.notes, key=f"{ek}_proj_notes_{meeting.id}_{item.id}", height=100,
                          help="What the team said about this item. Saved when you move to another item or press "
                               "Save notes.")
     back, save_notes, forward = st.columns(3)

@@ -18,6 +18,7 @@ from planning.trends import NOW, milestone_day, point_label, trends
 from planning.view import load_view
 
 NOW_KEY = "now"
+UNFOLD_UP_TO = 4  # worksheets changed: up to this many are shown open
 SAME = "Choose two different points to compare."
 NO_MILESTONE = ("No milestone yet: freeze the plan as a milestone (the Milestones tab), and compare it with the plan "
                 "as it is now after the next changes.")
@@ -95,9 +96,13 @@ def compare_panel(pid: str) -> None:
     st.header("Worksheets that changed")
     if not result.changed:
         st.caption("No worksheet changed between these two points.")
+    # a handful of worksheets open, more folded: a year of changes should not become a page a metre long
+    unfold = len(result.changed) <= UNFOLD_UP_TO
+    if not unfold:
+        st.caption(f"Open a worksheet to see its changes ({len(result.changed)} changed).")
     for sheet in result.changed:
         n = len(sheet.changes)
-        with st.expander(f"{sheet.title}: {n} change{'' if n == 1 else 's'}", expanded=True):
+        with st.expander(f"{sheet.title}: {n} change{'' if n == 1 else 's'}", expanded=unfold):
             lines = []
             for c in sheet.changes:
                 if c.what == "text":
