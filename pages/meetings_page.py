@@ -1,7 +1,7 @@
 """Planning meetings: plan a meeting, build its agenda from the plan, take notes, record decisions and send them to
 the action plan, set the next meeting; the minutes as a PDF and the next meeting as a calendar file. A projector
 view shows one agenda item at a time in large type."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 import streamlit as st
 
@@ -261,7 +261,6 @@ if m is not None and m.decisions:
     st.subheader("Decisions and the action plan")
     ui.saved_notice(ap.ActionPlanDoc.KIND)
     open_ids = {f.id: f for f in SPEC.findings(view)} if SPEC.findings else {}
-    step_of = {w.kind: s.number for s in registry.STEPS for w in s.worksheets}
     for d in m.decisions:
         f = open_ids.get(mt.decision_finding_id(d.id))
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
@@ -271,12 +270,8 @@ if m is not None and m.decisions:
         if f is not None and c2.button("Send to the action plan", key=f"mt_send_{d.id}", icon=":material/add_task:",
                                        help="Adds it to the action plan as an action, with this owner and due "
                                             "date, as the action plan's suggested actions do."):
-            draft = ap.draft(f, view.roster, meta.target_launch, today, step_of)
-            at = datetime.now(timezone.utc)
-            ui.apply_change(pid, ap.ActionPlanDoc.KIND,
-                            lambda latest, f=f, fields=draft.fields, at=at: ap.accept(latest, f, fields, ui.author(),
-                                                                                       at),
-                            where=f"mt_send_{d.id}", done=f"Sent to the action plan: {d.text.rstrip('.')}.")
+            ui.send_to_action_plan(pid, f, where=f"mt_send_{d.id}", done=f"Sent to the action plan: "
+                                                                        f"{d.text.rstrip('.')}.")
             st.rerun()
 
 def _minutes(meeting_id: str) -> bytes:

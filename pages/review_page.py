@@ -1,6 +1,6 @@
 """Six-month review: milestones (frozen copies of the plan), the comparison of any two, trends across them, and
 the review record with its decisions, which go to the action plan."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 import streamlit as st
 from pydantic import ValidationError
@@ -246,7 +246,6 @@ def record_tab() -> None:
     else:
         st.caption("Each one is also offered in the action plan's inbox of suggested actions; sending it from here "
                    "does the same.")
-        step_of = {w.kind: s.number for s in registry.STEPS for w in s.worksheets}
         for r, d in waiting:
             c1, c2 = st.columns([3, 1], vertical_alignment="center")
             c1.markdown(f"{ui.md(d.text)}  \n*{ui.md(r.name)}* · owner {ui.md(ap.owner_label(d.owner, people))} · "
@@ -258,13 +257,8 @@ def record_tab() -> None:
                 st.error("Not added: enter your name at the top of the sidebar first, so the team knows who added "
                          "it.")
             elif clicked:
-                finding = rv.decision_finding(r, d)
-                fields = ap.draft(finding, view.roster, meta.target_launch, today, step_of).fields
-                at = datetime.now(timezone.utc)
-                if ui.apply_change(pid, ap.ActionPlanDoc.KIND,
-                                   lambda latest, f=finding, fields=fields, at=at: ap.accept(
-                                       latest, f, fields, ui.author(), at),
-                                   where=f"rv_send_{d.id}", done="Added to the action plan."):
+                if ui.send_to_action_plan(pid, rv.decision_finding(r, d), where=f"rv_send_{d.id}",
+                                          done="Added to the action plan."):
                     st.session_state.pop(f"_outcome_{ap.ActionPlanDoc.KIND}", None)  # said here, not there later
                     st.session_state[NOTE] = f"Added to the action plan: {d.text}"
                     st.rerun()

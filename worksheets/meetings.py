@@ -29,7 +29,8 @@ from pydantic import Field, field_validator, model_validator
 
 from worksheets.base import (REMOVED, StrictModel, WorksheetDoc, blank, date_cell, empty_if_blank, fmt_date,
                              new_row_id, none_if_blank, required_cell)
-from worksheets.action_plan import action_for
+from worksheets import decisions
+from worksheets.decisions import Decision
 from worksheets.content import Bullets, Heading, KeyValues, Para, Section, Table
 from worksheets.findings import Finding
 from worksheets.spec import COMPLETE, IN_PROGRESS, NOT_STARTED, WorksheetSpec
@@ -110,24 +111,6 @@ class AgendaItem(StrictModel):
     @property
     def kind_label(self) -> str:
         return ITEM_KIND_LABELS[self.kind]
-
-
-class Decision(StrictModel):
-    id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="row id")
-    text: str = Field(max_length=TEXT_MAX, title="decision")
-    owner: str | None = Field(default=None, max_length=40, title="owner")
-    due: date | None = Field(default=None, title="due date")
-    no_action: bool = Field(default=False, title="no action needed")
-
-    _text_given = field_validator("text", mode="before")(staticmethod(required_cell(
-        "write the decision: what the team agreed, in a few words")))
-    _owner = field_validator("owner", mode="before")(staticmethod(none_if_blank))
-    _due = field_validator("due", mode="before")(staticmethod(date_cell))
-
-    @field_validator("no_action", mode="before")
-    @classmethod
-    def _flag(cls, v: Any) -> Any:
-        return False if blank(v) else v
 
 
 class Meeting(StrictModel):
@@ -237,7 +220,7 @@ def previous_meeting(doc: MeetingsDoc, meeting: Meeting | None = None, on: date 
 
 
 def decision_finding_id(decision_id: str) -> str:
-    return f"{KIND}:decision:{decision_id}"
+    return decisions.finding_id(KIND, decision_id)
 
 
 def step_label(step: int | None) -> str:
@@ -255,17 +238,9 @@ def person(pid: str | None, people: Mapping[str, str] | None, empty: str = "No o
 # ----------------------------------------------------------------------------------------------
 # decisions -> suggested actions
 
-def _action_for(action_plan: Any, finding_id: str):
-    return None if action_plan is None else action_for(action_plan, finding_id)
-
-
 def decision_state(decision: Decision, action_plan: Any) -> str:
     """"No action needed", "In the action plan" or "Not in the action plan yet"."""
-    if decision.no_action:
-        return "No action needed"
-    if _action_for(action_plan, decision_finding_id(decision.id)) is not None:
-        return "In the action plan"
-    return "Not in the action plan yet"
+    return decisions.state(KIND, decision, action_plan)
 
 
 def decision_finding(meeting: Meeting, decision: Decision) -> Finding:
@@ -280,7 +255,7 @@ def findings(doc: MeetingsDoc | None, action_plan: Any = None) -> list[Finding]:
     if doc is None:
         return []
     return [decision_finding(m, d) for m in newest_first(doc) for d in m.decisions
-            if not d.no_action and _action_for(action_plan, decision_finding_id(d.id)) is None]
+            if decision_state(d, action_plan) == decisions.NOT_IN_PLAN]
 
 
 def progress(doc: MeetingsDoc | None, action_plan: Any = None) -> str:

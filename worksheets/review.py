@@ -36,6 +36,8 @@ from typing import Any, ClassVar, Collection, Literal, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
+from worksheets import decisions
+from worksheets.decisions import IN_PLAN, NO_ACTION, NOT_IN_PLAN, Decision  # noqa: F401  (used by pages and tests)
 from worksheets.base import (StrictModel, WorksheetDoc, date_cell, empty_if_blank, fmt_date, new_row_id,
                              none_if_blank, owner_label, required_cell)
 from worksheets.content import Heading, KeyValues, Para, Section, Table
@@ -54,7 +56,6 @@ ACTION_PLAN_KIND = "action_plan"  # worksheets.action_plan.ActionPlanDoc.KIND (i
 Day = date  # the Review field named "date" would otherwise hide the type in its class
 
 ATTENDEE_NEEDED = "A review needs at least one attendee from the team."
-IN_PLAN, NO_ACTION, NOT_IN_PLAN = "In the action plan", "No action needed", "Not yet in the action plan"
 
 
 @dataclass(frozen=True)
@@ -90,24 +91,6 @@ PROMPT_FIELDS: tuple[str, ...] = tuple(p.field for p in PROMPTS)
 
 # ----------------------------------------------------------------------------------------------
 # the document
-
-class Decision(StrictModel):
-    id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="row id")
-    text: str = Field(max_length=TEXT_MAX, title="decision")
-    owner: str | None = Field(default=None, max_length=40, title="owner")
-    due: date | None = Field(default=None, title="due date")
-    no_action: bool = Field(default=False, title="no action needed")
-
-    _given = field_validator("text", mode="before")(staticmethod(required_cell(
-        "write the decision: what the team agreed to do, in a few words")))
-    _owner = field_validator("owner", mode="before")(staticmethod(none_if_blank))
-    _date = field_validator("due", mode="before")(staticmethod(date_cell))
-
-    @field_validator("no_action", mode="before")
-    @classmethod
-    def _flag(cls, v: Any) -> Any:
-        return False if v is None or v != v else v  # an empty editor cell is "no"
-
 
 class Review(StrictModel):
     id: str = Field(default_factory=new_row_id, min_length=1, max_length=40, title="row id")
@@ -251,18 +234,12 @@ def started_on(view: Any) -> date:
 # decisions and the action plan
 
 def finding_id(decision: Decision) -> str:
-    return f"{KIND}:decision:{decision.id}"
+    return decisions.finding_id(KIND, decision)
 
 
 def decision_state(decision: Decision, action_plan: Any) -> str:
-    """In the action plan, no action needed, or not yet in the action plan."""
-    if decision.no_action:
-        return NO_ACTION
-    if action_plan is not None:
-        from worksheets.action_plan import action_for
-        if action_for(action_plan, finding_id(decision)) is not None:
-            return IN_PLAN
-    return NOT_IN_PLAN
+    """In the action plan, no action needed, or not in the action plan yet."""
+    return decisions.state(KIND, decision, action_plan)
 
 
 def decision_finding(review: Review, decision: Decision) -> Finding:

@@ -17,11 +17,11 @@ from pages.ui.editors import (ROW_HEIGHT, catalog_domains, checklist_editor, che
                               rows_editor)
 from pages.ui.saving import (UNSAVED_HINT, apply_change, bump_editor, conflict_panel, editor_key, findings_opened_at,
                              form_save_button, history, not_saved, open_document, open_worksheet, outcome, plan_view,
-                             read_plan, save, save_part, saved_notice, slot, validated, worksheet_header, working_copy)
+                             read_plan, save, save_part, saved_notice, send_to_action_plan, slot, validated, worksheet_header, working_copy)
 from pages.ui.text import NO_PATIENT_DATA, cell_text, md, safe_filename, when
 
 __all__ = [
-    "ABOUT", "HOME", "UNSAVED_HINT", "apply_change", "findings_opened_at", "outcome", "plan_view", "read_plan", "NO_PATIENT_DATA", "REPORTS", "ROW_HEIGHT", "arrived", "author", "bump_editor", "cell_text",
+    "ABOUT", "HOME", "UNSAVED_HINT", "apply_change", "findings_opened_at", "outcome", "plan_view", "read_plan", "send_to_action_plan", "NO_PATIENT_DATA", "REPORTS", "ROW_HEIGHT", "arrived", "author", "bump_editor", "cell_text",
     "catalog_domains", "checklist_editor", "checklist_responses", "rows_editor", "conflict_panel", "current_plan_id", "editor_key", "go_home", "plan_link", "history", "md", "nav_buttons",
     "gate_line", "not_saved", "note_page", "open_worksheet", "page_order", "pdf_download", "require_plan", "safe_filename",
     "save", "save_part", "form_save_button", "saved_notice", "set_plan", "sidebar", "status_label", "step_overview", "still_open", "store", "validated", "when",

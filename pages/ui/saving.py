@@ -1,7 +1,7 @@
 """Worksheet pages: the working copy, saving with compare-and-swap, conflicts and history."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timezone
 from typing import Callable, Sequence
 
 import streamlit as st
@@ -269,6 +269,19 @@ def apply_change(pid: str, kind: str, change: Callable[[WorksheetDoc], Worksheet
     _set_outcome(kind, where, "error", "Not saved: the worksheet is being changed by several people right now. "
                                        "Try again in a moment.")
     return False
+
+
+def send_to_action_plan(pid: str, finding, *, where: str, done: str) -> bool:
+    """A decision's finding accepted into the action plan exactly as the inbox accepts it: the draft the inbox would
+    offer (its owner and due date come from the decision), made an action on the latest action plan."""
+    from worksheets import action_plan as ap
+
+    view = plan_view()
+    step_of = {w.kind: s.number for s in registry.STEPS for w in s.worksheets}
+    fields = ap.draft(finding, view.roster, view.meta.target_launch, date.today(), step_of).fields
+    at = datetime.now(timezone.utc)
+    return apply_change(pid, ap.ActionPlanDoc.KIND,
+                        lambda latest: ap.accept(latest, finding, fields, author(), at), where=where, done=done)
 
 
 def _set_outcome(kind: str, where: str, level: str, text: str) -> None:

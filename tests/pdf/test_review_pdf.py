@@ -33,7 +33,7 @@ def test_a_review_record_prints_hostile_text_as_typed():
     assert "Prompts answered 1 of 6" in text
     assert text.count(TYPED) >= 3  # the name, the vision answer and the decision, escaped, not interpreted
     assert "Not discussed." in text and "Caseload review every Tuesday" in text
-    assert "31 Jan 2028 Not yet in the action plan" in text
+    assert "31 Jan 2028 Not in the action plan yet" in text
     assert "Keep the Tuesday review No owner yet No due date No action needed" in text
 
 
@@ -48,11 +48,11 @@ def test_the_worksheet_pdf_lists_reviews_newest_first_with_the_next_due_date_and
     text = flat(reports.worksheet_pdf(store, pid, rv.KIND))
     assert "Next review due: 8 May 2028." in text  # 8 Nov 2027 + 6 months
     assert text.index("6-month review, Nov 2027") < text.index("6-month review, May 2027")
-    assert "Not yet in the action plan" in text
+    assert "Not in the action plan yet" in text
     # accepted in the action plan: the record says so
     loaded = plans.load_doc(store, pid, ap.ActionPlanDoc.KIND)
     finding = rv.decision_finding(doc.reviews[1], doc.reviews[1].decisions[0])
     plans.save_doc(store, pid, ap.accept(loaded.doc, finding, {}, "Tester", datetime.now(timezone.utc)),
                    loaded.version, "Tester")
     text = flat(reports.worksheet_pdf(store, pid, rv.KIND))
-    assert "In the action plan" in text and "Not yet in the action plan" not in text
+    assert "In the action plan" in text and "Not in the action plan yet" not in text
