@@ -495,6 +495,9 @@ def main(argv: list[str]) -> None:
             step4_pages = bench_pages(long_log, {ABOUT_PAGE: "About this workbook",
                                                  METRIC_LOG_PAGE: registry.worksheet("metric_log").title,
                                                  LAUNCH_GATE_PAGE: registry.worksheet("launch_gate").title})
+            from bench import step5
+
+            step5_rows = step5.measure(store)
         finally:
             store.dispose()
     about = pages[ABOUT_PAGE]
@@ -548,6 +551,7 @@ def main(argv: list[str]) -> None:
                         (LAUNCH_GATE_PAGE, "the launch gate (the whole plan's findings)")):
         rows.append((f"AppTest run of {label}", ms(step4_pages[page]),
                      f"{step4_pages[page] / step4_pages[ABOUT_PAGE]:.1f}x", "to About, same run"))
+    rows += step5_rows
     result = None
     if browser_too:
         from bench import browser

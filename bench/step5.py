@@ -68,9 +68,11 @@ def seed_large_plan(store, size: Size) -> str:
     from worksheets import workflow as wf
     from worksheets.tasks import default_tasks
 
-    pid = plans.open_example(store, "bench")
-    for m in store.list_milestones(pid):  # the example's own milestones are renamed out of the way
-        store.rename_milestone(pid, m.id, f"Example {m.id}", "bench")
+    import json
+
+    data = json.loads(plans.EXAMPLE_PATH.read_text("utf-8"))
+    data["milestones"] = []  # only this plan's own rounds of changes are milestones
+    pid = plans.import_plan(store, json.dumps(data).encode("utf-8"), "bench")
     roles = ["PCP champion", "Behavioral health care manager", "Psychiatric consultant", "CIT lead", "Other"]
     members = [{"id": f"p{i:02d}", "name": f"Member {i:02d}", "role": roles[i % len(roles)]}
                for i in range(size.members)]
@@ -141,8 +143,8 @@ def bench_compare(store, pid: str) -> tuple[float, int]:
     from planning.compare import compare
     from planning.view import load_view
 
-    listed = store.list_milestones(pid)
-    first, last = listed[-1].id, listed[0].id
+    listed = store.list_milestones(pid)  # newest first
+    first, last = listed[-1].id, listed[0].id  # "Review 1" and the last review
 
     def run():
         return compare(load_view(store, pid, first), load_view(store, pid, last))
