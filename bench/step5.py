@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-RUNS = 3
+RUNS = 5
 ROLLUP_PLANS = (5, 50)
 
 
@@ -116,9 +116,10 @@ def seed_large_plan(store, size: Size) -> str:
         loaded = plans.load_doc(store, pid, "action_plan")
         plans.save_doc(store, pid, loaded.doc.model_copy(update={"actions": done}), loaded.version, "bench")
         loaded = plans.load_doc(store, pid, sv.SharedVisionDoc.KIND)
-        vision = loaded.doc.model_copy(update={"statement": f"Round {r}: every patient with depression or anxiety "
-                                                            "in our clinic gets measurement-based care that works."})
-        plans.save_doc(store, pid, vision, loaded.version, "bench")
+        data = loaded.doc.model_dump(mode="json")
+        data["vision"]["statement"] = (f"Round {r}: every patient with depression or anxiety in our clinic gets "
+                                       "measurement-based care that works.")
+        plans.save_doc(store, pid, sv.SharedVisionDoc.model_validate(data), loaded.version, "bench")
         for m in range(r * per_round, min(size.months, (r + 1) * per_round) if r < size.milestones - 1
                        else size.months):
             for k, metric in enumerate(mx.METRIC_IDS[:size.metrics]):

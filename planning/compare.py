@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from worksheets.fields import model_in as _model_in
 
 LONG_TEXT = 60  # characters: longer text (or text with line breaks) gets a word-level diff
 LABEL_MAX = 60  # characters of a row's label shown in "where"
+ITEM_TEXT = 45  # characters of a checklist item's text shown after its id
 BLANK = "(blank)"
 NOT_RATED = "not rated"
 NOT_WORKED_OUT = "not worked out yet"  # a headline figure one of the two points does not have
@@ -152,6 +154,24 @@ def _clip(text: str, limit: int = LABEL_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _item_labels(kind: str) -> dict[str, str]:
+    """A checklist's items as a reader knows them, "item B2 (A psychiatric consultant is identified and…)", from
+    the catalog its worksheet module keeps (``CATALOG.items`` or ``ITEMS``); {} for a worksheet without one."""
+    try:
+        module = sys.modules.get(registry.worksheet(kind).doc.__module__)
+    except (KeyError, AttributeError):
+        return {}
+    items = getattr(getattr(module, "CATALOG", None), "items", None) or getattr(module, "ITEMS", None) or ()
+    return {i.id: f"item {i.id} ({_words(i.text, ITEM_TEXT)})" for i in items
+            if isinstance(getattr(i, "id", None), str) and isinstance(getattr(i, "text", None), str)}
+
+
+def _words(text: str, limit: int) -> str:
+    """The text, cut after a whole word when longer than ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 class _Ctx:
     def __init__(self, names: dict[str, str]):
         self.names = names
@@ -238,6 +258,7 @@ def _row_label(row: dict, ctx: _Ctx) -> str:
 
 class _Walker:
     def __init__(self, ctx: _Ctx, out: list[Change], kind: str = ""):
+        self.items = _item_labels(kind)
         self.ctx = ctx
         self.out = out
         self.kind = kind
@@ -308,7 +329,7 @@ class _Walker:
             o, n = old.get(key), new.get(key)
             if o == n:
                 continue
-            label = self.ctx.names.get(key) or f"{noun} {key}"
+            label = self.ctx.names.get(key) or self.items.get(key) or f"{noun} {key}"
             self.value(where + [label], value_ann, o, n, in_row=in_row, rating=rating, entry=True)
 
     # a table: rows matched by id ------------------------------------------------------------------

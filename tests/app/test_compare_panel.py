@@ -53,7 +53,8 @@ def test_the_latest_milestone_against_now_lists_the_changes(open_page, store):
     assert "2 worksheets changed, 19 unchanged." in shown
     changed = [e.label for e in at.expander if "change" in e.label and ":" in e.label]
     assert "Readiness checklist: 1 change" in changed and "Shared vision: 1 change" in changed
-    assert "item B2: Not in place → In place" in shown
+    # the item is named by its id and the start of its text
+    assert "item B2 (A psychiatric consultant is identified and…): Not in place → In place" in shown
     # the word diff: the removed word struck through, the added words in bold, the team's text escaped
     diff = next(plain(m.value) for m in at.markdown if "~~" in m.value)
     assert "most feel ~~markedly~~ better **<b>unclosed & <script>x</script> Győr 中文 🎉** within six months." in diff

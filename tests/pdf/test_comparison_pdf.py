@@ -51,7 +51,7 @@ def test_the_comparison_lists_exactly_the_three_changes(store, reviewed):
     text = flat(comparison_pdf(store, pid, base, later, as_of=TODAY))
 
     assert "3 worksheets changed, 18 unchanged." in text
-    assert "Readiness checklist 1 change" in text and "item B2 Not in place In place" in text
+    assert "Readiness checklist 1 change" in text and "item B2 (A psychiatric consultant is identified" in text and "Not in place In place" in text
     # Dr. Wei Chen's share of time: 5% -> 15%, ten points more
     assert "Implementation team 1 change" in text and "15 (+10)" in text
     assert "Shared vision 1 change" in text and "[removed: markedly] better [added:" in text

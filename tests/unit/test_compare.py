@@ -46,7 +46,7 @@ def test_a_checklist_rating_that_moved_shows_from_and_to(store, example):
     edit(store, pid, "readiness", rate)
 
     assert changes_of(store, pid, base, "readiness") == (
-        Change("rating", "Readiness checklist, item B2", "Not in place", "In place"),)
+        Change("rating", "Readiness checklist, item B2 (A psychiatric consultant is identified and…)", "Not in place", "In place"),)
 
 
 def test_rows_added_removed_and_changed_in_the_action_plan(store, example):
@@ -204,8 +204,8 @@ def test_a_checklist_status_and_its_owner_show_as_a_rating_and_a_name(store, exa
 
     got = changes_of(store, pid, base, "admin_readiness")
     assert [(c.what, c.where, c.before, c.after) for c in got] == [
-        ("rating", "Administrative readiness, item S3", "not started", "in progress"),
-        ("field", "Administrative readiness, item S3, owner", "Maria Okafor", "Luz Ramírez"),
+        ("rating", "Administrative readiness, item S3 (Arrange clinical supervision for the care…)", "not started", "in progress"),
+        ("field", "Administrative readiness, item S3 (Arrange clinical supervision for the care…), owner", "Maria Okafor", "Luz Ramírez"),
     ]
 
 
