@@ -82,6 +82,9 @@ def test_the_name_is_asked_first_and_remembered_in_this_browser_but_not_in_links
     name_box(page).press("Enter")
     expect(sidebar(page).get_by_text(HINT)).to_have_count(0)
     wait_idle(page)
+    # the cookie is written by the page's script after the run that drew it: a refresh in that instant would
+    # come before it (a person does not refresh within milliseconds; a test can)
+    page.wait_for_function("document.cookie.split('; ').some((c) => c.startsWith('workbook_author='))")
 
     # ---- a refresh keeps it
     page.reload()
