@@ -52,6 +52,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from planning import access
+
 DATABASE_URL_ENV = "WORKBOOK_DATABASE_URL"
 DATA_DIR_ENV = "WORKBOOK_DATA_DIR"
 PLAN_KIND = "plan"  # the plan's own metadata is stored as a document like any worksheet
@@ -135,6 +137,31 @@ milestone_documents = Table(
     Column("version", Integer, nullable=False),
 )
 
+plan_members = Table(
+    "plan_members",
+    metadata,
+    Column("plan_id", String(36), ForeignKey("plans.id"), primary_key=True),
+    Column("email", String(320), primary_key=True),
+    Column("role", String(10), nullable=False),
+    Column("added_at", String(32), nullable=False),
+    Column("added_by", String(200), nullable=False),
+    CheckConstraint("role IN ('lead', 'editor', 'viewer')", name="ck_plan_members_role"),
+)
+Index("ix_plan_members_email", plan_members.c.email)
+
+member_events = Table(
+    "member_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", String(36), ForeignKey("plans.id"), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("role_before", String(10), nullable=False),
+    Column("role_after", String(10), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("by", String(200), nullable=False),
+)
+Index("ix_member_events_plan", member_events.c.plan_id, member_events.c.id)
+
 finding_events = Table(
     "finding_events",
     metadata,
@@ -207,6 +234,24 @@ class MilestoneRename:
     new_name: str
     at: str
     by: str
+
+
+@dataclass(frozen=True)
+class Member:
+    email: str
+    role: str
+    added_at: str
+    added_by: str
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One line of a plan's audit trail: when, who, what ("saved", "milestone made", "access changed"...), detail."""
+
+    at: str
+    by: str
+    what: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -309,9 +354,14 @@ class UnitOfWork:
     """Writes that belong together, in one transaction: every save is compare-and-swap, and a StaleSave or
     any other exception inside ``with store.unit_of_work() as uow:`` writes nothing at all."""
 
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, enforce: bool = False):
         self.conn = conn
+        self.enforce = enforce  # check the acting person's role on the plan before every write (planning.access)
         self._locked: set[str] = set()
+
+    def check(self, plan_id: str, needed: str, kind: str | None = None, key: str = "") -> None:
+        if self.enforce:
+            _check(self.conn, plan_id, needed, kind, key)
 
     def load(self, plan_id: str, kind: str, key: str = "") -> StoredDocument | None:
         """The document as this transaction sees it (including its own saves)."""
@@ -323,6 +373,7 @@ class UnitOfWork:
 
         Raises StaleSave (naming who saved) when the stored version differs, NotFound for a missing plan.
         """
+        self.check(plan_id, access.need(kind, access.WRITE), kind, key)
         at = now_iso()
         payload = _dump(data)
         # The plan row first: every writer of a plan takes its lock in the same order (no deadlocks on PostgreSQL).
@@ -375,6 +426,7 @@ class UnitOfWork:
     def create_milestone(self, plan_id: str, name: str, author: str) -> int:
         """Pin every document's current version under a name. Returns the milestone id."""
         name = _milestone_name(name)
+        self.check(plan_id, access.WRITE)
         self._lock_plan(plan_id)
         _refuse_taken_name(self.conn, plan_id, name)
         mid = self.conn.execute(insert(milestones).values(plan_id=plan_id, name=name, created_at=now_iso(),
@@ -408,8 +460,9 @@ class Store:
     same moment); ``migrated`` lists the migration revisions this instance applied ([] when none were needed).
     """
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, enforce_access: bool = False):
         self.url = normalise_url(url or default_url())
+        self.enforce_access = enforce_access  # sign-in is on: every read and write of a plan checks the role
         self.is_sqlite = self.url.startswith("sqlite")
         self._write = make_engine(self.url, write=True)
         self._read = make_engine(self.url, write=False) if self.is_sqlite else self._write
@@ -437,7 +490,7 @@ class Store:
     def unit_of_work(self) -> Iterator[UnitOfWork]:
         """``with store.unit_of_work() as uow:`` several saves (and finding events) in one transaction."""
         with self._write.begin() as conn:
-            yield UnitOfWork(conn)
+            yield UnitOfWork(conn, self.enforce_access)
 
     # ----- plans -------------------------------------------------------------------------
     def create_plan(self, meta: dict[str, Any], author: str,
@@ -452,12 +505,17 @@ class Store:
         """
         plan_id = str(uuid.uuid4())
         at = now_iso()
+        creator = access.actor()
+        if self.enforce_access and creator is None:
+            raise access.Forbidden(access.refusal(None, None, access.WRITE))
         states = [(m.created_at, m.created_by, f"imported: as in milestone “{m.name}”", m.meta, m.documents, m)
                   for m in milestones_data]
         states.append((at, author, comment, meta, documents_data or {}, None))
         with self._write.begin() as conn:
             conn.execute(insert(plans).values(id=plan_id, created_at=min(s[0] for s in states), created_by=author,
                                               archived=False, last_saved_at=at, last_saved_by=author))
+            if creator is not None:  # whoever creates a plan (or imports, copies, opens the example) is its lead
+                _set_role(conn, plan_id, creator.email, access.LEAD, at, creator.author)
             latest: dict[tuple[str, str], tuple[int, str, str, str]] = {}  # ref -> (version, payload, at, by)
             for when, who, why, state_meta, docs, milestone in states:
                 pinned = {}
@@ -488,11 +546,18 @@ class Store:
         q = self._plan_query().order_by(plans.c.last_saved_at.desc())
         if not include_archived:
             q = q.where(plans.c.archived.is_(False))
+        if self.enforce_access:  # only the plans the signed-in person is a member of (an admin sees every plan)
+            who = access.actor()
+            if who is None:
+                return []
+            if not who.admin:
+                q = q.where(plans.c.id.in_(select(plan_members.c.plan_id).where(plan_members.c.email == who.email)))
         with self._read.connect() as conn:
             return [_plan_row(r) for r in conn.execute(q)]
 
     def get_plan(self, plan_id: str) -> PlanRow:
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             row = conn.execute(self._plan_query().where(plans.c.id == plan_id)).first()
         if row is None:
             raise NotFound(plan_id)
@@ -500,6 +565,8 @@ class Store:
 
     def set_archived(self, plan_id: str, archived: bool, author: str) -> None:
         with self._write.begin() as conn:
+            if self.enforce_access:
+                _check(conn, plan_id, access.MANAGE)
             res = conn.execute(update(plans).where(plans.c.id == plan_id)
                                .values(archived=archived, last_saved_at=now_iso(), last_saved_by=author))
             if res.rowcount != 1:
@@ -514,18 +581,21 @@ class Store:
     # ----- documents ---------------------------------------------------------------------
     def load(self, plan_id: str, kind: str, key: str = "") -> StoredDocument | None:
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             return _current(conn, plan_id, kind, key)
 
     def load_all(self, plan_id: str) -> dict[str, StoredDocument]:
         """The plan's single documents (key "") by kind, the plan details included."""
         q = select(documents).where(documents.c.plan_id == plan_id, documents.c.key == "")
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             return {r.kind: _doc(r) for r in conn.execute(q)}
 
     def load_all_keyed(self, plan_id: str) -> dict[tuple[str, str], StoredDocument]:
         """Every document of the plan by (kind, key), one-per-member documents included."""
         q = select(documents).where(documents.c.plan_id == plan_id)
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             return {(r.kind, r.key): _doc(r) for r in conn.execute(q)}
 
     def load_snapshot(self, plan_id: str, milestone_id: int | str | None = None, at: str | None = None) -> PlanSnapshot:
@@ -537,6 +607,7 @@ class Store:
         if at is not None and milestone_id is not None:
             raise ValueError("a snapshot is as of a milestone or as of a moment, not both")
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             if at is not None:
                 plan = conn.execute(select(plans).where(plans.c.id == plan_id)).first()
                 if plan is None:
@@ -599,12 +670,14 @@ class Store:
         q = (select(revisions).where(revisions.c.plan_id == plan_id, revisions.c.kind == kind, revisions.c.key == key)
              .order_by(revisions.c.version.desc()))
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             return [_revision(r) for r in conn.execute(q)]
 
     def revision(self, plan_id: str, kind: str, version: int, key: str = "") -> Revision:
         q = select(revisions).where(revisions.c.plan_id == plan_id, revisions.c.kind == kind,
                                     revisions.c.key == key, revisions.c.version == version)
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             r = conn.execute(q).first()
         if r is None:
             raise NotFound(f"{kind} revision {version}")
@@ -636,6 +709,7 @@ class Store:
         q = (select(milestones, count.label("n")).where(milestones.c.plan_id == plan_id)
              .order_by(milestones.c.created_at.desc(), milestones.c.id.desc()))
         with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
             return [Milestone(r.id, r.plan_id, r.name, r.created_at, r.created_by, int(r.n)) for r in conn.execute(q)]
 
     def rename_milestone(self, plan_id: str, milestone_id: int | str, name: str, author: str = "") -> None:
@@ -643,6 +717,7 @@ class Store:
         name = _milestone_name(name)
         mid = _milestone_id(milestone_id)
         with self.unit_of_work() as uow:
+            uow.check(plan_id, access.WRITE)
             uow._lock_plan(plan_id)
             conn = uow.conn
             old = conn.execute(select(milestones.c.name).where(milestones.c.id == mid,
@@ -662,6 +737,85 @@ class Store:
              .where(milestones.c.plan_id == plan_id).order_by(milestone_renames.c.id))
         with self._read.connect() as conn:
             return [MilestoneRename(r.milestone_id, r.old_name, r.new_name, r.at, r.by) for r in conn.execute(q)]
+
+    # ----- access (planning.access) ------------------------------------------------------
+    def _may_read(self, conn: Connection, plan_id: str) -> None:
+        if self.enforce_access:
+            _check(conn, plan_id, access.READ)
+
+    def role_of(self, plan_id: str, principal: "access.Principal | None" = None) -> str | None:
+        """The acting person's role on the plan (lead, editor, viewer), "admin" for an organisation admin, or None."""
+        who = principal or access.actor()
+        if who is None:
+            return None
+        if who.admin:
+            return "admin"
+        with self._read.connect() as conn:
+            return _role(conn, plan_id, who.email)
+
+    def members(self, plan_id: str) -> list[Member]:
+        """Who has access to the plan, leads first, then by email."""
+        q = select(plan_members).where(plan_members.c.plan_id == plan_id)
+        with self._read.connect() as conn:
+            self._may_read(conn, plan_id)
+            rows = [Member(r.email, r.role, r.added_at, r.added_by) for r in conn.execute(q)]
+        return sorted(rows, key=lambda m: (access.ROLES.index(m.role), m.email))
+
+    def set_member(self, plan_id: str, email: str, role: str, by: str) -> None:
+        """Give someone access in a role, or change their role (the lead's "invite"). Refuses to leave a plan with
+        no lead."""
+        email = access.normalise_email(email)
+        if not access.valid_email(email):
+            raise ValueError("Type the person's email address, for example name@clinic.org.")
+        if role not in access.ROLES:
+            raise ValueError(f"Choose a role: {', '.join(access.ROLE_LABELS[r] for r in access.ROLES)}.")
+        with self.unit_of_work() as uow:
+            uow.check(plan_id, access.MANAGE)
+            uow._lock_plan(plan_id)
+            before = _role(uow.conn, plan_id, email)
+            if before == role:
+                return
+            if before == access.LEAD and role != access.LEAD:
+                _keep_a_lead(uow.conn, plan_id, email)
+            _set_role(uow.conn, plan_id, email, role, now_iso(), by, before)
+
+    def remove_member(self, plan_id: str, email: str, by: str) -> None:
+        email = access.normalise_email(email)
+        with self.unit_of_work() as uow:
+            uow.check(plan_id, access.MANAGE)
+            uow._lock_plan(plan_id)
+            before = _role(uow.conn, plan_id, email)
+            if before is None:
+                return
+            if before == access.LEAD:
+                _keep_a_lead(uow.conn, plan_id, email)
+            uow.conn.execute(plan_members.delete().where(plan_members.c.plan_id == plan_id,
+                                                         plan_members.c.email == email))
+            uow.conn.execute(insert(member_events).values(plan_id=plan_id, email=email, role_before=before,
+                                                          role_after="", at=now_iso(), by=by))
+
+    def audit(self, plan_id: str) -> list[AuditEvent]:
+        """Who did what when, oldest first: every saved version, milestone, rename and change of access. The lead's
+        (and an admin's) to read and export."""
+        with self._read.connect() as conn:
+            if self.enforce_access:
+                _check(conn, plan_id, access.MANAGE)
+            out = [AuditEvent(r.saved_at, r.saved_by, "saved",
+                              f"{r.kind}{f' ({r.key})' if r.key else ''} version {r.version}"
+                              + (f": {r.comment}" if r.comment else ""))
+                   for r in conn.execute(select(revisions.c.saved_at, revisions.c.saved_by, revisions.c.kind,
+                                                revisions.c.key, revisions.c.version, revisions.c.comment)
+                                         .where(revisions.c.plan_id == plan_id))]
+            out += [AuditEvent(r.created_at, r.created_by, "milestone made", r.name)
+                    for r in conn.execute(select(milestones).where(milestones.c.plan_id == plan_id))]
+            out += [AuditEvent(r.at, r.by, "milestone renamed", f"{r.old_name} -> {r.new_name}")
+                    for r in conn.execute(select(milestone_renames).join(
+                        milestones, milestones.c.id == milestone_renames.c.milestone_id)
+                        .where(milestones.c.plan_id == plan_id))]
+            out += [AuditEvent(r.at, r.by, "access changed",
+                               f"{r.email}: {r.role_before or 'no access'} -> {r.role_after or 'no access'}")
+                    for r in conn.execute(select(member_events).where(member_events.c.plan_id == plan_id))]
+        return sorted(out, key=lambda e: e.at)
 
     # ----- findings ----------------------------------------------------------------------
     def finding_events(self, plan_id: str) -> list[FindingEvent]:
@@ -713,6 +867,48 @@ def _milestone_name(name: str) -> str:
     if len(name) > MAX_MILESTONE_NAME:
         raise ValueError(f"A milestone name can be at most {MAX_MILESTONE_NAME} characters.")
     return name
+
+
+def _role(conn: Connection, plan_id: str, email: str) -> str | None:
+    return conn.execute(select(plan_members.c.role).where(plan_members.c.plan_id == plan_id,
+                                                          plan_members.c.email == email)).scalar_one_or_none()
+
+
+def _check(conn: Connection, plan_id: str, needed: str, kind: str | None = None, key: str = "") -> None:
+    """Raise access.Forbidden unless the acting person may do ``needed`` with the plan (see planning.access)."""
+    who = access.actor()
+    if who is not None and who.admin:
+        return
+    role = _role(conn, plan_id, who.email) if who is not None else None
+    if access.allows(role, needed):
+        return
+    if who is not None and role is not None and needed == access.WRITE and kind == access.OWN_SHEET_KIND:
+        team = _current(conn, plan_id, "team", "")
+        if team is not None and access.own_sheet(team.data, who.email, key):
+            return
+    if who is not None and role is None and \
+            conn.execute(select(plans.c.id).where(plans.c.id == plan_id)).first() is None:
+        raise NotFound(plan_id)
+    raise access.Forbidden(access.refusal(who, role, needed))
+
+
+def _set_role(conn: Connection, plan_id: str, email: str, role: str, at: str, by: str,
+              before: str | None = None) -> None:
+    if before is None:
+        conn.execute(insert(plan_members).values(plan_id=plan_id, email=email, role=role, added_at=at, added_by=by))
+    else:
+        conn.execute(update(plan_members).where(plan_members.c.plan_id == plan_id, plan_members.c.email == email)
+                     .values(role=role))
+    conn.execute(insert(member_events).values(plan_id=plan_id, email=email, role_before=before or "",
+                                              role_after=role, at=at, by=by))
+
+
+def _keep_a_lead(conn: Connection, plan_id: str, leaving: str) -> None:
+    leads = conn.execute(select(func.count()).select_from(plan_members).where(
+        plan_members.c.plan_id == plan_id, plan_members.c.role == access.LEAD,
+        plan_members.c.email != leaving)).scalar_one()
+    if not leads:
+        raise ValueError("A plan needs at least one lead: make someone else lead first.")
 
 
 def _refuse_taken_name(conn: Connection, plan_id: str, name: str, other_than: int | None = None) -> None:

@@ -158,7 +158,7 @@ def test_saving_to_a_missing_plan_is_refused(store):
 
 
 def test_a_second_store_sees_the_same_data_and_migrates_nothing(db_url, plan_id, store):
-    assert store.migrated == ["0001", "0002", "0003"]  # the fixture's store made the empty database
+    assert store.migrated == ["0001", "0002", "0003", "0004"]  # the fixture's store made the empty database
     other = Store(db_url)
     try:
         assert other.migrated == []

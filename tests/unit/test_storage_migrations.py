@@ -64,7 +64,7 @@ def test_a_database_made_by_the_previous_version_upgrades_and_keeps_all_data_and
     url = v1_database(db_url, tmp_path)
     store = Store(url)
     try:
-        assert store.migrated == ["0002", "0003"]
+        assert store.migrated == ["0002", "0003", "0004"]
         [plan] = store.list_plans()
         assert plan.meta["name"] == EXAMPLE and plan.meta["site"] == "Eastside clinic, 2nd floor"
         assert plan.meta_version == 2 and plan.last_saved_by == "Sam Rivera"
@@ -154,7 +154,7 @@ def test_downgrading_to_0001_keeps_single_documents_and_upgrading_again_works(db
     engine.dispose()
     again = Store(db_url)
     try:
-        assert again.migrated == ["0002", "0003"]
+        assert again.migrated == ["0002", "0003", "0004"]
         assert again.load(plan_id, "readiness").data == {"x": 2}
         assert again.revision_count(plan_id, "readiness") == 2
         assert again.load(plan_id, "self_assessment", key="p-ann") is None  # documented: per-member documents go
@@ -194,11 +194,11 @@ def test_two_processes_starting_at_once_on_an_empty_database_migrate_it_once(db_
         for p in procs:
             if p.poll() is None:
                 p.kill()
-    assert sorted(outcomes, key=lambda o: len(o[1])) == [("started", []), ("started", ["0001", "0002", "0003"])], outcomes
+    assert sorted(outcomes, key=lambda o: len(o[1])) == [("started", []), ("started", ["0001", "0002", "0003", "0004"])], outcomes
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            assert [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == ["0003"]
+            assert [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == ["0004"]
     finally:
         engine.dispose()
 
@@ -211,7 +211,7 @@ def test_operators_can_use_the_alembic_command_line(db_url):
         return done.stdout + done.stderr
 
     alembic("upgrade", "head")
-    assert "0003 (head)" in alembic("current")
+    assert "0004 (head)" in alembic("current")
     store = Store(db_url)
     try:
         assert store.migrated == []
