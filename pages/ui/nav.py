@@ -7,11 +7,13 @@ from pages.ui.engine import store
 from pages.ui.identity import ask_name, remember_name
 from pages.ui.text import NO_PATIENT_DATA, md
 from planning import plans, registry
+from planning.access import Forbidden
 from planning.storage import NotFound
 
 HOME = "pages/home_page.py"
 REPORTS = "pages/reports_page.py"
 ABOUT = "pages/about_page.py"
+ACCESS = "pages/access_page.py"  # who may open the plan, and the audit trail (not in the wizard order)
 
 
 def page_order() -> list[tuple[str, str]]:
@@ -44,7 +46,8 @@ def set_plan(pid: str | None) -> None:
 
 
 def require_plan() -> tuple[str, plans.PlanMeta]:
-    """Stop the page with a clear pointer home when no plan is open."""
+    """Stop the page with a clear pointer home when no plan is open, or when the signed-in person has no access
+    to the plan in the link (they see why, and nothing of the plan)."""
     pid = current_plan_id()
     if pid:
         try:
@@ -53,6 +56,9 @@ def require_plan() -> tuple[str, plans.PlanMeta]:
         except NotFound:
             set_plan(None)
             st.warning("The plan in this link does not exist on this server. Choose or create a plan on Home.")
+        except Forbidden as refused:
+            set_plan(None)
+            st.error(str(refused), icon=":material/lock:")
     else:
         st.info("Open or create a plan on the Home page first. Everything on this page belongs to one plan.")
     st.page_link(HOME, label="Go to Home", icon=":material/home:")
@@ -109,7 +115,7 @@ def current_step() -> registry.StepSpec:
 
 
 def sidebar() -> None:
-    """The sidebar: your name first, the open plan, then links grouped by step, each carrying the plan.
+    """The sidebar: your name (or who is signed in) first, the open plan, then links grouped by step, each carrying the plan.
 
     The current step shows its overview and every worksheet; the other steps show their overview only, so
     the name and the current step's links stay in view on a projector (1280 x 720).
@@ -123,7 +129,7 @@ def sidebar() -> None:
                 meta, _ = plans.load_meta(store(), pid)
                 st.caption(f"Plan: **{md(meta.name)}**  \n{md(meta.clinic)}"
                            + (f" · {md(meta.site)}" if meta.site else ""))
-            except NotFound:
+            except (NotFound, Forbidden):  # the page says why
                 pass
         here = current_step()
         with st.container(key="wb_nav", gap=None):
@@ -140,6 +146,7 @@ def sidebar() -> None:
                               ":material/flag_circle:")
             st.header(SHARE_AND_LEARN, anchor=False)
             plan_link(REPORTS, "Reports", ":material/picture_as_pdf:")
+            plan_link(ACCESS, "Access and audit", ":material/admin_panel_settings:")
             plan_link(ABOUT, "About", ":material/info:")
         st.caption(":material/lock: " + NO_PATIENT_DATA)
         remember_name()

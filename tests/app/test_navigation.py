@@ -104,7 +104,7 @@ def test_the_sidebar_asks_for_the_name_first_and_every_link_keeps_the_plan(open_
     # the current step shows every worksheet; the other steps only their overview
     assert [w.title for w in step.worksheets] == labels[labels.index("Step 2 overview") + 1:][:len(step.worksheets)]
     assert "Readiness checklist" not in labels
-    assert "Step 1 overview · 5 worksheets" in labels and labels[-2:] == ["Reports", "About"]
+    assert "Step 1 overview · 5 worksheets" in labels and labels[-3:] == ["Reports", "Access and audit", "About"]
     assert [h.value for h in at.sidebar.header] == [s.label for s in registry.STEPS] + ["Share and learn"]
 
 
