@@ -19,6 +19,7 @@ pid, meta, loaded = ui.open_worksheet(
           "never enter patient details.")
 doc: ap.ActionPlanDoc = loaded.doc
 view = ui.plan_view()
+read_only = ui.read_only()  # a viewer (behind sign-in): buttons that change the plan are disabled
 today = date.today()
 people = view.people()
 roster_ids = list(people)
@@ -95,12 +96,15 @@ for d in drafts[start:start + SHOWN]:
         st.caption(f"Suggested action: {ui.md(fields['action'])}  \nOwner: {ui.md(_owner_name(fields['owner']))} · "
                    f"due {ap.fmt_date(fields['due'])}. {ui.md(d.owner_note)} {ui.md(d.due_note)}")
         b1, b2, b3, _ = st.columns([1, 1, 1, 1])
-        if b1.button("Accept", key=f"inbox_accept_{f.id}", type="primary", icon=":material/add_task:",
+        if b1.button("Accept", disabled=read_only, key=f"inbox_accept_{f.id}", type="primary",
+                     icon=":material/add_task:",
                      width="stretch", help="Add this action to the plan as suggested; you can change it below."):
             _accept(f, fields, {})
-        if b2.button("Edit first", key=f"inbox_edit_{f.id}", icon=":material/edit:", width="stretch"):
+        if b2.button("Edit first", disabled=read_only, key=f"inbox_edit_{f.id}", icon=":material/edit:",
+                     width="stretch"):
             st.session_state[OPEN_CARD] = (f.id, "edit")
-        if b3.button("Set aside", key=f"inbox_aside_{f.id}", icon=":material/do_not_disturb_on:", width="stretch"):
+        if b3.button("Set aside", disabled=read_only, key=f"inbox_aside_{f.id}",
+                     icon=":material/do_not_disturb_on:", width="stretch"):
             st.session_state[OPEN_CARD] = (f.id, "aside")
         mode = (st.session_state.get(OPEN_CARD) or (None, None))
         if mode[0] == f.id and mode[1] == "edit":
@@ -113,7 +117,8 @@ for d in drafts[start:start + SHOWN]:
                                      format_func=_owner_name, help=d.owner_note or "Who makes sure it gets done.")
                 due = c2.date_input("Due", fields["due"], key=f"inbox_due_{f.id}", format="YYYY-MM-DD",
                                     help=d.due_note)
-                if st.form_submit_button("Accept as edited", type="primary", icon=":material/add_task:"):
+                if st.form_submit_button("Accept as edited", disabled=read_only, type="primary",
+                                         icon=":material/add_task:"):
                     _accept(f, fields, {"action": action, "owner": owner, "due": due})
         if mode[0] == f.id and mode[1] == "aside":
             with st.form(f"inbox_aside_form_{f.id}", border=False):
@@ -121,7 +126,8 @@ for d in drafts[start:start + SHOWN]:
                                        placeholder="e.g. handled by the county program",
                                        help="Setting a suggestion aside needs a reason, so the team knows why "
                                             "later. It can be offered again from the list below.")
-                if st.form_submit_button("Set aside with this reason", icon=":material/do_not_disturb_on:"):
+                if st.form_submit_button("Set aside with this reason", disabled=read_only,
+                                         icon=":material/do_not_disturb_on:"):
                     if not reason.strip():
                         st.error("Write a reason first: it tells the team later why this was set aside.")
                     else:
@@ -176,7 +182,8 @@ with st.form(f"{key}_form", border=False):
         helps={"done_on": "Filled in with today when you mark an action done and leave this empty.",
                "owner": "People come from the implementation team."})
     st.caption(ui.UNSAVED_HINT)
-    save_actions = st.form_submit_button("Save actions", type="primary", icon=":material/save:")
+    save_actions = st.form_submit_button("Save actions", disabled=read_only, type="primary",
+                                         icon=":material/save:")
 if save_actions:
     kept = {a.id: a.model_dump(mode="json") for a in doc.actions}
     edited = []
@@ -239,7 +246,7 @@ if doc.dismissed:
         for fid, d in doc.dismissed.items():
             c1, c2 = st.columns([4, 1])
             c1.markdown(f"{ui.md(d.text or fid)}  \n*{ui.md(d.reason)}* ({ui.md(d.by)}, {ui.when(d.at.isoformat())})")
-            if c2.button("Offer again", key=f"undismiss_{fid}"):
+            if c2.button("Offer again", disabled=read_only, key=f"undismiss_{fid}"):
                 ui.apply_change(pid, KIND, lambda latest, fid=fid: ap.undismiss(latest, fid), where="history",
                                 done="Offered again.")
                 st.rerun()

@@ -85,7 +85,7 @@ with st.form(f"{key}_form", border=False):
             disabled=["id", "text"], width="stretch", num_rows="fixed", row_height=ui.ROW_HEIGHT, placeholder="",
             height=48 + ui.ROW_HEIGHT * len(frame))
     st.caption(ui.UNSAVED_HINT)
-    submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
+    submitted = st.form_submit_button("Save checklist", disabled=ui.read_only(), type="primary", icon=":material/save:")
 
 if submitted:
     rows = [row for frame in edited.values() for row in frame.to_dict("records")]

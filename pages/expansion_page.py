@@ -13,6 +13,7 @@ from pages import ui
 from planning import expansion as pe
 from planning import plans, registry, reports
 from planning import rollup as ru
+from planning.access import Forbidden
 from planning.storage import NotFound
 from worksheets import expansion as ex
 from worksheets.base import REMOVED
@@ -42,7 +43,7 @@ if meta.parent_plan_id:
         kind_words = f" as a {ex.WHAT_LABELS[meta.expansion].lower()}" if meta.expansion else ""
         try:
             parent_name = plans.load_meta(s, meta.parent_plan_id)[0].name
-        except NotFound:
+        except (NotFound, Forbidden):  # gone from this server, or the person has no access to it
             parent_name = None
         st.markdown(f"**Started from {ui.md(parent_name or meta.parent_name or 'another plan')}**{kind_words}.")
         if parent_name is None:
@@ -79,7 +80,7 @@ with st.form("expansion_org_form", border=False):
     typed = c2.text_input("Or type a new organisation", key="expansion_org_new",
                           placeholder="e.g. Lakeside Health",
                           help="A name already in use, in any mix of capitals, joins that organisation.")
-    if st.form_submit_button("Save organisation", type="primary", icon=":material/save:"):
+    if st.form_submit_button("Save organisation", disabled=ui.read_only(), type="primary", icon=":material/save:"):
         wanted = typed.strip() or ("" if chosen == NO_ORG else chosen)
         if not ui.author():
             st.error("Not saved: enter your name at the top of the sidebar first, so the team knows who made this "
@@ -122,7 +123,7 @@ edited = ui.rows_editor(
            "owner": "Who moves it forward. People come from the implementation team.",
            "note": "Optional. Never enter patient details."},
 )
-if st.button("Save ideas", type="primary", icon=":material/save:", key=f"{key}_save_ideas"):
+if st.button("Save ideas", disabled=ui.read_only(), type="primary", icon=":material/save:", key=f"{key}_save_ideas"):
     new_doc = ui.validated(ex.ExpansionDoc, {"schema_version": 1, "ideas": ex.ideas_data(edited, doc)})
     if new_doc is not None and ui.save(pid, new_doc, loaded.version, where="ideas"):
         st.rerun()
@@ -174,7 +175,8 @@ with st.form("expansion_start_form", border=False):
         f"{registry.worksheet(k).title} ({pe.why(k).split(': ', 1)[-1].rstrip('.')})" for k in never) + ".")
     with st.expander("Why these are ticked, and the others not", icon=":material/help:"):
         st.markdown("\n".join(f"- **{registry.worksheet(k).title}**: {pe.why(k)}" for k in [pe.ROSTER, *copyable]))
-    submitted = st.form_submit_button("Start the new plan", type="primary", icon=":material/add_business:")
+    submitted = st.form_submit_button("Start the new plan", disabled=ui.read_only(), type="primary",
+                                      icon=":material/add_business:")
 if submitted:
     if not ui.author():
         st.error("Not started: enter your name at the top of the sidebar first, so the team knows who made this "

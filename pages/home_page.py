@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from pages import ui
 from planning import exports, plans, registry
+from planning.access import Forbidden
 from planning.storage import StaleSave
 from worksheets.base import fmt_date
 
@@ -119,6 +120,18 @@ def review_line(pid: str, s: plans.PlanSummary) -> None:
                       help="Opens this plan's page in Step 5 · Nurture Your Care.")
 
 
+def archive(pid: str, archived: bool) -> None:
+    """Archive or restore (the lead's); the store's own words when it refuses."""
+    try:
+        store.set_archived(pid, archived, ui.author() or "unknown")
+    except Forbidden as exc:
+        st.error(f"Not {'archived' if archived else 'restored'}: {ui.md(str(exc))}", icon=":material/lock:")
+        return
+    if archived and ui.current_plan_id() == pid:
+        ui.set_plan(None)
+    st.rerun()
+
+
 # Column widths (pixels) that fit the main area at 1280 x 720 with the sidebar open (about 820 pixels); long
 # names wrap onto a second or third line instead of pushing columns out of view.
 TABLE_COLUMNS = {
@@ -165,13 +178,18 @@ else:
         st.switch_page(registry.STEPS[0].page_file)
     if current == pick:
         st.caption("This plan is open: the worksheets in the sidebar belong to it.")
+    ui.view_only_notice(pick)
     review_line(pick, chosen)
+    manage, edit = ui.can_manage(pick), ui.can_edit(pick)  # behind sign-in: the lead, and editors; else everyone
 
     with st.expander("Rename, duplicate for a new site, archive or export", icon=":material/settings:"):
+        if not manage:
+            st.caption(":material/lock: Only the plan's lead changes its details or archives it. "
+                       + ("You can duplicate it for a new site and export it." if edit else "You can export it."))
         with st.form("rename_form"):
             st.markdown("**Rename or edit details**")
             typed = plan_details_fields(chosen.meta)
-            if st.form_submit_button("Save details"):
+            if st.form_submit_button("Save details", disabled=not manage):
                 try:  # the details typed here; the link to a parent plan is kept
                     new = plans.PlanMeta.model_validate({**chosen.meta.model_dump(mode="json"), **typed})
                 except ValidationError as exc:
@@ -186,6 +204,8 @@ else:
                             st.error(f"Not saved: {ui.md(exc.current.saved_by)} changed these details at "
                                      f"{ui.when(exc.current.saved_at)}. Your entries are still in the form; "
                                      "reload the page to see theirs.")
+                        except Forbidden as exc:
+                            st.error(f"Not saved: {ui.md(str(exc))}", icon=":material/lock:")
                         else:
                             flash(f"Saved: {ui.md(details_text(new))}.", "Plan details saved")
                             st.rerun()
@@ -197,7 +217,7 @@ else:
             c1, c2 = st.columns(2)
             dup_name = c1.text_input("New plan name", f"{chosen.meta.name} (new site)", max_chars=120)
             dup_site = c2.text_input("New site", "", max_chars=120)
-            if st.form_submit_button("Duplicate"):
+            if st.form_submit_button("Duplicate", disabled=not edit):
                 try:
                     new = chosen.meta.model_copy(update={"name": dup_name, "site": dup_site, "parent_plan_id": pick,
                                                          "parent_name": chosen.meta.name, "expansion": "site"})
@@ -213,15 +233,12 @@ else:
                         st.rerun()
         c1, c2 = st.columns(2)
         if chosen.row.archived:
-            if c1.button("Restore from archive", key="home_unarchive", icon=":material/unarchive:"):
-                store.set_archived(pick, False, ui.author() or "unknown")
-                st.rerun()
-        elif c1.button("Archive this plan", key="home_archive", icon=":material/archive:",
+            if c1.button("Restore from archive", key="home_unarchive", icon=":material/unarchive:",
+                         disabled=not manage):
+                archive(pick, False)
+        elif c1.button("Archive this plan", key="home_archive", icon=":material/archive:", disabled=not manage,
                        help="Hides the plan from the list. Nothing is deleted; restore it any time."):
-            store.set_archived(pick, True, ui.author() or "unknown")
-            if current == pick:
-                ui.set_plan(None)
-            st.rerun()
+            archive(pick, True)
         c2.download_button("Export plan as JSON", data=lambda: plans.export_plan(store, pick),
                            file_name=f"{ui.safe_filename(chosen.meta.name)}.json", mime="application/json",
                            icon=":material/download:", key="home_export",

@@ -70,6 +70,8 @@ with st.expander("What the gate checks", icon=":material/help:"):
 
 # ---- override ---------------------------------------------------------------------------------------
 st.header("Override")
+if not ui.can_manage(pid):
+    st.caption(":material/lock: Only the plan's lead records or withdraws an override.")
 if doc.override is not None:
     o = doc.override
     st.info(f"**Recorded by {ui.md(o.by)} on {lg.fmt_date(o.on)}**, covering {len(o.covers)} "
@@ -78,7 +80,8 @@ if doc.override is not None:
     if gate.state == lg.NOT_YET and doc.override is not None:
         st.warning("New blockers appeared after the override; it does not cover them. Fix them, or record a new "
                    "override that covers what is open now.", icon=":material/warning:")
-    if st.button("Withdraw the override", key="gate_withdraw", icon=":material/undo:"):
+    if st.button("Withdraw the override", disabled=not ui.can_manage(pid), key="gate_withdraw",
+                 icon=":material/undo:"):
         if ui.save(pid, lg.LaunchGateDoc(), loaded.version, where="override"):
             st.rerun()
 if gate.blockers and gate.state != lg.GO_OVERRIDE:
@@ -88,9 +91,13 @@ if gate.blockers and gate.state != lg.GO_OVERRIDE:
         reason = st.text_area("Reason for launching with these blockers open",
                               help=f"At least {lg.REASON_MIN} characters. Say what is still open, why launching "
                                    "anyway is safe, and when it will be fixed.")
-        by = st.text_input("Name of the person deciding", value=ui.author(),
-                           help="Usually the CIT lead. Recorded with the override.")
-        if st.form_submit_button("Record the override", icon=":material/gavel:"):
+        if ui.signed_in():  # the signed-in lead decides: recorded as who they are, not as typed
+            by = ui.author()
+            st.markdown(f"**Deciding:** {ui.md(by)}")
+        else:
+            by = st.text_input("Name of the person deciding", value=ui.author(),
+                               help="Usually the CIT lead. Recorded with the override.")
+        if st.form_submit_button("Record the override", disabled=not ui.can_manage(pid), icon=":material/gavel:"):
             try:
                 new_doc = lg.with_override(reason, by, date.today(), gate)
             except ValidationError as exc:

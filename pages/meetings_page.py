@@ -102,7 +102,7 @@ def _projected(meeting: mt.Meeting) -> None:
         st.markdown("\n".join(f"- {ui.md(line.removeprefix('- '))}" for line in item.details.splitlines()))
     notes = st.text_area("Notes on this item", item.notes, key=f"{ek}_proj_notes_{meeting.id}_{item.id}", height=100,
                          help="What the team said about this item. Saved when you move to another item or press "
-                              "Save notes.")
+                              "Save notes.", disabled=ui.read_only())  # moving on saves: not for a viewer
     back, save_notes, forward = st.columns(3)
 
     def _go(to: int) -> None:
@@ -116,7 +116,8 @@ def _projected(meeting: mt.Meeting) -> None:
 
     if back.button("Previous", key="mt_prev", icon=":material/arrow_back:", width="stretch", disabled=n == 0):
         _go(n - 1)
-    if save_notes.button("Save notes", key="mt_save_notes", icon=":material/save:", width="stretch"):
+    if save_notes.button("Save notes", disabled=ui.read_only(), key="mt_save_notes", icon=":material/save:",
+                         width="stretch"):
         _go(n)
     if forward.button("Next", key="mt_next", icon=":material/arrow_forward:", type="primary", width="stretch",
                       disabled=n == len(agenda) - 1):
@@ -170,7 +171,8 @@ location = d2.text_input("Location or video link (optional)", m.location if m el
 # ---- agenda ---------------------------------------------------------------------------------------
 st.subheader("Agenda")
 built_key = f"_mt_agenda_{mid}"
-if st.button("Build the agenda from the plan", key=f"{k}_build", icon=":material/auto_awesome:",
+if st.button("Build the agenda from the plan", disabled=ui.read_only(), key=f"{k}_build",
+             icon=":material/auto_awesome:",
              help="Lists overdue actions, findings new since the last meeting, launch blockers, the step in focus "
                   "and the last meeting's decisions still open. Items added by hand and notes already saved "
                   "are kept. Nothing is saved until you press Save."):
@@ -226,7 +228,7 @@ next_date = n1.date_input("Next meeting date", m.next_date if m else None, key=f
 next_start = n2.time_input("Next meeting time (optional)", m.next_start if m else None, key=f"{k}_next_start",
                            step=900, help="Without a time, the calendar entry is all day.")
 st.caption(ui.UNSAVED_HINT)
-if st.button("Save meeting", key=f"{k}_save", type="primary", icon=":material/save:"):
+if st.button("Save meeting", disabled=ui.read_only(), key=f"{k}_save", type="primary", icon=":material/save:"):
     if not attendees:
         ui.not_saved([f"{mt.NO_ATTENDEES}."])
     else:
@@ -267,7 +269,8 @@ if m is not None and m.decisions:
         state = mt.decision_state(d, action_plan)
         c1.markdown(f"{ui.md(d.text)}  \n*{ui.md(_name(d.owner))}, due {mt.fmt_date(d.due, 'not set')} · "
                     f"{state}*")
-        if f is not None and c2.button("Send to the action plan", key=f"mt_send_{d.id}", icon=":material/add_task:",
+        if f is not None and c2.button("Send to the action plan", disabled=ui.read_only(), key=f"mt_send_{d.id}",
+                                       icon=":material/add_task:",
                                        help="Adds it to the action plan as an action, with this owner and due "
                                             "date, as the action plan's suggested actions do."):
             ui.send_to_action_plan(pid, f, where=f"mt_send_{d.id}", done=f"Sent to the action plan: "

@@ -181,7 +181,7 @@ if uploaded is not None:
             st.warning("Tick at least one status value that counts as active.", icon=":material/warning:")
         settings = (table.sheet, tuple(mapping.items()), date_order, as_of, tuple(sorted(active)))
         if st.button("Compute the month", type="primary", icon=":material/calculate:", key=f"{KIND}_compute_{tag}",
-                     disabled=bool(missing) or not active):
+                     disabled=bool(missing) or not active or ui.read_only()):
             st.session_state.pop(RESULT, None)
             try:
                 rows = ri.parse(table, mapping, date_order, as_of)
@@ -235,7 +235,8 @@ if result:
     replaced = ml.replaced_by_import(doc, month, [f.metric for f in result["figures"] if f.mapped])
     if replaced:
         st.warning(ui.md(ml.replace_sentence(replaced, month)), icon=":material/swap_horiz:")
-    if st.button(f"Save the figures for {ml.fmt_month(month)}", type="primary", icon=":material/save:",
+    if st.button(f"Save the figures for {ml.fmt_month(month)}", disabled=ui.read_only(), type="primary",
+                 icon=":material/save:",
                  key=f"{KIND}_save_import_{gen}"):
         try:
             new_doc = ml.with_import(doc, month, result["figures"], result["record"])
@@ -280,7 +281,7 @@ with st.form(f"{key}_form", border=False):
             "note": st.column_config.TextColumn("Note", width=170, help=ui.NO_PATIENT_DATA),
         })
     st.caption(ui.UNSAVED_HINT)
-    submitted = st.form_submit_button("Save figures", type="primary", icon=":material/save:")
+    submitted = st.form_submit_button("Save figures", disabled=ui.read_only(), type="primary", icon=":material/save:")
 if submitted:
     entries = ml.entries_from_rows(edited.to_dict("records"), doc)
     new_doc = ui.validated(ml.MetricLogDoc, {"entries": entries, "imports": [r.model_dump() for r in doc.imports]})

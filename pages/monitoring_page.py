@@ -118,14 +118,15 @@ with st.form(f"{key}_form", border=False):
         values={"practice": lambda r: mo.in_practice(r.metric)}, disabled=["practice"])
     st.caption(ui.UNSAVED_HINT)
     with st.container(horizontal=True):
-        save_clicked = st.form_submit_button("Save monitoring plan", type="primary", icon=":material/save:")
+        save_clicked = st.form_submit_button("Save monitoring plan", disabled=ui.read_only(), type="primary",
+                                             icon=":material/save:")
         fill_clicked = st.form_submit_button(
-            "Fill targets from the shared vision", icon=":material/auto_fix_high:",
+            "Fill targets from the shared vision", disabled=ui.read_only(), icon=":material/auto_fix_high:",
             help="Fills every empty target of the chosen metrics that have a goal in the shared vision (new "
                  "enrollments, contacted in 30 days, PHQ-9 response). Typed targets are kept. Not saved until you "
                  "press Save.")
         suggest_clicked = st.form_submit_button(
-            "Start with the suggested set", icon=":material/playlist_add:",
+            "Start with the suggested set", disabled=ui.read_only(), icon=":material/playlist_add:",
             help="Adds a starter set of seven metrics (" + ", ".join(mx.metric(m).name for m in mo.SUGGESTED)
                  + ") that are not in the table yet, with reviewers suggested by role. Not saved until you press "
                    "Save.")

@@ -259,8 +259,9 @@ if tabs[2].open:
                 help="Printed under what to record in the chart. Plain text; never enter patient details.")
             st.caption(ui.UNSAVED_HINT)
             b1, b2 = st.columns(2)
-            consent_saved = b1.form_submit_button("Save consent script", type="primary", icon=":material/save:")
-            consent_filled = b2.form_submit_button(pe.RESTORE, icon=":material/restore:",
+            consent_saved = b1.form_submit_button("Save consent script", disabled=ui.read_only(), type="primary",
+                                                  icon=":material/save:")
+            consent_filled = b2.form_submit_button(pe.RESTORE, disabled=ui.read_only(), icon=":material/restore:",
                                                    help="Puts back any required point that was removed, and our "
                                                         "wording where a required point was left empty; then saves.")
             if consent_saved or consent_filled:
@@ -270,7 +271,7 @@ if tabs[2].open:
         with st.expander("Start over from our wording", icon=":material/restart_alt:"):
             st.write("Puts our wording back into all six required points (in both languages) and saves. Points you "
                      "added are kept. The version before is kept in the history.")
-            if st.button("Restore our wording", key="pe_restore_all"):
+            if st.button("Restore our wording", disabled=ui.read_only(), key="pe_restore_all"):
                 save({"consent": pe.restored(doc)}, "consent")
         with st.expander("What to record in the chart", icon=":material/edit_note:"):
             st.markdown("\n".join(f"- {ui.md(tx.t(line, 'en'))}" for line in tx.CHART_RECORD))

@@ -33,7 +33,7 @@ with st.form(f"{key}_form", border=False):
                                  rating_help=pr.SCALE_QUESTION, text_label="Principle",
                                  widths=(40, 250, 0, 200, 320))
     st.caption(ui.UNSAVED_HINT)
-    submitted = st.form_submit_button("Save ratings", type="primary", icon=":material/save:")
+    submitted = st.form_submit_button("Save ratings", disabled=ui.read_only(), type="primary", icon=":material/save:")
 
 if submitted:
     new_doc = ui.validated(pr.PrinciplesDoc, {"responses": ui.checklist_responses(edited.to_dict("records"))})

@@ -41,7 +41,7 @@ with st.form(f"{key}_form", border=False):
             widths=(48, 280, 180, 118, 180),
             rating_help="Not in place, Partly, In place, or Not applicable to this clinic")
     st.caption(ui.UNSAVED_HINT)
-    submitted = st.form_submit_button("Save checklist", type="primary", icon=":material/save:")
+    submitted = st.form_submit_button("Save checklist", disabled=ui.read_only(), type="primary", icon=":material/save:")
 
 if submitted:
     rows = [row for frame in edited.values() for row in frame.to_dict("records")]

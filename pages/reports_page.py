@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages import ui
 from planning import plans, registry, reports
+from planning.access import Forbidden
 
 pid, meta = ui.require_plan()
 store = ui.store()
@@ -15,6 +16,7 @@ st.caption(ui.md(meta.name))
 st.title("Reports")
 st.write("Print what the team agreed. Every PDF names the plan, the document, its revision and the date on each "
          "page, with the AIMS Center acknowledgment. None holds patient data.")
+ui.view_only_notice(pid)
 
 milestones = store.list_milestones(pid)  # newest first
 names = {m.id: f"{m.name} ({ui.when(m.created_at)})" for m in milestones}
@@ -145,14 +147,15 @@ with st.form("milestone_form", border=False):
     label = c1.text_input("Name of the new milestone", key="milestone_name",
                           placeholder="e.g. Baseline before launch",
                           help="Up to 120 characters. Renaming later is possible; what it holds never changes.")
-    create = c2.form_submit_button("Take milestone now", icon=":material/flag:", width="stretch")
+    create = c2.form_submit_button("Take milestone now", disabled=ui.read_only(), icon=":material/flag:",
+                                   width="stretch")
 if create:
     if not ui.author():
         st.error("Enter your name at the top of the sidebar first, so the milestone records who took it.")
     else:
         try:
             store.create_milestone(pid, label, ui.author())
-        except ValueError as exc:
+        except (ValueError, Forbidden) as exc:
             st.error(f"**Not taken.** {ui.md(str(exc))}")
         else:
             st.session_state["_milestone_done"] = f"Milestone \u201c{' '.join(label.split())}\u201d taken."
@@ -171,11 +174,11 @@ if milestones:
                              key="milestone_rename_pick")
         new_name = c2.text_input("New name", key="milestone_rename_name",
                                  help="Only the name changes; what the milestone holds stays as it was.")
-        rename = c3.form_submit_button("Rename", width="stretch")
+        rename = c3.form_submit_button("Rename", disabled=ui.read_only(), width="stretch")
     if rename:
         try:
             store.rename_milestone(pid, which, new_name, ui.author())
-        except ValueError as exc:
+        except (ValueError, Forbidden) as exc:
             st.error(f"**Not renamed.** {ui.md(str(exc))}")
         else:
             st.session_state["_milestone_done"] = "Milestone renamed; what it holds is unchanged."

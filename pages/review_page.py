@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from pages import ui
 from pages.ui.compare import compare_panel, trends_panel
 from planning import plans, registry, reports
+from planning.access import Forbidden
 from worksheets import action_plan as ap
 from worksheets import review as rv
 from worksheets.base import REMOVED, fmt_date, new_row_id
@@ -65,7 +66,7 @@ def _make_milestone(name: str) -> bool:
         return False
     try:
         store.create_milestone(pid, name, who)
-    except ValueError as exc:
+    except (ValueError, Forbidden) as exc:
         st.error(f"Not made: {ui.md(str(exc))} Your entry is still here.", icon=":material/error:")
         return False
     st.session_state[NOTE] = f"Milestone \u201c{' '.join(name.split())}\u201d made: every worksheet as it is now."
@@ -85,7 +86,8 @@ def milestones_tab() -> None:
         with st.container(border=True):
             st.write(f"**{step1.label} is complete.** Freeze the plan now as the Baseline: later reviews compare "
                      "with it to show how far the clinic has come.")
-            if st.button("Make the Baseline milestone", type="primary", icon=":material/flag:", key="rv_baseline"):
+            if st.button("Make the Baseline milestone", disabled=ui.read_only(), type="primary",
+                         icon=":material/flag:", key="rv_baseline"):
                 if _make_milestone(BASELINE):
                     st.rerun()
 
@@ -94,7 +96,7 @@ def milestones_tab() -> None:
                              placeholder="e.g. 6-month review, May 2027",
                              help="A name the team will recognise later, such as the review or the month it marks. "
                                   "Each milestone of a plan has its own name.")
-        if st.form_submit_button("Make the milestone", icon=":material/photo_camera:"):
+        if st.form_submit_button("Make the milestone", disabled=ui.read_only(), icon=":material/photo_camera:"):
             if not name.strip():
                 st.error("Not made: give the milestone a name first.")
             elif _make_milestone(name):
@@ -113,7 +115,7 @@ def milestones_tab() -> None:
                                  help="Only the name changes. What the milestone holds stays exactly as it was.")
             new_name = c2.text_input("New name", key="rv_rename_name",
                                      help="The old name stays in the rename log below.")
-            if st.form_submit_button("Rename", icon=":material/edit:"):
+            if st.form_submit_button("Rename", disabled=ui.read_only(), icon=":material/edit:"):
                 who = ui.author()
                 if not who:
                     st.error("Not renamed: enter your name at the top of the sidebar first.")
@@ -122,7 +124,7 @@ def milestones_tab() -> None:
                 else:
                     try:
                         store.rename_milestone(pid, which, new_name, who)
-                    except ValueError as exc:
+                    except (ValueError, Forbidden) as exc:
                         st.error(f"Not renamed: {ui.md(str(exc))} Your entry is still here.",
                                  icon=":material/error:")
                     else:
@@ -156,7 +158,8 @@ def record_tab() -> None:
                     f"{ui.when(taken.created_at)} by {ui.md(taken.created_by)}).", icon=":material/photo_camera:")
         else:
             st.write("Freeze the plan as it is after this review, so the next review can compare with it:")
-            if st.button(f"Make a milestone named \u2018{ui.md(offer)}\u2019", key="rv_offer_ms",
+            if st.button(f"Make a milestone named \u2018{ui.md(offer)}\u2019", disabled=ui.read_only(),
+                         key="rv_offer_ms",
                          icon=":material/photo_camera:"):
                 if _make_milestone(offer):
                     st.session_state.pop(OFFER, None)
@@ -250,7 +253,8 @@ def record_tab() -> None:
             c1, c2 = st.columns([3, 1], vertical_alignment="center")
             c1.markdown(f"{ui.md(d.text)}  \n*{ui.md(r.name)}* · owner {ui.md(ap.owner_label(d.owner, people))} · "
                         f"due {fmt_date(d.due, 'not set')}")
-            clicked = c2.button("Send to the action plan", key=f"rv_send_{d.id}", icon=":material/add_task:",
+            clicked = c2.button("Send to the action plan", disabled=ui.read_only(), key=f"rv_send_{d.id}",
+                                icon=":material/add_task:",
                                 help="Adds it to the action plan with this owner and due date, as the action plan's "
                                      "inbox does.")
             if clicked and not ui.author():

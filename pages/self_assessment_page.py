@@ -58,7 +58,8 @@ if gone:
             c1, c2 = st.columns([3, 2])
             c1.write(f"{ui.md(s.name)} ({ui.md(s.role)}): {STATUS_WORDS[s.status].lower()}, "
                      f"{s.answered} of {s.total} tasks answered")
-            if c2.button(f"Restore {ui.md(s.name)} to the team", key=f"restore_member_{s.person_id}"):
+            if c2.button(f"Restore {ui.md(s.name)} to the team", disabled=ui.read_only(),
+                         key=f"restore_member_{s.person_id}"):
                 past = [m for rev in ui.store().history(pid, "team") for m in rev.data.get("members", [])]
                 add_back = partial(sa.restored_team, person_id=s.person_id, sheet=view.doc(KIND, s.person_id),
                                    past_members=past)
@@ -93,6 +94,8 @@ def member_sheet() -> None:
     doc: sa.SelfAssessmentDoc = loaded.doc
     member = roster.person(person)
     st.subheader(f"Sheet of {ui.md(labels.get(person, person))}")  # a name is shown as typed, never as markdown
+    if ui.is_viewer(pid) and ui.own_sheet(pid, person):
+        st.caption("This is your own sheet: you can fill it in and save it.")
     st.write("For each task: do you do it now, should it be part of your Collaborative Care role, how "
              "comfortable you are (1 not yet … 4 can teach others), for how many of your patients, and whether you "
              "want training. A task counts as answered once **Do it now?** and **Part of my role?** both have an "
@@ -133,7 +136,9 @@ def member_sheet() -> None:
                 "note": col.TextColumn("Note", width=78, help="Comments or barriers. " + ui.editors.NOTE_HELP),
             })
         st.caption(ui.UNSAVED_HINT)
-        submitted = st.form_submit_button("Save my sheet", type="primary", icon=":material/save:")
+        mine = ui.own_sheet(pid, person)  # a viewer on the roster still fills in their own sheet
+        submitted = st.form_submit_button("Save my sheet", type="primary", icon=":material/save:",
+                                          disabled=ui.read_only() and not mine)
     if submitted:
         answers = {tid: a.model_dump(mode="json") for tid, a in doc.answers.items()}  # off-list answers stay
         texts = {t.id: t.text for t in tasks}
@@ -186,7 +191,8 @@ def tailor() -> None:
                                      "included": "Untick to leave a task off everyone's sheet."},
                               widths={"group": 220, "text": 470, "included": 85})
         st.caption(ui.UNSAVED_HINT)
-        submitted = st.form_submit_button("Save the task list", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button("Save the task list", disabled=ui.read_only(), type="primary",
+                                          icon=":material/save:")
     if submitted:
         tasks_data = []
         for row in rows:

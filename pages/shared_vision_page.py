@@ -58,7 +58,7 @@ def save(part: dict, where: str) -> None:
 def save_button(label: str, where: str) -> bool:
     """The tab's Save button, with what the user must know next to it."""
     st.caption(ui.UNSAVED_HINT)
-    return st.form_submit_button(label, type="primary", icon=":material/save:")
+    return st.form_submit_button(label, disabled=ui.read_only(), type="primary", icon=":material/save:")
 
 
 def person_name(person_id: str) -> str:

@@ -129,7 +129,8 @@ with st.form(f"{fk}form", border=False):
                                             placeholder=fmt % saved,
                                             help=f"{info.title}. {fields.help_text(info)}")
     st.caption(ui.UNSAVED_HINT)
-    save_figures = st.form_submit_button("Save figures", type="primary", icon=":material/save:")
+    save_figures = st.form_submit_button("Save figures", disabled=ui.read_only(), type="primary",
+                                         icon=":material/save:")
 figures_msg = st.empty()
 if save_figures:
     try:
@@ -188,7 +189,8 @@ with st.form(f"{ek}_form", border=False):
                             disabled=["role", "need"], width="stretch", num_rows="fixed", row_height=ui.ROW_HEIGHT,
                             placeholder="", height=48 + ui.ROW_HEIGHT * len(frame))
     st.caption(ui.UNSAVED_HINT)
-    save_decisions = st.form_submit_button("Save decisions", type="primary", icon=":material/save:")
+    save_decisions = st.form_submit_button("Save decisions", disabled=ui.read_only(), type="primary",
+                                           icon=":material/save:")
 if save_decisions:
     new_doc = ui.validated(sf.StaffingDoc, {"roles": sf.roles_from_rows(edited.to_dict("records"))})
     if new_doc is not None:

@@ -75,7 +75,8 @@ with st.form(f"{ek}_factors_form", border=False):
         rating_help="Not yet, Partly or Addressed", texts=su.FACTOR_NAMES, widths=(0, 170, 0, 110, 500),
         note_help=f"Who, what and by when, up to {checklist.NOTE_MAX:,} characters. Plain text; never enter "
                   "patient details.")
-    save_factors = st.form_submit_button("Save factors", type="primary", icon=":material/save:")
+    save_factors = st.form_submit_button("Save factors", disabled=ui.read_only(), type="primary",
+                                         icon=":material/save:")
 factor_msg = st.empty()
 outcome("factors")
 st.caption(ui.UNSAVED_HINT)
@@ -109,7 +110,7 @@ if names:
     with use_col:
         if scenario is active:
             st.success("In use for Staffing and Monitoring.", icon=":material/check_circle:")
-        elif st.button("Use for Staffing and Monitoring", key=f"{ek}_use", width="stretch",
+        elif st.button("Use for Staffing and Monitoring", disabled=ui.read_only(), key=f"{ek}_use", width="stretch",
                        help="Make the scenario shown the one Staffing and Monitoring read their figures from."):
             save(su.set_active(doc, scenario.name), "use", f'"{scenario.name}" is now the scenario in use.')
     outcome("use")
@@ -121,14 +122,15 @@ if names:
                                      help=f"The name of a new scenario, of a copy, or the new name for the scenario "
                                           f"shown; up to {su.NAME_MAX} characters.")
             b1, b2, b3, b4 = st.columns(4)
-            add = b1.form_submit_button("Add new", disabled=full, width="stretch",
+            add = b1.form_submit_button("Add new", disabled=full or ui.read_only(), width="stretch",
                                         help="A new scenario with the model's starting figures.")
-            dup = b2.form_submit_button("Duplicate", disabled=full, width="stretch",
+            dup = b2.form_submit_button("Duplicate", disabled=full or ui.read_only(), width="stretch",
                                         help="A copy of the scenario shown, under the name typed above.")
-            ren = b3.form_submit_button("Rename", width="stretch", help="Give the scenario shown the name typed above.")
+            ren = b3.form_submit_button("Rename", disabled=ui.read_only(), width="stretch",
+                                        help="Give the scenario shown the name typed above.")
             sure = st.checkbox("Yes, remove the scenario shown", key=f"{ek}_manage_sure", disabled=len(names) == 1,
                                help="Removing needs this tick, so a scenario is never removed by a stray click.")
-            rem = b4.form_submit_button("Remove", disabled=len(names) == 1, width="stretch",
+            rem = b4.form_submit_button("Remove", disabled=len(names) == 1 or ui.read_only(), width="stretch",
                                         help="Remove the scenario shown (tick the box below the buttons first).")
         manage_msg = st.empty()
         outcome("manage")
@@ -534,7 +536,8 @@ for tab, (name, draw) in zip(input_tabs, INPUT_TABS):
             form_note()
             slots["_elsewhere"] = st.empty()  # problems whose field is on another tab show here too
             draw()
-            save_inputs = st.form_submit_button("Save inputs", type="primary", icon=":material/save:")
+            save_inputs = st.form_submit_button("Save inputs", disabled=ui.read_only(), type="primary",
+                                                icon=":material/save:")
 form_msg = st.empty()
 outcome("inputs")
 st.caption(ui.UNSAVED_HINT)

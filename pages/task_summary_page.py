@@ -110,7 +110,8 @@ def owners() -> None:
                 "note": col.TextColumn("Note", width=68, help=ui.editors.NOTE_HELP),
             })
         st.caption(ui.UNSAVED_HINT)
-        submitted = st.form_submit_button("Save agreed owners", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button("Save agreed owners", disabled=ui.read_only(), type="primary",
+                                          icon=":material/save:")
     if submitted:
         agreements = {tid: a.model_dump(mode="json") for tid, a in doc.agreements.items()}  # off-list tasks stay
         for rec in edited.to_dict("records"):

@@ -47,7 +47,7 @@ with st.form(f"{key}_form", border=False):
                "cocm_share_pct": "Share of this person's working time set aside for Collaborative Care, 0 to "
                                  "100%."})
     st.caption(ui.UNSAVED_HINT)
-    roster_saved = st.form_submit_button("Save team", type="primary", icon=":material/save:")
+    roster_saved = st.form_submit_button("Save team", disabled=ui.read_only(), type="primary", icon=":material/save:")
 
 if roster_saved:
     save(tm.roster_data(doc, edited), "roster")
@@ -77,7 +77,8 @@ else:
                                "responsibility": st.column_config.TextColumn("Responsibility", width=720)},
             )
         st.caption(ui.UNSAVED_HINT)
-        acks_saved = st.form_submit_button("Save acknowledgments", type="primary", icon=":material/save:")
+        acks_saved = st.form_submit_button("Save acknowledgments", disabled=ui.read_only(), type="primary",
+                                           icon=":material/save:")
     if acks_saved:
         acks = {person: [r["rid"] for r in f.to_dict("records") if r["ack"] in (True, 1)]
                 for person, f in ack_frames.items()}

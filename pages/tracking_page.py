@@ -40,7 +40,7 @@ def save(part: dict, where: str) -> None:
 
 def save_button(label: str) -> bool:
     st.caption(ui.UNSAVED_HINT)
-    return st.form_submit_button(label, type="primary", icon=":material/save:")
+    return st.form_submit_button(label, disabled=ui.read_only(), type="primary", icon=":material/save:")
 
 
 def spreadsheet_warning() -> None:

@@ -28,6 +28,7 @@ pid, meta, loaded = ui.open_worksheet(
           "staff training only: never enter patient details.")
 doc: tr.TrainingDoc = loaded.doc
 view = ui.plan_view()
+read_only = ui.read_only()  # a viewer (behind sign-in): buttons that change the plan are disabled
 people = tr.people_of(view.roster)
 names = {p.id: p.name for p in people}
 launch = meta.target_launch
@@ -128,7 +129,8 @@ def show_assignments() -> None:
             disabled=["who", "title", "from"], num_rows="fixed", row_height=ui.ROW_HEIGHT, placeholder="",
             height=48 + ui.ROW_HEIGHT * min(max(len(frame), 1), 8))
         st.caption(ui.UNSAVED_HINT)
-        submitted = st.form_submit_button("Save assignments", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button("Save assignments", disabled=read_only, type="primary",
+                                          icon=":material/save:")
     if submitted:
         new_doc, problems = tr.assignments_from_rows(doc, edited.to_dict("records"), people, launch, today)
         if problems:
@@ -146,7 +148,7 @@ def show_assignments() -> None:
                               help="Someone on the implementation team.")
         training = a2.selectbox("Training", list(trainings), format_func=trainings.get, key="training_add_training",
                                 help="Any training of the catalog or the clinic's own.")
-        add = st.form_submit_button("Assign", icon=":material/person_add:")
+        add = st.form_submit_button("Assign", disabled=read_only, icon=":material/person_add:")
     if add and person and training:
         if any(ln.key == (person, training) for ln in all_lines):
             st.info(f"{ui.md(names[person])} already has \"{ui.md(trainings[training])}\".", icon=":material/info:")
@@ -160,7 +162,7 @@ def show_assignments() -> None:
                                 format_func=lambda k: f"{names.get(k[0], k[0])}: {trainings.get(k[1], k[1])}",
                                 help="Only trainings assigned by hand can be taken back; for a training of the "
                                      "person's role, choose the status Not needed instead.")
-            remove = st.form_submit_button("Take back", icon=":material/person_remove:")
+            remove = st.form_submit_button("Take back", disabled=read_only, icon=":material/person_remove:")
         if remove and pick and ui.apply_change(
                 pid, KIND, lambda d: tr.without_added(d, *pick), where="add",
                 done=f"\"{trainings.get(pick[1], pick[1])}\" taken back from {names.get(pick[0], pick[0])}."):
@@ -222,7 +224,8 @@ def show_trainings() -> None:
             })
         st.caption("Deleting one of the clinic's trainings deletes its assignments too; the history keeps every "
                    "saved version. " + ui.UNSAVED_HINT)
-        submitted = st.form_submit_button("Save trainings", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button("Save trainings", disabled=read_only, type="primary",
+                                          icon=":material/save:")
     if submitted:
         new_doc, problems = tr.trainings_from_rows(doc, cat.to_dict("records"), own.to_dict("records"))
         if problems:
@@ -253,7 +256,8 @@ def show_start_dates() -> None:
                                                                 help="The first working day on the team. Empty: "
                                                                      "on the team from the start.")})
         st.caption(ui.UNSAVED_HINT)
-        submitted = st.form_submit_button("Save start dates", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button("Save start dates", disabled=read_only, type="primary",
+                                          icon=":material/save:")
     if submitted:
         new_doc, problems = tr.start_dates_from_rows(doc, edited.to_dict("records"), people)
         if problems:
@@ -288,12 +292,13 @@ def show_wanted() -> None:
                 continue
             c2, c3 = rest.columns(2, vertical_alignment="center")
             base = f"offer_{p.id}_{o.task_id}"
-            if o.match is not None and c2.button(f"Assign: {o.match.title}", key=f"{base}_match",
+            if o.match is not None and c2.button(f"Assign: {o.match.title}", disabled=read_only,
+                                                 key=f"{base}_match",
                                                  help="Assign this catalog training to them."):
                 if ui.apply_change(pid, KIND, lambda d, o=o: tr.with_added(d, o.person.id, o.match.id),
                                    where="wanted", done=f"\"{o.match.title}\" assigned to {p.name}."):
                     st.rerun()
-            if c3.button("Add as the clinic's own training", key=f"{base}_own",
+            if c3.button("Add as the clinic's own training", disabled=read_only, key=f"{base}_own",
                          help="Adds a training with this title to the clinic's own (for no role) and assigns it "
                               "to them."):
                 if ui.apply_change(pid, KIND, lambda d, o=o: tr.with_custom_for(d, o.person.id, o.asked, o.source),

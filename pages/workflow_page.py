@@ -119,7 +119,8 @@ if tabs[0].open:
             st.info(f"No steps yet. Start from the {len(wf.LIBRARY)} suggested steps (from screening to handing care "
                     "back to the PCP), then change, add or delete steps until they match your clinic. Nothing is "
                     "saved until you press **Save steps**.", icon=":material/lightbulb:")
-            if st.button("Start from the suggested steps", icon=":material/playlist_add:", key="wf_library"):
+            if st.button("Start from the suggested steps", disabled=ui.read_only(), icon=":material/playlist_add:",
+                         key="wf_library"):
                 st.session_state[DRAFT] = {"pid": pid, "gen": gen,
                                            "rows": wf.editor_rows(wf.library_steps()),
                                            "review": doc.review.model_dump(mode="json")}
@@ -245,7 +246,8 @@ if tabs[0].open:
             st.warning("Unsaved changes in the steps or the caseload review.", icon=":material/edit_note:")
         st.caption(ui.UNSAVED_HINT + " Switching the phase, the columns or the tab keeps them until you save.")
         b1, b2 = st.columns([1, 3])
-        save_steps = b1.button("Save steps", type="primary", icon=":material/save:", key="wf_save_steps")
+        save_steps = b1.button("Save steps", disabled=ui.read_only(), type="primary", icon=":material/save:",
+                               key="wf_save_steps")
         if pending and b2.button("Discard unsaved changes", icon=":material/undo:", key="wf_discard",
                                  help="Back to the saved steps and caseload review."):
             st.session_state.pop(DRAFT, None)
@@ -329,7 +331,8 @@ if tabs[1].open:
             after = d.text_area("After-hours coverage", p.after_hours, key=f"{pk}_after", height=96,
                                 placeholder="Calls after 17:00 go to the on-call provider; voicemail gives 988 and 911")
             st.caption(ui.UNSAVED_HINT)
-            save_protocol = st.form_submit_button("Save protocol", type="primary", icon=":material/save:")
+            save_protocol = st.form_submit_button("Save protocol", disabled=ui.read_only(), type="primary",
+                                                  icon=":material/save:")
         if save_protocol:
             by_key = {r["key"]: r for r in levels.to_dict("records")}
             part = {"trigger": trigger, "immediate": immediate, "told": told, "tool": tool, "tool_by": tool_by,

@@ -82,10 +82,16 @@ def normalise_email(email: str) -> str:
     return " ".join(str(email or "").split()).lower()
 
 
+EMAIL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?^_`{|}~@-")
+
+
 def valid_email(email: str) -> bool:
+    """One address, name@domain.tld, in the characters an address may hold: no markup, no spaces, not starting with
+    a character a spreadsheet reads as a formula (= + - @)."""
     email = normalise_email(email)
     local, _, domain = email.partition("@")
-    return bool(local) and "." in domain and " " not in email and len(email) <= 320
+    return (bool(local) and "." in domain.strip(".") and email.count("@") == 1 and len(email) <= 320
+            and set(email) <= EMAIL_CHARS and email[0] not in "=+-@")
 
 
 def need(kind: str | None, action: str) -> str:

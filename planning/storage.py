@@ -406,6 +406,7 @@ class UnitOfWork:
                         author: str) -> list[FindingEvent]:
         """Record findings that opened or closed. Only real changes are written: an 'opened' for a finding
         already open, or a 'closed' for one not open, is ignored. Returns the events written."""
+        self.check(plan_id, access.READ)  # recorded with a save someone may make (a viewer's own sheet too)
         opened, closed = list(dict.fromkeys(opened)), list(dict.fromkeys(closed))
         both = set(opened) & set(closed)
         if both:

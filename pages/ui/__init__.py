@@ -7,7 +7,9 @@
 - saving: working copy, compare-and-swap save, conflicts, history
 - overview: step overviews, PDF downloads, open findings
 - editors: the checklist, rows and matrix editors, built once
+- access: what the signed-in person may do with the open plan (behind sign-in), the view-only notice
 """
+from pages.ui.access import can_edit, can_manage, is_viewer, own_sheet, read_only, role, signed_in, view_only_notice
 from pages.ui.engine import store
 from pages.ui.identity import author
 from pages.ui.nav import (ABOUT, HOME, REPORTS, arrived, current_plan_id, go_home, nav_buttons, note_page, page_order,
@@ -26,4 +28,5 @@ __all__ = [
     "gate_line", "not_saved", "note_page", "open_worksheet", "page_order", "pdf_download", "require_plan", "safe_filename",
     "save", "save_part", "form_save_button", "saved_notice", "set_plan", "sidebar", "status_label", "step_overview", "still_open", "store", "validated", "when",
     "worksheet_header", "working_copy", "matrix_editor", "open_document", "slot",
+    "can_edit", "can_manage", "is_viewer", "own_sheet", "read_only", "role", "signed_in", "view_only_notice",
 ]

@@ -5,6 +5,7 @@ from typing import Callable
 
 import streamlit as st
 
+from pages.ui.access import view_only_notice
 from pages.ui.engine import store
 from pages.ui.nav import nav_buttons, plan_link, require_plan, status_label
 from pages.ui.saving import read_plan
@@ -33,6 +34,7 @@ def step_overview(number: int) -> None:
     pid, meta = require_plan()
     st.caption(md(meta.name))
     st.title(step.label)
+    view_only_notice(pid)
     created = st.session_state.pop("_plan_created", None)  # set by Home after Create or Import
     if created:
         st.success(created, icon=":material/check_circle:")

@@ -7,11 +7,12 @@ from typing import Callable, Sequence
 import streamlit as st
 from pydantic import ValidationError
 
+from pages.ui.access import VIEW_ONLY, VIEW_ONLY_HELP, read_only, view_only_notice
 from pages.ui.engine import store
 from pages.ui.identity import author
 from pages.ui.nav import arrived, current_plan_id, require_plan
 from pages.ui.text import md, when
-from planning import merge, plans, registry
+from planning import access, merge, plans, registry
 from planning.storage import StaleSave, StoredDocument
 from planning.view import PlanView, load_view
 from worksheets.base import WorksheetDoc
@@ -29,6 +30,7 @@ def worksheet_header(spec: registry.WorksheetSpec) -> tuple[str, plans.PlanMeta]
     st.caption(f"{step.label} · {md(meta.name)}")
     st.title(spec.title)
     st.write(spec.holds)
+    view_only_notice(pid)
     return pid, meta
 
 
@@ -112,9 +114,17 @@ def save_part(pid: str, loaded: plans.Loaded, part: dict, *, where: str,
 
 
 def form_save_button(label: str) -> bool:
-    """A form's Save button with the reminder that only Save keeps changes."""
+    """A form's Save button with the reminder that only Save keeps changes. For a viewer (behind sign-in) the
+    form's button says "View only" and cannot be pressed; the store refuses their save anyway."""
+    if read_only():
+        return st.form_submit_button(VIEW_ONLY, icon=":material/visibility:", disabled=True, help=VIEW_ONLY_HELP)
     st.caption(UNSAVED_HINT)
     return st.form_submit_button(label, type="primary", icon=":material/save:")
+
+
+def refused(name: str, where: str, exc: access.Forbidden) -> None:
+    """The store refused a write the person's role does not allow: say why where they pressed; nothing written."""
+    _set_outcome(name, where, "error", f"Not saved: {exc} Your entries are still here.")
 
 
 def editor_key(kind: str, key: str = "") -> str:
@@ -186,6 +196,9 @@ def save(pid: str, doc: WorksheetDoc, loaded_version: int, *, where: str = "", k
         saved = plans.save_doc(s, pid, doc, expected, who, key=key, view=plan_view())
     except StaleSave as exc:
         return _combine(pid, doc, expected, exc.current, where, key)
+    except access.Forbidden as exc:
+        refused(name, where, exc)
+        st.rerun()
     st.session_state.pop(f"_conflict_{name}", None)
     _set_outcome(name, where, "success",
                  f"Saved as version {saved.version} by {saved.saved_by} at {when(saved.saved_at)}.")
@@ -222,6 +235,9 @@ def _combine(pid: str, doc: WorksheetDoc, expected: int, theirs: StoredDocument 
                 saved = plans.save_doc(s, pid, combined, conflict["version"], author(), key=key, view=plan_view())
             except StaleSave as again:  # a third save in between: start over against it
                 return _combine(pid, doc, expected, again.current, where, key)
+            except access.Forbidden as exc:
+                refused(name, where, exc)
+                st.rerun()
             theirs_words = _parts(model, result.theirs_changed, conflict)
             st.session_state.pop(f"_conflict_{name}", None)
             _set_outcome(name, where, "success",
@@ -263,6 +279,9 @@ def apply_change(pid: str, kind: str, change: Callable[[WorksheetDoc], Worksheet
             saved = plans.save_doc(s, pid, new, latest.version, who, view=plan_view())
         except StaleSave:
             continue
+        except access.Forbidden as exc:
+            refused(kind, where, exc)
+            return False
         _set_outcome(kind, where, "success", f"{done} Saved as version {saved.version}.")
         bump_editor(kind)
         return True
@@ -416,7 +435,8 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
         c1, c2 = st.columns([2, 1])
         pick = c1.selectbox("Version to restore", options, key=f"restore_pick_{name}",
                             help="Restoring copies that version's content into a new version. History is kept.")
-        if c2.button("Restore this version", key=f"restore_{name}", width="stretch"):
+        if c2.button("Restore this version", key=f"restore_{name}", width="stretch", disabled=read_only(),
+                     help=VIEW_ONLY_HELP if read_only() else None):
             if not author():
                 st.error("Enter your name at the top of the sidebar before restoring.")
                 return
@@ -426,6 +446,9 @@ def history(pid: str, kind: str, model: type[WorksheetDoc], current_version: int
             except StaleSave as exc:
                 st.error(f"Not restored: {md(exc.current.saved_by if exc.current else '')} saved a newer version "
                          "a moment ago. Reload the page and try again.")
+                return
+            except access.Forbidden as exc:
+                st.error(f"Not restored: {md(str(exc))}", icon=":material/lock:")
                 return
             _set_outcome(name, "history", "success", f"Version {pick} restored as a new version.")
             bump_editor(kind, key)

@@ -133,3 +133,13 @@ def test_an_unknown_plan_is_not_found_for_a_signed_in_person(guarded):
     with acting_as(STRANGER), pytest.raises(NotFound):
         guarded.load_snapshot("no-such-plan")
     assert access.valid_email("a@b.org") and not access.valid_email("a@b") and not access.valid_email("")
+
+
+@pytest.mark.parametrize("email", ["<script>@clinic.org", "=1@x.org", "+1@x.org", "a@b@c.org", "a b@c.org",
+                                   "name@clinic", "@clinic.org", "name@.org."])
+def test_an_address_with_markup_formulas_or_no_domain_is_not_an_email(email):
+    assert not access.valid_email(email)
+
+
+def test_ordinary_addresses_are_emails():
+    assert all(access.valid_email(e) for e in ("maria.okafor@clinic.org", "o'brien+cocm@health-system.example.org"))
