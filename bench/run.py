@@ -1,4 +1,5 @@
-"""Rough performance numbers for the workbook, measured in one run on temporary SQLite databases.
+"""Rough performance numbers for the workbook, measured in one run on temporary SQLite databases (and, from
+bench/server.py, on PostgreSQL).
 
 Run from the repository root:  python bench/run.py        (what `make bench` runs; about 3 minutes)
                                python bench/run.py --no-browser   (everything but the browser walk)
@@ -552,6 +553,10 @@ def main(argv: list[str]) -> None:
         rows.append((f"AppTest run of {label}", ms(step4_pages[page]),
                      f"{step4_pages[page] / step4_pages[ABOUT_PAGE]:.1f}x", "to About, same run"))
     rows += step5_rows
+    from bench import server
+
+    print("Clinic server on PostgreSQL (save latency, sign-in cost): under a minute ...", flush=True)
+    rows += server.measure()
     result = None
     if browser_too:
         from bench import browser
