@@ -228,9 +228,13 @@ else:
                     if not ui.author():
                         st.error("Enter your name in the sidebar first.")
                     else:
-                        ui.set_plan(plans.duplicate_plan(store, pick, new, ui.author()))
-                        flash(f"Duplicated: the new plan {ui.md(details_text(new))} is open.", "Plan duplicated")
-                        st.rerun()
+                        try:
+                            ui.set_plan(plans.duplicate_plan(store, pick, new, ui.author()))
+                        except Forbidden as exc:  # a refused role, or too many plans added at once
+                            st.error(f"Not duplicated: {exc}")
+                        else:
+                            flash(f"Duplicated: the new plan {ui.md(details_text(new))} is open.", "Plan duplicated")
+                            st.rerun()
         c1, c2 = st.columns(2)
         if chosen.row.archived:
             if c1.button("Restore from archive", key="home_unarchive", icon=":material/unarchive:",
@@ -258,17 +262,25 @@ with st.form("create_form", clear_on_submit=False):
                 st.error("Enter your name in the sidebar first, so the plan records who created it. "
                          "Your entries are still in the form.")
             else:
-                ui.set_plan(plans.create_plan(store, meta, ui.author()))
-                st.session_state[CREATED] = f"Saved: new plan {ui.md(details_text(meta))}."
-                st.switch_page(registry.STEPS[0].page_file)
+                try:
+                    ui.set_plan(plans.create_plan(store, meta, ui.author()))
+                except Forbidden as exc:
+                    st.error(f"Not created: {exc} Your entries are still in the form.")
+                else:
+                    st.session_state[CREATED] = f"Saved: new plan {ui.md(details_text(meta))}."
+                    st.switch_page(registry.STEPS[0].page_file)
 
 c1, c2 = st.columns(2)
 with c1:
     st.markdown("**Look around first**")
     st.caption("A fictional clinic with a partly completed plan. Opening it adds a copy you can change freely.")
     if st.button("Open the example plan", icon=":material/auto_stories:", key="home_example"):
-        ui.set_plan(plans.open_example(store, ui.author() or "example"))
-        st.switch_page(registry.STEPS[0].page_file)
+        try:
+            ui.set_plan(plans.open_example(store, ui.author() or "example"))
+        except Forbidden as exc:
+            st.error(f"Not opened: {exc}")
+        else:
+            st.switch_page(registry.STEPS[0].page_file)
 with c2:
     st.markdown("**Import a plan file**")
     st.caption(f"A plan file (.json) exported from this workbook, up to {plans.MAX_IMPORT_MB} MB. The whole file "
@@ -291,8 +303,12 @@ with c2:
                 st.info(f"A plan with this name for this clinic is here already. The imported copy will be named "
                         f"“{ui.md(name)}”; rename it afterwards if you like.", icon=":material/content_copy:")
             if st.button("Import as a new plan", key="home_do_import", icon=":material/upload:"):
-                ui.set_plan(plans.import_plan(store, upload.getvalue(), ui.author() or "import", rename=name))
-                st.session_state[CREATED] = f"Saved: plan “{ui.md(name)}” imported as a new plan."
-                st.switch_page(registry.STEPS[0].page_file)
+                try:
+                    ui.set_plan(plans.import_plan(store, upload.getvalue(), ui.author() or "import", rename=name))
+                except Forbidden as exc:
+                    st.error(f"Not imported: {exc} Nothing was added.")
+                else:
+                    st.session_state[CREATED] = f"Saved: plan “{ui.md(name)}” imported as a new plan."
+                    st.switch_page(registry.STEPS[0].page_file)
 
 ui.nav_buttons(ui.HOME)

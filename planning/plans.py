@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model, field_validator
 
-from planning import registry
+from planning import registry, uploads
 from planning.storage import PLAN_KIND, ImportedMilestone, PlanRow, StoredDocument, Store
 from worksheets.fields import humanize as _humanize
 from worksheets import launch_gate
@@ -328,13 +328,9 @@ def humanize(error: ValidationError, root: type[BaseModel]) -> list[str]:
 
 def parse_import(raw: bytes) -> BaseModel:
     """Validate a whole plan file. Raises ImportProblem listing every error in plain words."""
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportProblem([f"The file is {len(raw) / (1024 * 1024):.1f} MB; a plan file can be at most "
-                             f"{MAX_IMPORT_MB} MB."])
+    text = uploads.check_import(raw)  # size, and by its bytes UTF-8 text that may be JSON (planning.uploads)
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ImportProblem(["This file is not text. Choose a plan file exported from this workbook (.json)."])
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportProblem([f"This file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
                              "Choose a plan file exported from this workbook."])

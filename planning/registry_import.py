@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 import zipfile
 from collections.abc import Collection, Iterable, Mapping
@@ -54,6 +53,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from planning import uploads
 from worksheets.metrics import FROM_EXPORT
 
 FIELDS: tuple[str, ...] = ("patient_id", "status", "phq9_first", "phq9_last", "gad7_first", "gad7_last",
@@ -180,11 +180,6 @@ def _blank_row(cells: Iterable[str]) -> bool:
     return all(not c or not c.strip() for c in cells)
 
 
-def _size(n: int) -> str:
-    """Bytes as MB, rounded up to one decimal so a file just over the limit never reads as the limit."""
-    return f"{math.ceil(n / _MIB * 10) / 10:.1f} MB"
-
-
 _NOT_TABLE = "Export the registry as a CSV file or an Excel workbook (.xlsx) and upload that."
 
 
@@ -192,44 +187,13 @@ def read_table(raw: bytes, filename: str, sheet: str | None = None) -> RawTable:
     """Read a CSV or XLSX export into text cells. Refuses (ImportProblem) an empty file, a file over MAX_BYTES, more
     than MAX_ROWS data rows, a file that is not a table, and a header with blank (holding values) or duplicate
     names. `filename` is only used in messages; the kind of file is told from its content."""
-    if len(raw) > MAX_BYTES:
-        raise ImportProblem([f"The file is {_size(len(raw))}; the largest file this page reads is "
-                             f"{MAX_BYTES // _MIB} MB. Export fewer columns or a shorter period, or split the file."])
-    if not raw.strip():
-        raise ImportProblem(["The file is empty."])
-    if raw[:4] == b"PK\x03\x04":
+    if uploads.check_registry(raw, filename) == "xlsx":  # size, and by its bytes a CSV or a workbook
         return _read_xlsx(raw, filename, sheet)
-    refused = _not_text(raw)
-    if refused:
-        raise ImportProblem([refused])
-    text = _decode(raw)
-    if _mostly_control(text):
-        raise ImportProblem([f"{_name(filename)}is not text: it looks like a program or other binary file. "
-                             + _NOT_TABLE])
-    return _read_csv(text, filename)
+    return _read_csv(_decode(raw), filename)
 
 
 def _name(filename: str) -> str:
     return f'"{_cell_text(filename, 60)}" ' if filename else "The file "
-
-
-def _not_text(raw: bytes) -> str | None:
-    head = raw[:8]
-    kinds = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-             (b"GIF8", "a GIF image"), (b"{\\rtf", "a Word (RTF) document"),
-             (b"\x1f\x8b", "a compressed (gzip) file"), (b"Rar!", "a compressed (RAR) file"),
-             (b"7z\xbc\xaf", "a compressed (7-Zip) file"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
-    for magic, kind in kinds:
-        if head.startswith(magic):
-            return f"This file is {kind}, not a table. {_NOT_TABLE}"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ("This is an older Excel file (.xls) or a password-protected workbook, which this page cannot read. "
-                "Open it in Excel and save it as .xlsx (without a password) or as CSV.")
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return None  # UTF-16 text
-    if b"\x00" in raw[:4096]:
-        return f"This file is not text (it looks like a program or other binary file). {_NOT_TABLE}"
-    return None
 
 
 def _decode(raw: bytes) -> str:
@@ -246,12 +210,6 @@ def _decode(raw: bytes) -> str:
         return raw.decode("cp1252")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
-
-
-def _mostly_control(text: str) -> bool:
-    sample = text[:8192]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n") or 0x7F <= ord(ch) <= 0x9F)
-    return bad > max(2, len(sample) // 50)
 
 
 def _choose_delimiter(text: str) -> str | None:
@@ -404,16 +362,8 @@ MAX_UNPACKED = 40 * MAX_BYTES  # a workbook's files together, once unzipped (a g
 
 
 def _read_xlsx(raw: bytes, filename: str, sheet: str | None) -> RawTable:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-        infos = zf.infolist()
-    except zipfile.BadZipFile:
-        raise ImportProblem([f"{_name(filename)}looks like an Excel workbook but cannot be opened: it may be "
-                             "damaged or cut short. Save it again from Excel, or export CSV."]) from None
-    names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names:
-        raise ImportProblem([f"{_name(filename)}is a zip archive or a Word or PowerPoint file, not an Excel "
-                             f"workbook. {_NOT_TABLE}"])
+    zf = zipfile.ZipFile(io.BytesIO(raw))  # planning.uploads.check_registry opened it and found a workbook
+    infos = zf.infolist()
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
         raise ImportProblem([f"{_name(filename)}is too large once unpacked (over {MAX_UNPACKED // _MIB:,} MB). "
                              "Export fewer columns or a shorter period, or export CSV."])

@@ -52,7 +52,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
-from planning import access
+from planning import access, ratelimit
 
 DATABASE_URL_ENV = "WORKBOOK_DATABASE_URL"
 DATA_DIR_ENV = "WORKBOOK_DATA_DIR"
@@ -341,22 +341,26 @@ def _sqlite_setup(engine: Engine, immediate: bool) -> None:
 
 
 def make_engine(url: str, write: bool = True) -> Engine:
-    """An engine set up as the app uses it (SQLite: WAL, busy timeout, BEGIN IMMEDIATE for writes)."""
+    """An engine set up as the app uses it (SQLite: WAL, busy timeout, BEGIN IMMEDIATE for writes). A database
+    error's message never lists the values being written (``hide_parameters``): Streamlit logs a page's uncaught
+    exception with its message, and those values are a whole worksheet."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
+                               hide_parameters=True)
         _sqlite_setup(engine, immediate=write)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 class UnitOfWork:
     """Writes that belong together, in one transaction: every save is compare-and-swap, and a StaleSave or
     any other exception inside ``with store.unit_of_work() as uow:`` writes nothing at all."""
 
-    def __init__(self, conn: Connection, enforce: bool = False):
+    def __init__(self, conn: Connection, enforce: bool = False, limiter: ratelimit.RateLimiter | None = None):
         self.conn = conn
         self.enforce = enforce  # check the acting person's role on the plan before every write (planning.access)
+        self.limiter = limiter  # refuse a runaway loop of saves (planning.ratelimit); None: no limit
         self._locked: set[str] = set()
 
     def check(self, plan_id: str, needed: str, kind: str | None = None, key: str = "") -> None:
@@ -371,8 +375,10 @@ class UnitOfWork:
              comment: str = "", key: str = "") -> StoredDocument:
         """Compare-and-swap save. ``expected_version`` is the version the user loaded (0 = new).
 
-        Raises StaleSave (naming who saved) when the stored version differs, NotFound for a missing plan.
+        Raises StaleSave (naming who saved) when the stored version differs, NotFound for a missing plan,
+        ratelimit.RateLimited when this person has saved too many times in a few seconds.
         """
+        self._throttle(author)
         self.check(plan_id, access.need(kind, access.WRITE), kind, key)
         at = now_iso()
         payload = _dump(data)
@@ -427,6 +433,7 @@ class UnitOfWork:
     def create_milestone(self, plan_id: str, name: str, author: str) -> int:
         """Pin every document's current version under a name. Returns the milestone id."""
         name = _milestone_name(name)
+        self._throttle(author)
         self.check(plan_id, access.WRITE)
         self._lock_plan(plan_id)
         _refuse_taken_name(self.conn, plan_id, name)
@@ -437,6 +444,10 @@ class UnitOfWork:
         self.conn.execute(insert(milestone_documents).from_select(
             ["milestone_id", "kind", "key", "version"], pinned))
         return int(mid)
+
+    def _throttle(self, author: str) -> None:
+        if self.limiter is not None:
+            self.limiter.hit(ratelimit.SAVE, author)
 
     # ----- locks -----------------------------------------------------------------------------
     def _touch_plan(self, plan_id: str, at: str, author: str) -> None:
@@ -461,9 +472,11 @@ class Store:
     same moment); ``migrated`` lists the migration revisions this instance applied ([] when none were needed).
     """
 
-    def __init__(self, url: str | None = None, enforce_access: bool = False):
+    def __init__(self, url: str | None = None, enforce_access: bool = False,
+                 limiter: ratelimit.RateLimiter | None = None):
         self.url = normalise_url(url or default_url())
         self.enforce_access = enforce_access  # sign-in is on: every read and write of a plan checks the role
+        self.limiter = limiter  # the app's brake on runaway saves and imports, per process (planning.ratelimit)
         self.is_sqlite = self.url.startswith("sqlite")
         self._write = make_engine(self.url, write=True)
         self._read = make_engine(self.url, write=False) if self.is_sqlite else self._write
@@ -491,7 +504,7 @@ class Store:
     def unit_of_work(self) -> Iterator[UnitOfWork]:
         """``with store.unit_of_work() as uow:`` several saves (and finding events) in one transaction."""
         with self._write.begin() as conn:
-            yield UnitOfWork(conn, self.enforce_access)
+            yield UnitOfWork(conn, self.enforce_access, self.limiter)
 
     # ----- plans -------------------------------------------------------------------------
     def create_plan(self, meta: dict[str, Any], author: str,
@@ -504,11 +517,13 @@ class Store:
         revisions dated when the milestone was made, a new version only where the content changed, and the
         milestone points at them; today's documents come last.
         """
-        plan_id = str(uuid.uuid4())
-        at = now_iso()
         creator = access.actor()
         if self.enforce_access and creator is None:
             raise access.Forbidden(access.refusal(None, None, access.WRITE))
+        if self.limiter is not None:
+            self.limiter.hit(ratelimit.IMPORT, author)
+        plan_id = str(uuid.uuid4())
+        at = now_iso()
         states = [(m.created_at, m.created_by, f"imported: as in milestone “{m.name}”", m.meta, m.documents, m)
                   for m in milestones_data]
         states.append((at, author, comment, meta, documents_data or {}, None))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.ui import identity
+from planning.ratelimit import RateLimiter
 from planning.storage import Store, default_url
 
 
@@ -22,10 +23,10 @@ def store() -> Store:
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
-    return Store(url)
+    return Store(url, limiter=RateLimiter.from_env())  # the brake on runaway saves, per process
 
 
 @st.cache_resource(show_spinner=False)
 def _guarded(url: str) -> Store:
     """Behind sign-in: every read and write of a plan is checked against the acting person's role."""
-    return Store(url, enforce_access=True)
+    return Store(url, enforce_access=True, limiter=RateLimiter.from_env())
