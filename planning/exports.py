@@ -107,16 +107,30 @@ def csv_bytes(doc: ActionPlanDoc, people: Mapping[str, str] | None, today: date)
 # ----------------------------------------------------------------------------------------------
 # XLSX
 
+def header_row(ws, headers) -> None:
+    """The first row of a sheet: bold headers on a pale band (the action plan and the roll-up look alike)."""
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E3ECF4")
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+
+def text_cell(cell, value: object) -> None:
+    """Team text in a spreadsheet cell: always text, never a formula, whatever it starts with (=, +, -, @)."""
+    text = clean(str(value))
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+
+
 def xlsx_bytes(doc: ActionPlanDoc, people: Mapping[str, str] | None, today: date, title: str = "Action plan") -> bytes:
     """The action plan as an Excel workbook: header, frozen panes, filter, widths, real dates, no formulas."""
     wb = Workbook()
     ws = wb.active
     ws.title = _sheet_title(title)
-    ws.append(list(HEADERS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E3ECF4")
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    header_row(ws, HEADERS)
     for r, row in enumerate(rows(doc, people, today), start=2):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
@@ -126,11 +140,7 @@ def xlsx_bytes(doc: ActionPlanDoc, people: Mapping[str, str] | None, today: date
             elif value is None or value == "":
                 continue
             else:
-                text = clean(str(value))
-                cell.value = text
-                cell.data_type = "s"  # never a formula, whatever it starts with
-                if text.startswith(FORMULA_START):
-                    cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+                text_cell(cell, value)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     for i, col in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width

@@ -16,10 +16,10 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from planning.exports import FORMULA_START, _sheet_title, clean
+from planning.exports import _sheet_title, clean, header_row, text_cell
 from planning.expansion import tidy
 from planning.report import Report, build_pdf
 from planning.storage import Store
@@ -175,11 +175,7 @@ def rollup_xlsx(rows: list[RollupRow], organisation: str = "Roll-up") -> bytes:
     ws = wb.active
     ws.title = _sheet_title(organisation or "Roll-up")
     headers = [h for h, _ in COLUMNS]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E3ECF4")
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    header_row(ws, headers)
     for r, record in enumerate(table_rows(rows), start=2):
         for c, h in enumerate(headers, start=1):
             value = record[h]
@@ -194,11 +190,7 @@ def rollup_xlsx(rows: list[RollupRow], organisation: str = "Roll-up") -> bytes:
                 if h in ("Readiness", "PHQ-9 response"):
                     cell.number_format = '0"%"'
             else:
-                text = clean(str(value))
-                cell.value = text
-                cell.data_type = "s"  # never a formula, whatever it starts with
-                if text.startswith(FORMULA_START):
-                    cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+                text_cell(cell, value)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     for i, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
