@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import seed_example
 from tests.browser.test_identity_links import name_box
@@ -50,9 +51,18 @@ def _seed(db_url: str) -> str:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox by its label."""
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option of a Streamlit selectbox by its label. A click that lands while the page is redrawn after the
+    upload opens nothing (a full run saw it once): open the list again until the option shows."""
+    box, wanted = page.get_by_label(label, exact=True), page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        box.click()
+        try:
+            wanted.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            wait_idle(page)
+    wanted.click()
     wait_idle(page)
 
 
