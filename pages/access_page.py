@@ -14,7 +14,7 @@ import urllib.parse
 import streamlit as st
 
 from pages import ui
-from planning import access
+from planning import access, registry
 from planning.access import Forbidden
 
 README_SECTION = "Sign-in with your identity provider"
@@ -155,7 +155,8 @@ def manage(pid: str, members) -> None:
 def audit_trail(pid: str, name: str) -> None:
     st.header("Audit trail")
     st.write("Every saved version, milestone and change of access, with who did it and when, newest first.")
-    events = list(reversed(ui.store().audit(pid)))
+    titles = {w.kind: w.title for w in registry.all_worksheets()} | {"plan": "Plan details"}
+    events = list(reversed(ui.store().audit(pid, titles)))
     if not events:
         st.caption("Nothing recorded yet.")
         return

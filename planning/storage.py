@@ -810,14 +810,15 @@ class Store:
             uow.conn.execute(insert(member_events).values(plan_id=plan_id, email=email, role_before=before,
                                                           role_after="", at=now_iso(), by=by))
 
-    def audit(self, plan_id: str) -> list[AuditEvent]:
+    def audit(self, plan_id: str, titles: Mapping[str, str] | None = None) -> list[AuditEvent]:
         """Who did what when, oldest first: every saved version, milestone, rename and change of access. The lead's
-        (and an admin's) to read and export."""
+        (and an admin's) to read and export. ``titles`` names each document kind as its page does."""
+        titles = titles or {}
         with self._read.connect() as conn:
             if self.enforce_access:
                 _check(conn, plan_id, access.MANAGE)
             out = [AuditEvent(r.saved_at, r.saved_by, "saved",
-                              f"{r.kind}{f' ({r.key})' if r.key else ''} version {r.version}"
+                              f"{titles.get(r.kind, r.kind)}{f' ({r.key})' if r.key else ''} version {r.version}"
                               + (f": {r.comment}" if r.comment else ""))
                    for r in conn.execute(select(revisions.c.saved_at, revisions.c.saved_by, revisions.c.kind,
                                                 revisions.c.key, revisions.c.version, revisions.c.comment)

@@ -138,6 +138,8 @@ def test_the_audit_trail_lists_every_change_newest_first_and_downloads_as_a_safe
     assert all(r[1] == LEAD_P.author for r in access_rows[:3])
     milestone = next(r for r in rows if r[2] == "milestone made" and "calc" in r[3])
     assert milestone[1] == "'+Maria" and milestone[3] == "'=cmd|' /C calc'!A0"
+    # a saved version is named by its page's title, as the team knows it, not by an internal name
+    assert any(d.startswith("Plan details version 1") for d in shown["Detail"])
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 
 
