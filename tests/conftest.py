@@ -143,3 +143,20 @@ def example_before_step5(store: Store, author: str = "Tester") -> str:
     for kind in STEP_5_KINDS:
         data["documents"].pop(kind, None)
     return plans.import_plan(store, json.dumps(data).encode("utf-8"), author)
+
+
+@pytest.fixture
+def offered(monkeypatch) -> list[tuple[str, bytes]]:
+    """Every file the page hands to a download button, as (file name, bytes)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: list[tuple[str, bytes]] = []
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def load(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes):
+            files.append((filename or "", path_or_data))
+        return keep(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load)
+    return files

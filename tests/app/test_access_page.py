@@ -15,23 +15,6 @@ from tests.app.test_roles import (ACCESS, EDITOR_P, LEAD_P, VIEWER_P, _plain, gu
 from tests.conftest import HOSTILE
 
 
-@pytest.fixture
-def offered(monkeypatch) -> list[tuple[str, bytes]]:
-    """Every file the page hands to a download button, as (file name, bytes)."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    files: list[tuple[str, bytes]] = []
-    keep = MemoryMediaFileStorage.load_and_get_id
-
-    def load(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes):
-            files.append((filename or "", path_or_data))
-        return keep(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load)
-    return files
-
-
 def _members(at) -> dict[str, str]:
     table = at.dataframe[0].value
     return dict(zip(table["Email"], table["Role"]))

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from planning import expansion as pe
 from planning import plans
@@ -33,20 +32,6 @@ def links(at) -> list[str]:
     return [shown(link.proto.label) for link in at.get("page_link")]
 
 
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """What the page hands the browser for each download, by file name."""
-    got: dict[str, bytes] = {}
-    real = MemoryMediaFileStorage.load_and_get_id
-
-    def keep(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes) and filename:
-            got[filename] = path_or_data
-        return real(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
-    return got
-
 
 def test_a_plan_without_an_organisation_is_told_the_roll_up_needs_one_and_sets_it(open_page, store, plan_id):
     other = plans.create_plan(store, plans.PlanMeta(name="Other", clinic="X", organisation="Lakeside Health"), "Bo")
@@ -70,7 +55,7 @@ def test_choosing_an_existing_organisation_from_the_list(open_page, store, plan_
     assert plans.load_meta(store, plan_id)[0].organisation == "Valley Partners"
 
 
-def test_start_a_second_site_and_see_both_in_the_roll_up_and_the_xlsx(open_page, store, downloads):
+def test_start_a_second_site_and_see_both_in_the_roll_up_and_the_xlsx(open_page, store, offered):
     pid = example_before_step5(store, "Ann")
     pe.set_organisation(store, pid, "Riverbend Health", "Ann")
     at = open_page(PAGE, pid)
@@ -93,7 +78,7 @@ def test_start_a_second_site_and_see_both_in_the_roll_up_and_the_xlsx(open_page,
     assert list(table["Plan"]) == ["Example: Riverbend Collaborative Care launch", "Riverbend: Westside clinic"]
     assert list(table["Started from"]) == ["", "Example: Riverbend Collaborative Care launch"]
     # the XLSX the download button holds
-    xlsx = downloads["riverbend-health-rollup.xlsx"]
+    xlsx = dict(offered)["riverbend-health-rollup.xlsx"]
     ws = load_workbook(io.BytesIO(xlsx)).active
     assert [ws.cell(row=r, column=1).value for r in (2, 3)] == list(table["Plan"])
 

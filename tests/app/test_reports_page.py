@@ -16,23 +16,6 @@ def _readiness(store, plan_id, rating: str, version: int) -> None:
                    version, "Ann")
 
 
-@pytest.fixture
-def offered(monkeypatch) -> list[tuple[str, bytes]]:
-    """Every file the page hands to a download button, as (file name, bytes)."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    files: list[tuple[str, bytes]] = []
-    keep = MemoryMediaFileStorage.load_and_get_id
-
-    def load(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes):
-            files.append((filename or "", path_or_data))
-        return keep(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load)
-    return files
-
-
 def _build(at):
     next(b for b in at.button if b.label == "Build PDF").click().run()
     assert not at.exception, [e.value for e in at.exception]
