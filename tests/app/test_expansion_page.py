@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import pytest
 from openpyxl import load_workbook
 
 from planning import expansion as pe
