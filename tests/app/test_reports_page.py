@@ -2,7 +2,6 @@
 edits."""
 from __future__ import annotations
 
-
 from planning import plans, reports
 from tests.conftest import HOSTILE, pdf_text
 from worksheets import readiness as rd
