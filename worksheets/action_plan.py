@@ -299,7 +299,17 @@ def is_handled(doc: ActionPlanDoc, finding_id: str, opened_at: datetime | None =
         decisions.append(dis.at)
     if not decisions:
         return False
-    return opened is None or max(decisions) >= opened
+    return opened is None or _still_holds(max(decisions), opened)
+
+
+# The findings log keeps whole seconds (planning.storage.now_iso): an opening recorded by the same save as a
+# decision can carry the next whole second although it happened after the decision by a few milliseconds. A decision
+# holds unless the finding opened again at least a second later (a real relapse needs a fix and another save).
+LOG_RESOLUTION = timedelta(seconds=1)
+
+
+def _still_holds(decided: datetime, opened: datetime) -> bool:
+    return decided + LOG_RESOLUTION > _utc(opened)
 
 
 def _accepted_and_current(doc: ActionPlanDoc, finding_id: str, opened_at: datetime | None) -> bool:
@@ -312,7 +322,7 @@ def _accepted_and_current(doc: ActionPlanDoc, finding_id: str, opened_at: dateti
         return False
     if dis is not None and dis.at > acc.at:
         return False
-    return opened_at is None or acc.at >= _utc(opened_at)
+    return opened_at is None or _still_holds(acc.at, opened_at)
 
 
 @dataclass(frozen=True)

@@ -289,6 +289,18 @@ def test_a_dismissed_finding_that_comes_back_is_offered_again():
     assert again.again
 
 
+def test_an_opening_logged_by_the_same_save_as_the_dismissal_does_not_bring_it_back():
+    # dismissed at 12:00:05.999; the save that stored the dismissal logged the finding open at 12:00:06.003, which the
+    # findings log keeps as 12:00:06 (whole seconds): the same moment, not a relapse
+    dismissed = datetime(2027, 3, 4, 12, 0, 5, 999000, tzinfo=UTC)
+    doc = ap.dismiss(ap.ActionPlanDoc(), UNRATED, "Rating at the meeting.", "Maria Okafor", dismissed)
+    same_save = {UNRATED.id: datetime(2027, 3, 4, 12, 0, 6, tzinfo=UTC)}
+    assert ap.suggestions([UNRATED], doc, TEAM, LAUNCH, TODAY, opened_at=same_save) == []
+    # reopened by a later save, a second or more after the dismissal: offered again
+    later = {UNRATED.id: datetime(2027, 3, 4, 12, 0, 7, tzinfo=UTC)}
+    assert len(ap.suggestions([UNRATED], doc, TEAM, LAUNCH, TODAY, opened_at=later)) == 1
+
+
 def test_opening_times_without_a_zone_are_read_as_utc():
     doc = ap.dismiss(ap.ActionPlanDoc(), UNRATED, "Later.", "Maria Okafor", at(4, 12))
     assert ap.suggestions([UNRATED], doc, TEAM, LAUNCH, TODAY, opened_at={UNRATED.id: datetime(2027, 3, 4, 11)}) == []
