@@ -9,6 +9,7 @@ when set (`make test` sets it: scripts/ensure-postgres.sh), else one already lis
 from __future__ import annotations
 
 import io
+import re
 import os
 import uuid
 from pathlib import Path
@@ -160,3 +161,20 @@ def offered(monkeypatch) -> list[tuple[str, bytes]]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load)
     return files
+
+
+def unescaped(markdown: str) -> str:
+    """Markdown as the reader sees it, escapes removed (bold marks kept)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def plain(markdown: str) -> str:
+    """What the reader sees: bold marks, markdown escapes and the invisible word joiner removed."""
+    return unescaped(re.sub(r"(?<!\\)\*\*", "", markdown)).replace("\u2060", "")
+
+
+def press(at, label: str):
+    """Click the button with this label and run the page; the run must not raise."""
+    at = next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

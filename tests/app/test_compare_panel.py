@@ -3,23 +3,19 @@ by default, exactly the changes made, the text diff shown safely, the same point
 download, and trends once there are two milestones."""
 from __future__ import annotations
 
-import re
-
 from planning import plans
 from planning.view import load_view
-from tests.conftest import example_before_step5, HOSTILE
+from tests.conftest import HOSTILE, example_before_step5, unescaped
 
 PAGE = "pages/review_page.py"
 
 
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def texts(at) -> str:
     """Every markdown, caption, info and warning on the page, unescaped."""
-    parts = [plain(m.value) for m in at.markdown] + [plain(c.value) for c in at.caption]
-    parts += [plain(x.value) for x in at.info] + [plain(x.value) for x in at.warning]
+    parts = [unescaped(m.value) for m in at.markdown] + [unescaped(c.value) for c in at.caption]
+    parts += [unescaped(x.value) for x in at.info] + [unescaped(x.value) for x in at.warning]
     return "\n".join(parts)
 
 
@@ -56,7 +52,7 @@ def test_the_latest_milestone_against_now_lists_the_changes(open_page, store):
     # the item is named by its id and the start of its text
     assert "item B2 (A psychiatric consultant is identified and…): Not in place → In place" in shown
     # the word diff: the removed word struck through, the added words in bold, the team's text escaped
-    diff = next(plain(m.value) for m in at.markdown if "~~" in m.value)
+    diff = next(unescaped(m.value) for m in at.markdown if "~~" in m.value)
     assert "most feel ~~markedly~~ better **<b>unclosed & <script>x</script> Győr 中文 🎉** within six months." in diff
     raw = next(m.value for m in at.markdown if "~~" in m.value)
     assert "<script>" not in raw  # escaped, never raw HTML

@@ -3,16 +3,13 @@ reason in a sentence and then turns the gate to Go (override); it can be withdra
 gate."""
 from __future__ import annotations
 
-import re
-
 from planning import plans, registry
 from worksheets import launch_gate as lg
+from tests.conftest import unescaped
 
 PAGE = "pages/launch_gate_page.py"
 
 
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def metrics(at) -> dict[str, str]:
@@ -20,7 +17,7 @@ def metrics(at) -> dict[str, str]:
 
 
 def texts(at, kind: str) -> str:
-    return "\n".join(plain(e.value) for e in getattr(at, kind))
+    return "\n".join(unescaped(e.value) for e in getattr(at, kind))
 
 
 def links(at) -> list[tuple[str, str]]:
@@ -34,11 +31,11 @@ def test_the_example_plan_is_not_ready_and_each_blocker_links_to_its_page(open_p
     assert m["Launch gate"] == "Not yet" and m["Target launch"] == "3 May 2027"
     assert int(m["Blockers open"]) >= 4
     assert "stand between the clinic and launch" in texts(at, "error")
-    md = "\n".join(plain(x.value) for x in at.markdown)
+    md = "\n".join(unescaped(x.value) for x in at.markdown)
     assert "Data and IT scores 25% on the readiness checklist" in md
     assert "administrative items required before launch are not done" in md
     # a blocker that sums up many items lists each one in words under it (codes alone say nothing to a lead)
-    listed = " ".join(plain(m.value) for e in at.expander if "one by one" in e.label for m in e.markdown)
+    listed = " ".join(unescaped(m.value) for e in at.expander if "one by one" in e.label for m in e.markdown)
     assert "S3 · Arrange clinical supervision for the care manager" in listed
     assert "BHCM Essentials: A Self-Guided Overview" in listed  # the care manager's required trainings, each
     fix = [page for label, page in links(at) if label == "Fix it"]

@@ -3,10 +3,8 @@ plan, reorder it and save, a meeting with nobody in it refused in words, a decis
 owner and due date, and the projector view stepping through the agenda one item at a time."""
 from __future__ import annotations
 
-import re
-
 from planning import plans
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, plain, press
 from worksheets import action_plan as ap
 from worksheets import meetings as mt
 
@@ -15,15 +13,8 @@ KIND = "meetings"
 MARIA, LUZ = "a1f3c9e2b701", "c0e85b17d3f6"
 
 
-def press(at, label: str):
-    at = next(b for b in at.button if b.label == label).click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
-def plain(markdown: str) -> str:
-    """What the reader sees: bold marks, markdown escapes and the invisible word joiner removed."""
-    return re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\*\*", "", markdown)).replace("\u2060", "")
 
 
 def texts(elements) -> list[str]:

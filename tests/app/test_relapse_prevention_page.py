@@ -3,10 +3,8 @@ languages, saving the approach, a bad phone number refused in words with nothing
 typed, and the downloads."""
 from __future__ import annotations
 
-import re
-
 from planning import plans
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, plain, press
 from worksheets import relapse_prevention as rp
 
 PAGE = "pages/relapse_prevention_page.py"
@@ -25,15 +23,8 @@ def key(at, part: str) -> str:
     return f"{KIND}_editor_{gen}_{part}"
 
 
-def press(at, label: str):
-    at = next(b for b in at.button if b.label == label).click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
-def plain(markdown: str) -> str:
-    """What the reader sees: bold marks, markdown escapes and the invisible word joiner removed."""
-    return re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\*\*", "", markdown)).replace("\u2060", "")
 
 
 def shown(elements) -> list[str]:

@@ -4,12 +4,11 @@ with a decision that is then sent to the action plan with its owner and due date
 attendee or dated before the plan was started."""
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from planning import plans
 from planning.view import load_view
-from tests.conftest import example_before_step5, HOSTILE
+from tests.conftest import HOSTILE, example_before_step5, plain, press
 from worksheets import action_plan as ap
 from worksheets import readiness, team
 from worksheets import review as rv
@@ -19,19 +18,12 @@ KIND = "review"
 MARIA, WEI = "a1f3c9e2b701", "b72d0e4c9a15"  # the example plan's CIT lead and PCP champion
 
 
-def plain(markdown: str) -> str:
-    """What the reader sees: bold marks, markdown escapes and the invisible word joiner removed."""
-    return re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\*\*", "", markdown)).replace("\u2060", "")
 
 
 def shown(elements) -> list[str]:
     return [plain(e.value) for e in elements]
 
 
-def press(at, label: str):
-    at = next(b for b in at.button if b.label == label).click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def complete_step_1(store, pid: str) -> None:

@@ -1,13 +1,11 @@
 """Shared vision page in AppTest: fill, save, reload; bad goals; hostile text; roster people; conflicts."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from planning import plans
 from planning.storage import Store
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, unescaped
 from worksheets import shared_vision as sv
 from worksheets.team import Member, TeamDoc
 
@@ -44,12 +42,9 @@ def seed(at, key: str, edited=None, added=None):
 
 
 def texts(elements) -> list[str]:
-    return [plain(e.value) for e in elements]
+    return [unescaped(e.value) for e in elements]
 
 
-def plain(markdown: str) -> str:
-    """What the reader sees: markdown escapes removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 @pytest.fixture
@@ -99,7 +94,7 @@ def test_out_of_range_goals_show_a_message_and_save_nothing(open_page, plan_id, 
     seed(at, f"{K0}_goals", edited={0: {"follow_up_rate_pct": 140}, 1: {"patients_enrolled": -3}})
     submit(at, "sv_goals_form", "Save goals")
     assert not at.exception
-    message = plain(at.error[0].value)
+    message = unescaped(at.error[0].value)
     assert "Not saved" in message
     assert "goals, year 1, follow-up rate (%): a percentage must be between 0 and 100 (you entered 140)" in message
     assert "goals, year 2, patients enrolled: the number of patients cannot be negative (you entered -3)" in message

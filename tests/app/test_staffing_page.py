@@ -3,10 +3,8 @@ here changes it on the Sustainment plan (and the other way round); bad figures r
 role saved and reopened."""
 from __future__ import annotations
 
-import re
-
 from planning import plans
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, unescaped
 from worksheets import financial_model as fm
 from worksheets import staffing as sf
 from worksheets import sustainment as su
@@ -17,8 +15,6 @@ SUSTAINMENT = "pages/sustainment_page.py"
 FTE, CONSULTANT, CASELOAD = "Care manager FTE", "Consultant hours a week", "Target caseload (patients)"
 
 
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def metrics(at) -> dict[str, str]:
@@ -34,7 +30,7 @@ def button(at, label: str):
 
 
 def errors(at) -> str:
-    return "\n".join(plain(e.value) for e in at.error)
+    return "\n".join(unescaped(e.value) for e in at.error)
 
 
 def sustainment(store, plan_id) -> plans.Loaded:
@@ -62,7 +58,7 @@ def test_opens_with_the_example_plan_and_shows_what_the_caseload_needs(open_page
     assert m["Care managers needed, by hours"] == "0.81 FTE"
     assert m["Care managers needed, AIMS range"] == "0.88-1.17 FTE"  # 70 / 80 to 70 / 60
     assert m["Consultant hours needed"] == "3 a week"  # 3 x 1.0 FTE
-    text = plain(" ".join(x.value for x in at.markdown))
+    text = unescaped(" ".join(x.value for x in at.markdown))
     assert "scenario in use: **Base case**" in text
     assert "(70 patients x 53.3 minutes + 1,350 minutes of psychotherapy) / 6,240 minutes = 0.81 FTE" in text
     assert [e.label for e in at.expander].count("How this was computed") == 3
@@ -89,7 +85,7 @@ def test_change_the_fte_here_and_the_sustainment_scenario_in_use_has_it(open_pag
     # the example enrolls 14 a month for 5 months, a caseload of 70; a caseload of 150 brings 150 / 5 = 30 new
     # patients a month with it, so the 36-month budget fills to 150 too, and no mismatch is left to point out
     assert inputs.new_enrollments_per_month == 30
-    assert not any("settle near" in plain(i.value) for i in at.info)
+    assert not any("settle near" in unescaped(i.value) for i in at.info)
 
     on_sustainment = open_page(SUSTAINMENT, pid)  # the Sustainment page shows the same figure
     assert on_sustainment.number_input(key="sustainment_editor_0_s0_care_manager_fte").value == 1.5
@@ -188,7 +184,7 @@ def test_decisions_save_and_reopen_and_complete_the_worksheet(open_page, store, 
 def test_an_undecided_role_is_listed_as_still_open(open_page, store, plan_id):
     save_plan(store, plan_id, expected_caseload=150)
     at = open_page(PAGE, plan_id)
-    still_open = plain(next(m.value for m in at.markdown if "No hire-or-redeploy" in plain(m.value)))
+    still_open = unescaped(next(m.value for m in at.markdown if "No hire-or-redeploy" in unescaped(m.value)))
     assert "The plan is short of care manager time: 1.0 FTE for 150 patients" in still_open
     assert "No hire-or-redeploy decision yet for the behavioral health care manager (1.0 FTE planned; 1.28 FTE " \
            "needed)." in still_open

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from planning import plans
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, unescaped
 from worksheets import financial_model as fm
 from worksheets import projection as pj
 from worksheets import staffing as sf
@@ -62,13 +61,10 @@ def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def plain(markdown: str) -> str:
-    """Markdown as a reader sees it: the page escapes team text and figures with backslashes."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def errors(at) -> str:
-    return "\n".join(plain(e.value) for e in at.error)
+    return "\n".join(unescaped(e.value) for e in at.error)
 
 
 def saved(store, plan_id) -> plans.Loaded:
@@ -92,7 +88,7 @@ def expected_metrics(inputs: fm.FinancialInputs) -> dict[str, str]:
 
 
 def toasts(at) -> str:
-    return "\n".join(plain(t.value) for t in at.toast)
+    return "\n".join(unescaped(t.value) for t in at.toast)
 
 
 def save_riverbend(store, plan_id, fixture=FIXTURE, version: int = 0) -> su.SustainmentDoc:
@@ -140,7 +136,7 @@ def test_change_fte_and_caseload_save_and_reopen(open_page, store, plan_id):
     page_text = "\n".join(m.value for m in fresh.markdown)
     assert "100 patients per full-time care manager; the AIMS range for this population is 90-120." in page_text
     assert "4.5 hours" in page_text  # consultant guidance for 1.5 FTE
-    assert any("3 consultant hours a week is in line with the guidance of 4.5 hours" in plain(s.value)
+    assert any("3 consultant hours a week is in line with the guidance of 4.5 hours" in unescaped(s.value)
                for s in fresh.success)
 
 
@@ -171,7 +167,7 @@ def test_fte_of_7_is_refused_in_words_and_the_saved_version_is_kept(open_page, s
     text = errors(at)
     assert "Not saved" in text
     assert "Expected active caseload (patients): cannot be below 0; you entered -3" in text
-    assert sum("you entered -3" in plain(e.value) for e in at.error) == 2
+    assert sum("you entered -3" in unescaped(e.value) for e in at.error) == 2
     loaded = saved(store, plan_id)
     assert loaded.version == 1 and loaded.doc.active().inputs.care_manager_fte == 1.0
     assert at.number_input(key=key("expected_caseload", gen=1)).value == -3
@@ -184,7 +180,7 @@ def test_payer_mix_of_90_percent_is_refused_and_nothing_is_saved(open_page, stor
                                        "deleted_rows": []}
     save_inputs(at)
     assert not at.exception
-    assert sum("Payer mix: the shares add up to 90%; they must add up to 100%" in plain(e.value)
+    assert sum("Payer mix: the shares add up to 90%; they must add up to 100%" in unescaped(e.value)
                for e in at.error) == 2
     assert saved(store, plan_id).version == 0
 
@@ -242,7 +238,7 @@ def test_a_caseload_above_the_aims_range_shows_a_warning(open_page, store, plan_
     at.number_input(key=key("expected_caseload")).set_value(140)
     at.number_input(key=key("new_enrollments_per_month")).set_value(28)
     save_inputs(at)
-    assert any("above the AIMS range of 90-120" in plain(w.value) for w in at.warning)
+    assert any("above the AIMS range of 90-120" in unescaped(w.value) for w in at.warning)
     # the finding that reaches the action plan is the Staffing worksheet's, with its hire-or-redeploy action
     findings = sf.findings(sf.StaffingDoc(), saved(store, plan_id).doc)
     assert any("above the AIMS range of 90-120" in f.text for f in findings)
@@ -305,7 +301,7 @@ def test_a_hostile_scenario_name_shows_literally(open_page, store, plan_id):
     assert saved(store, plan_id).doc.active_scenario == HOSTILE
     pick = at.selectbox(key="sustainment_editor_2_pick")
     assert pick.value == HOSTILE and pick.options == [f"{HOSTILE}  (in use)"]
-    assert f"Results: {HOSTILE}" in [plain(s.value) for s in at.subheader]
+    assert f"Results: {HOSTILE}" in [unescaped(s.value) for s in at.subheader]
 
 
 def test_factors_are_saved_from_the_one_editor(open_page, store, plan_id):
@@ -336,7 +332,7 @@ def test_riverbend_example_opens_complete_and_within_the_widget_budget(open_page
     assert (shown["Cost a month"], shown["Revenue a month"], shown["Net a month"],
             shown["Net a year"]) == ("$12,807", "$8,829", "-$3,978", "-$47,737")
     open_list = next(m.value for m in at.markdown if "loses" in m.value)
-    assert "loses $47,737 a year on ongoing costs" in plain(open_list)
+    assert "loses $47,737 a year on ongoing costs" in unescaped(open_list)
     from streamlit.testing.v1.element_tree import Widget
 
     def walk(node):
@@ -459,7 +455,7 @@ def test_an_emptied_benefits_box_is_required_not_zero(open_page, store, plan_id)
     at.number_input(key=key("benefits_pct")).set_value(None)
     save_inputs(at)
     assert not at.exception
-    assert sum("Benefits (% of salary): this is required" in plain(e.value) for e in at.error) == 2  # list, field
+    assert sum("Benefits (% of salary): this is required" in unescaped(e.value) for e in at.error) == 2  # list, field
     assert saved(store, plan_id).version == 0
     # what was typed stays: the other figure and the empty box
     assert at.number_input(key=key("care_manager_fte")).value == 1.5
@@ -514,7 +510,7 @@ def test_removing_a_scenario_needs_a_tick_and_says_history_brings_it_back(open_p
     assert not at.exception
     assert saved(store, plan_id).doc.names() == ["Base case"]
     assert 'Removed "Full caseload, more therapy visits"' in toasts(at)
-    assert any("restore the version before this one in History" in plain(c.value) for c in at.caption)
+    assert any("restore the version before this one in History" in unescaped(c.value) for c in at.caption)
     assert any("A removed scenario can be brought back from History" in c.value for c in at.caption)
 
 
@@ -565,7 +561,7 @@ def test_a_health_center_bills_g0512_in_2025_and_the_standard_codes_in_2026(open
     assert not at.exception and saved(store, plan_id).version == 4
     table = code_table(at)
     assert list(table["Code"]) == ["99492", "99493", "99494", "G2214", "Total"]
-    notes = " ".join(plain(c.value) for c in at.caption)
+    notes = " ".join(unescaped(c.value) for c in at.caption)
     assert "Medicare stopped paying G0512 on 1 January 2026" in notes
     assert "the 2025 amounts are used" in notes  # the rates loaded for 2025 stand in until 2026's are loaded
 
@@ -630,7 +626,7 @@ def test_a_30_month_payment_lag_a_140_percent_collection_and_a_40_month_ramp_are
     assert saved(store, plan_id).version == 0
     # next to each field as well as in the list: two messages for each
     for typed in ("you entered 30", "you entered 140%", "you entered 40"):
-        assert sum(typed in plain(e.value) for e in at.error) == 2, typed
+        assert sum(typed in unescaped(e.value) for e in at.error) == 2, typed
 
 
 def test_fill_the_bands_from_average_minutes_then_save(open_page, store, plan_id):
@@ -680,17 +676,17 @@ def test_the_36_month_budget_shows_years_payback_and_the_month_by_month_table(op
     assert metrics(at)["Payback month"] == "Beyond 36"
     tabs = [t.label for t in at.tabs]
     assert {"36-month budget", "Break-even", "A steady month", "Capacity", "What if"} <= set(tabs)
-    assert any("20-40% of the caseload target" in plain(c.value) for c in at.caption)  # under the budget
+    assert any("20-40% of the caseload target" in unescaped(c.value) for c in at.caption)  # under the budget
     show_result(at, "Break-even")
-    assert any("Break-even share of billable months" in plain(m.value) for m in at.markdown)
+    assert any("Break-even share of billable months" in unescaped(m.value) for m in at.markdown)
     show(at, "Cash flow")  # and next to the ramp-up input
-    assert any("20-40% of their caseload target in the first 90 days" in plain(c.value) for c in at.caption)
+    assert any("20-40% of their caseload target in the first 90 days" in unescaped(c.value) for c in at.caption)
 
 
 def test_standard_and_health_center_billing_side_by_side_with_the_differences_explained(open_page, store, plan_id):
     save_riverbend(store, plan_id, FIXTURE_V2)
     at = open_page(PAGE, plan_id)
-    explained = "\n".join(plain(m.value) for m in at.markdown if "against" in m.value)
+    explained = "\n".join(unescaped(m.value) for m in at.markdown if "against" in m.value)
     assert '"Health center billing, 2025" against "Base case"' in explained
     assert "It bills G0512 instead of 99492, 99493, 99494, G2214" in explained
     assert "Net per year:" in explained
@@ -745,10 +741,10 @@ def test_an_old_scenario_says_its_cash_flow_inputs_are_starting_figures_until_th
     save_riverbend(store, plan_id, FIXTURE_V2)
     at = open_page(PAGE, plan_id)
     note = "saved before the 36-month budget existed"
-    assert any(note in plain(i.value) for i in at.info)
+    assert any(note in unescaped(i.value) for i in at.info)
     save_inputs(at)  # the first tab (staff and costs): the note stays
-    assert any(note in plain(i.value) for i in at.info)
+    assert any(note in unescaped(i.value) for i in at.info)
     show(at, "Cash flow")
     save_inputs(at)
-    assert not any(note in plain(i.value) for i in at.info)
+    assert not any(note in unescaped(i.value) for i in at.info)
     assert saved(store, plan_id).doc.find("Base case").id not in saved(store, plan_id).doc.budget_unchecked

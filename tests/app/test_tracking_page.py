@@ -3,12 +3,11 @@ owner from the team, measures from the shared vision, the spreadsheet warning, b
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from planning import plans
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, plain, press
 from worksheets import tracking as tk
 from worksheets.shared_vision import SharedVisionDoc
 from worksheets.team import Member, TeamDoc
@@ -28,17 +27,12 @@ def seed(at, part: str, edited=None, added=None):
     at.session_state[key(at, part)] = {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": []}
 
 
-def press(at, label: str):
-    return next(b for b in at.button if b.label == label).click().run()
 
 
 def metrics(at) -> dict[str, str]:
     return {plain(m.label): m.value for m in at.metric}
 
 
-def plain(markdown: str) -> str:
-    """What the reader sees: bold marks, markdown escapes and the invisible word joiner removed."""
-    return re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\*\*", "", markdown)).replace("\u2060", "")
 
 
 def shown(elements) -> list[str]:

@@ -3,10 +3,9 @@ across switches of phase, columns and tab, hostile text, the protocol, the flowc
 from __future__ import annotations
 
 import json
-import re
 
 from planning import plans
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, unescaped
 from worksheets import workflow as wf
 from worksheets.team import Member, TeamDoc
 
@@ -19,8 +18,6 @@ def steps_key(gen: str = G0, phase="all", cols="who", n: int = 0) -> str:
     return f"{gen}_steps_{phase}_{cols}_{n}"
 
 
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def seed(at, key: str, edited=None, added=None, deleted=None):
@@ -36,7 +33,7 @@ def steps_table(at):
 
 
 def errors(at) -> str:
-    return "\n".join(plain(e.value) for e in at.error)
+    return "\n".join(unescaped(e.value) for e in at.error)
 
 
 def team(store, plan_id) -> None:
@@ -61,15 +58,15 @@ def open_tab(at, label: str):
 
 def test_an_empty_workflow_offers_the_suggested_steps_and_saves_them_only_on_save(open_page, plan_id, store):
     at = open_page(PAGE, plan_id)
-    assert any("No steps yet" in plain(i.value) for i in at.info)
+    assert any("No steps yet" in unescaped(i.value) for i in at.info)
     button(at, "Start from the suggested steps").click().run()
     table = steps_table(at)
     assert len(table) == 32 and table["name"].iloc[0] == "Screen with the PHQ-2, then the PHQ-9 if positive"
-    assert any("not saved yet" in plain(i.value) for i in at.info)
+    assert any("not saved yet" in unescaped(i.value) for i in at.info)
     assert any("Unsaved changes" in w.value for w in at.warning)
     assert saved(store, plan_id) is None  # offered, not saved
     button(at, "Save steps").click().run()
-    assert not at.error and any("Saved as version 1" in plain(s.value) for s in at.success)
+    assert not at.error and any("Saved as version 1" in unescaped(s.value) for s in at.success)
     doc = saved(store, plan_id)
     assert len(doc.steps) == 32 and doc.numbers()[doc.steps[-1].id] == "5.5"
     assert not at.warning  # nothing left unsaved
@@ -162,7 +159,7 @@ def test_the_caseload_review_is_saved_with_the_steps(open_page, plan_id, store):
     assert (review.cadence, review.lead, review.note) == ("Weekly", LUZ, "Thursdays at noon")
     open_tab(at, "Checks")
     card = next(m.value for m in at.markdown if "caseload review has a cadence" in m.value)
-    assert "Passed" in card and "Weekly, led by Luz Ramírez" in plain(card)
+    assert "Passed" in card and "Weekly, led by Luz Ramírez" in unescaped(card)
 
 
 def test_hostile_text_saves_and_shows_literally(open_page, plan_id, store):
@@ -188,7 +185,7 @@ def test_the_protocol_is_saved_and_the_suicide_check_passes(open_page, plan_id, 
     at = open_page(PAGE, plan_id)
     assert {m.label: m.value for m in at.metric}["Suicide-risk protocol"] == "Not yet"
     open_tab(at, "Suicide-risk protocol")
-    assert any("1.1 Assess suicide risk (Behavioral health care manager)" in plain(c.value) for c in at.caption)
+    assert any("1.1 Assess suicide risk (Behavioral health care manager)" in unescaped(c.value) for c in at.caption)
     pk = f"{G0}_protocol"
     at.text_area(key=f"{pk}_trigger").input("PHQ-9 item 9 of 1 or more")
     at.text_input(key=f"{pk}_tool").input(HOSTILE)
@@ -239,7 +236,7 @@ def test_the_example_plan_shows_its_flowchart_and_its_one_failed_check(open_page
     open_tab(at, "Checks")
     failed = [m.value for m in at.markdown if "Not yet" in m.value]
     assert len(failed) == 1 and "recommendations reach the PCP" in failed[0]
-    assert "covers task 8.4 but does not hand off to the PCP" in plain(failed[0])
+    assert "covers task 8.4 but does not hand off to the PCP" in unescaped(failed[0])
 
 
 def test_an_empty_flowchart_tab_says_what_to_do(open_page, plan_id):
