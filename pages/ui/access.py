@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages.ui import identity
 from pages.ui.engine import store
 from pages.ui.nav import current_plan_id
 from pages.ui.text import md
 from planning import access
 
 ADMIN = "admin"  # what Store.role_of answers for an organisation admin
+ROLE_CACHE = "_role_this_run"
 VIEW_ONLY = "View only"
 VIEW_ONLY_HELP = "You can read and print this plan. Ask its lead to make you an editor to change it."
 
@@ -27,7 +29,15 @@ def role(pid: str | None) -> str | None:
     before; or, behind sign-in, not a member of the plan)."""
     if not pid or not signed_in():
         return None
-    return store().role_of(pid)
+    # once per page run: a page asks for every button it draws, and each answer is a database read
+    who = access.actor()
+    key = (pid, st.session_state.get(identity.RUN), who.email if who else None)
+    cached = st.session_state.get(ROLE_CACHE)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    found = store().role_of(pid)
+    st.session_state[ROLE_CACHE] = (key, found)
+    return found
 
 
 def can_edit(pid: str | None) -> bool:

@@ -120,6 +120,9 @@ def signed_in() -> Principal | None:
         return None
 
 
+RUN = "_page_run"  # counts this session's page runs (pages/ui/access.role looks a role up once per run)
+
+
 def act() -> Principal | None:
     """Make the signed-in person (or nobody) the acting person of this thread; the engine checks their role."""
     who = signed_in()
@@ -140,6 +143,7 @@ def gate() -> Principal | None:
     """Call first on every run. Sign-in off: returns None and the app runs as for one team on one machine.
     Sign-in on: sets the acting person and returns them; anyone not signed in sees only the sign-in screen (the
     run stops here, before any page or plan)."""
+    st.session_state[RUN] = st.session_state.get(RUN, 0) + 1  # what is worked out once per run is keyed on it
     access.set_actor(None)
     try:
         cfg = settings()
