@@ -6,6 +6,8 @@ The organisation is saved on the plan's details (planning.expansion.set_organisa
 worksheet's document (compare-and-swap save); a new plan is made by planning.expansion.start_from from one read of
 this plan, and the roll-up is planning.rollup (each plan read once).
 """
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -58,6 +60,14 @@ kids = pe.children(s, pid)
 m2.metric("Plans started from this one", len(kids))
 m3.metric("Expansion ideas", len(doc.ideas))
 ui.still_open(open_now)
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _rollup(organisation: str, saved: tuple, today: date, who: str) -> list:
+    """The roll-up, worked out again only when a plan was saved (``saved``: every plan's id and last save, which any
+    save, archive or change of organisation moves), the day changes (overdue actions), or someone else looks (with
+    sign-in each person sees their own plans). About 0.35 s for 50 plans, which every click on this page paid."""
+    return ru.rollup(ui.store(), organisation, today)
+
 
 SCREEN_COLUMNS = ("Plan", "Readiness", "Open findings", "Overdue actions", "Launch gate", "Last review",
                   "Active caseload", "PHQ-9 response")
@@ -222,7 +232,8 @@ if not meta.organisation:
     st.info("The roll-up needs an organisation: set this plan's organisation in section 1 above, and do the same on "
             "the other plans of your organisation.", icon=":material/domain:")
 else:
-    rows = ru.rollup(s, meta.organisation)
+    rows = _rollup(meta.organisation, tuple((r.id, r.last_saved_at) for r in s.list_plans(include_archived=True)),
+                   date.today(), ui.author())
     st.write(f"Every running plan of {ui.md(meta.organisation)}: {len(rows)}. Click a column's header to sort. "
              "Readiness is the readiness checklist's overall score; metrics are the latest month of each plan's "
              "metric log.")
