@@ -106,7 +106,7 @@ def milestones_tab() -> None:
         st.caption("No milestones yet.")
     else:
         st.dataframe([{"Name": m.name, "Made on": ui.when(m.created_at), "Made by": m.created_by,
-                       "Worksheets pinned": m.documents} for m in milestones], hide_index=True, width="stretch")
+                       "Worksheets pinned": m.document_count} for m in milestones], hide_index=True, width="stretch")
         with st.form("rv_rename_milestone"):
             c1, c2 = st.columns(2)
             by_id = {m.id: m for m in milestones}

@@ -24,6 +24,7 @@ Person ids anywhere are shown as names (the newer view's roster, falling back to
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import sys
 import types
@@ -154,6 +155,7 @@ def _clip(text: str, limit: int = LABEL_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+@functools.lru_cache(maxsize=None)
 def _item_labels(kind: str) -> dict[str, str]:
     """A checklist's items as a reader knows them, "item B2 (A psychiatric consultant is identified and…)", from
     the catalog its worksheet module keeps (``CATALOG.items`` or ``ITEMS``); {} for a worksheet without one."""

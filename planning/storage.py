@@ -219,12 +219,7 @@ class Milestone:
     name: str
     created_at: str
     created_by: str
-    document_count: int
-
-    @property
-    def documents(self) -> int:
-        """How many documents (worksheets, one per member for the self-assessment) the milestone pins."""
-        return self.document_count
+    document_count: int  # documents pinned: worksheets, and one per member for the self-assessment
 
 
 @dataclass(frozen=True)

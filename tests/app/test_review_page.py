@@ -61,7 +61,7 @@ def test_the_baseline_is_offered_once_step_1_is_complete_and_made_in_one_click(o
     assert (made.name, made.created_by) == ("Baseline", "Tester")
     assert any("Milestone “Baseline” made" in t for t in shown(at.success))
     (row,) = milestone_table(at)
-    assert (row["Name"], row["Made by"], row["Worksheets pinned"]) == ("Baseline", "Tester", made.documents)
+    assert (row["Name"], row["Made by"], row["Worksheets pinned"]) == ("Baseline", "Tester", made.document_count)
     assert row["Made on"].endswith("UTC")
     assert "Make the Baseline milestone" not in [b.label for b in at.button]  # offered once only
 
