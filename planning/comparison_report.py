@@ -1,7 +1,7 @@
 """The comparison of two points of a plan, the trends across its milestones, and the review packet, as PDFs.
 
 Content as data (worksheets.content) built from planning.compare and planning.trends; planning.report builds the
-pages (through planning.reports._report, the one cover line and footer every report has). Team text goes into
+pages (through planning.reports.report, the one cover line and footer every report has). Team text goes into
 Para and Table cells, which the builder escapes.
 
 - The comparison: who compared what, the headline figures that moved (before, after, difference), then one table
@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from planning.compare import Change, Comparison, compare
-from planning.reports import _report
+from planning.reports import report
 from planning.storage import Store
 from planning.trends import NOW, Trends, milestone_day, point_label, trends
 from planning.view import PlanView, load_view
@@ -200,7 +200,7 @@ def comparison_pdf(store: Store, plan_id: str, old_milestone_id: str | int | Non
     Raises ValueError when both points are the same."""
     old, new, old_label, new_label = _views(store, plan_id, old_milestone_id, new_milestone_id)
     section = comparison_section(compare(old, new), old_label, new_label)
-    return _report(new, TITLE, [section], subtitle=f"{old_label} to {new_label}", as_of=as_of)
+    return report(new, TITLE, [section], subtitle=f"{old_label} to {new_label}", as_of=as_of)
 
 
 def review_packet_pdf(store: Store, plan_id: str, old_milestone_id: str | int | None,
@@ -214,7 +214,7 @@ def review_packet_pdf(store: Store, plan_id: str, old_milestone_id: str | int | 
     sections += trends_sections(trends(store, plan_id, include_now=new_milestone_id is None, today=today))
     sections.append(_review_section(new, review_id))
     sections.append(_open_actions_section(new, today))
-    return _report(new, PACKET_TITLE, sections, subtitle=f"{old_label} to {new_label}", as_of=as_of)
+    return report(new, PACKET_TITLE, sections, subtitle=f"{old_label} to {new_label}", as_of=as_of)
 
 
 __all__ = ["PACKET_TITLE", "TITLE", "comparison_blocks", "comparison_pdf", "comparison_section", "diff_text",

@@ -1,6 +1,6 @@
 """A planning meeting's minutes (PDF) and the next meeting as a calendar file (ICS).
 
-The minutes go through the one PDF builder (planning.reports._report -> planning.report.build_pdf): the meeting's
+The minutes go through the one PDF builder (planning.reports.report -> planning.report.build_pdf): the meeting's
 date, who came (by name), the agenda with its notes, the decisions with owner and due date, and the next meeting.
 
 The calendar file follows the action plan's conventions (planning.exports): the same PRODID family, control
@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 import icalendar
 
 from planning.exports import UID_DOMAIN, clean
-from planning.reports import _report
+from planning.reports import report
 from planning.storage import Store
 from planning.view import load_view
 from worksheets.base import fmt_date
@@ -40,7 +40,7 @@ def minutes_pdf(store: Store, plan_id: str, meeting_id: str) -> bytes:
     section = Section(f"Minutes of the meeting of {fmt_date(meeting.date)}",
                       tuple(meeting_blocks(meeting, view.people(), view.doc("action_plan"), heading=False)),
                       view.version(KIND) or None)
-    return _report(view, "Planning meeting minutes", [section], subtitle=meeting.title or "Step 5 · Nurture Your Care")
+    return report(view, "Planning meeting minutes", [section], subtitle=meeting.title or "Step 5 · Nurture Your Care")
 
 
 def event_uid(plan_id: str, meeting_id: str) -> str:

@@ -48,7 +48,7 @@ def _sections(view: PlanView, kinds: list[str]) -> list[Section]:
     return out
 
 
-def _report(view: PlanView, title: str, sections: list[Section], subtitle: str = "", as_of: date | None = None,
+def report(view: PlanView, title: str, sections: list[Section], subtitle: str = "", as_of: date | None = None,
             landscape: bool = False) -> bytes:
     meta = view.meta
     return build_pdf(Report(title=title, plan_name=meta.name,
@@ -61,7 +61,7 @@ def worksheet_pdf(store: Store, plan_id: str, kind: str, as_of: date | None = No
                   milestone_id: str | None = None) -> bytes:
     """One worksheet, as of now or as of a milestone; the plan is read once."""
     view = load_view(store, plan_id, milestone_id)
-    return _report(view, registry.worksheet(kind).title, _sections(view, [kind]),
+    return report(view, registry.worksheet(kind).title, _sections(view, [kind]),
                    subtitle=registry.step_of(kind).label, as_of=as_of)
 
 
@@ -71,7 +71,7 @@ def step_pdf(store: Store, plan_id: str, number: int, as_of: date | None = None,
     view = load_view(store, plan_id, milestone_id)
     sections = [_meta_section(view, (step,))]
     sections += _sections(view, [w.kind for w in step.worksheets if w.built])
-    return _report(view, step.label, sections, as_of=as_of)
+    return report(view, step.label, sections, as_of=as_of)
 
 
 WORKBOOK_TITLE = "Collaborative Care Implementation Workbook"
@@ -126,7 +126,7 @@ def action_plan_pdf(store: Store, plan_id: str, as_of: date | None = None, miles
     doc = view.doc(ActionPlanDoc.KIND) or ActionPlanDoc()
     section = report_section(doc, view.version(ActionPlanDoc.KIND) or None, people=view.people(),
                              today=as_of or date.today())
-    return _report(view, ActionPlanDoc.TITLE, [section], subtitle=registry.step_of(ActionPlanDoc.KIND).label,
+    return report(view, ActionPlanDoc.TITLE, [section], subtitle=registry.step_of(ActionPlanDoc.KIND).label,
                    as_of=as_of, landscape=True)
 
 
@@ -138,7 +138,7 @@ def blank_self_assessment_pdf(store: Store, plan_id: str, person_id: str | None 
     member = view.roster.person(person_id) if person_id else None
     section = blank_section(task_list(view), member.name if member else "",
                             (member.role_detail or member.role) if member else "")
-    return _report(view, "Team self-assessment", [section], subtitle=registry.step_of("self_assessment").label)
+    return report(view, "Team self-assessment", [section], subtitle=registry.step_of("self_assessment").label)
 
 
 def training_record_pdf(store: Store, plan_id: str, person_id: str, as_of: date | None = None) -> bytes:
@@ -151,5 +151,5 @@ def training_record_pdf(store: Store, plan_id: str, person_id: str, as_of: date 
     person = next((p for p in people_of(view.roster) if p.id == person_id), None)
     section = record_section(doc, person, view.meta.target_launch, today=as_of or date.today(), person_id=person_id,
                              revision=view.version(TrainingDoc.KIND) or None)
-    return _report(view, "Training record", [section], subtitle=registry.step_of(TrainingDoc.KIND).label,
+    return report(view, "Training record", [section], subtitle=registry.step_of(TrainingDoc.KIND).label,
                    as_of=as_of)
