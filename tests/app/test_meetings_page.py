@@ -121,6 +121,9 @@ def test_the_projector_view_shows_one_item_at_a_time(open_page, store):
     at = open_page(PAGE, pid, params={"view": "projector"})
     assert any("Item 1 of 3" in m for m in texts(at.markdown))
     assert f"Registry choice {HOSTILE}" in texts(at.header)  # shown as typed
+    # the large type is the page's own stylesheet, the one element drawn as raw HTML: no team text ever in it
+    raw_html = [m.value for m in at.markdown if m.proto.allow_html]
+    assert len(raw_html) == 1 and raw_html[0].startswith("<style>") and "Registry" not in raw_html[0]
     assert any("EHR build" in m for m in texts(at.markdown))
     notes = next(t for t in at.text_area if t.label == "Notes on this item")
     notes.set_value("IT joins next time.")
